@@ -1,0 +1,86 @@
+# Kazakhstan crisis notebooks. `make help` lists the targets.
+# The first target that needs Python bootstraps a project-local .venv and reuses it afterwards;
+# it reinstalls only when pyproject.toml changes. To use a conda env made from environment.yml
+# instead, pass its prefix:  make reports ENV_PREFIX="$CONDA_PREFIX"
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
+ENV_PREFIX ?= .venv
+PY := $(ENV_PREFIX)/bin/python
+STAMP := $(ENV_PREFIX)/.kz-installed
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ARGS ?=
+
+ifeq ($(ENV_PREFIX),.venv)
+$(STAMP): pyproject.toml
+	@echo "==> Setting up .venv (first run, or pyproject.toml changed)"
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv .venv
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+else
+$(STAMP):
+	@test -x $(PY) || { echo "ENV_PREFIX=$(ENV_PREFIX) has no bin/python"; exit 1; }
+	@$(PY) -c "import helpers" 2>/dev/null || $(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+endif
+
+.PHONY: help
+help: ## Show this help
+	@echo "Kazakhstan crisis notebooks: make <target>"
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: setup
+setup: $(STAMP) ## Create .venv and install the project (done automatically by other targets)
+
+.PHONY: data
+data: $(STAMP) ## Validate data/raw and write data/processed (atomic; nothing written on error)
+	@$(PY) -m helpers clean
+
+.PHONY: reports
+reports: data ## The main job: clean data, run every notebook, render HTML to reports/html
+	@$(PY) -m helpers build -j $(JOBS) $(ARGS)
+
+.PHONY: reproduce
+reproduce: ## Rebuild everything from raw data, ignoring caches
+	@$(MAKE) --no-print-directory reports ARGS=--force
+
+.PHONY: test
+test: $(STAMP) ## Run the test suite
+	@$(PY) -m pytest -n $(JOBS) $(ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## ruff check and format check on src, tests, notebooks and bench
+	@$(PY) -m ruff check src tests notebooks bench
+	@$(PY) -m ruff format --check src tests notebooks bench
+
+.PHONY: format
+format: $(STAMP) ## ruff format and fix, nbstripout on notebooks
+	@$(PY) -m ruff check --fix src tests notebooks bench
+	@$(PY) -m ruff format src tests notebooks bench
+	@$(ENV_PREFIX)/bin/nbstripout notebooks/*.ipynb
+
+.PHONY: lab
+lab: $(STAMP) ## Open JupyterLab on notebooks/ (127.0.0.1) with a kernel that imports helpers
+	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kz-crisis)" >/dev/null
+	@$(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+
+.PHONY: bench
+bench: data ## Time the hand-written papermill+nbconvert loop against helpers build
+	@$(PY) bench/bench.py
+
+.PHONY: screenshots
+screenshots: reports ## Regenerate the README screenshots in docs/img (needs chromium)
+	@$(PY) -m helpers screenshots
+
+.PHONY: clean
+clean: ## Remove generated outputs (reports, caches); never touches data/raw
+	rm -rf reports/executed reports/html reports/screenshots reports/.cache
+	rm -rf .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -not -path "./.venv/*" -prune -exec rm -rf {} +
+
+.PHONY: distclean
+distclean: clean ## Also remove .venv
+	rm -rf .venv

@@ -1,0 +1,126 @@
+"""Dates as a report states them ("Friday", "January 2", "earlier this week") become ISO spans.
+
+Each resolves against the source's report date to (start, end, precision, inferred). Precision is one of
+day, week, range, month, unknown (ACLED keeps a time precision for the same reason). Anything the text
+leaves out (the year, the week) and we fill in from the report date is marked inferred. An empty text
+means the report gives no date: start and end stay empty, precision 'unknown'.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from helpers.errors import ParseError
+
+PRECISIONS = ("day", "week", "range", "month", "unknown")
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A resolved date: first and last possible day, how precise, and whether context filled it in."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    inferred: bool
+
+
+UNKNOWN = DateSpan(None, None, "unknown", False)
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    """A date, or a ParseError naming the impossible date."""
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ParseError(f"impossible date ({exc})") from None
+
+
+def _year_for(month: int, day: int, report: date) -> int:
+    """The year of a month-day without a year: the report's, or the one before when that lands >6 months ahead."""
+    year = report.year
+    try:
+        if date(year, month, day) - report > timedelta(days=183):
+            year -= 1
+    except ValueError:
+        pass
+    return year
+
+
+def parse_date(text: str, report_date: date | None) -> DateSpan:
+    """Resolve a date as written against the report date (rules in the module doc)."""
+    raw = " ".join(str(text or "").split())
+    t = raw.lower()
+    for prefix in ("on ", "by ", "until ", "from ", "since "):
+        t = t.removeprefix(prefix)
+    t = t.strip(" ,.")
+    if not t:
+        return UNKNOWN
+    if " to " in t:
+        left, right = t.split(" to ", 1)
+        a, b = parse_date(left, report_date), parse_date(right, report_date)
+        if a.start is None or b.end is None:
+            raise ParseError("both ends of a range need a date")
+        if b.end < a.start:
+            raise ParseError(f"end before start ({b.end.isoformat()} < {a.start.isoformat()})")
+        return DateSpan(a.start, b.end, "range", a.inferred or b.inferred)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
+    if m:
+        d = _make(int(m[1]), int(m[2]), int(m[3]), raw)
+        return DateSpan(d, d, "day", False)
+    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?", t) or re.fullmatch(
+        r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?", t
+    )
+    if m:
+        month_word, day_s = (m[1], m[2]) if m[1].isalpha() else (m[2], m[1])
+        if month_word not in MONTHS:
+            raise ParseError(f"unrecognised month '{month_word}'")
+        month, day = MONTHS[month_word], int(day_s)
+        if m[3]:
+            d = _make(int(m[3]), month, day, raw)
+            return DateSpan(d, d, "day", False)
+        if report_date is None:
+            raise ParseError("a date without a year needs the source's report date")
+        d = _make(_year_for(month, day, report_date), month, day, raw)
+        return DateSpan(d, d, "day", True)
+    m = re.fullmatch(r"([a-z]+)(?: (\d{4}))?", t)
+    if m and m[1] in MONTHS and m[1] not in WEEKDAYS:
+        month = MONTHS[m[1]]
+        year = int(m[2]) if m[2] else (report_date.year if report_date else None)
+        if year is None:
+            raise ParseError("a month without a year needs the source's report date")
+        last = calendar.monthrange(year, month)[1]
+        return DateSpan(date(year, month, 1), date(year, month, last), "month", not m[2])
+    if report_date is None:
+        raise ParseError("a relative date needs the source's report date")
+    words = t.split()
+    if words and words[0] in WEEKDAYS and (len(words) == 1 or words[1:] in ([p] for p in PARTS_OF_DAY)):
+        back = (report_date.weekday() - WEEKDAYS[words[0]]) % 7
+        d = report_date - timedelta(days=back)
+        return DateSpan(d, d, "day", True)
+    monday = report_date - timedelta(days=report_date.weekday())
+    match t:
+        case "today" | "this morning" | "this evening" | "tonight":
+            return DateSpan(report_date, report_date, "day", True)
+        case "yesterday":
+            d = report_date - timedelta(days=1)
+            return DateSpan(d, d, "day", True)
+        case "earlier this week":
+            end = max(monday, report_date - timedelta(days=1))
+            return DateSpan(monday, end, "week", True)
+        case "this week":
+            return DateSpan(monday, monday + timedelta(days=6), "week", True)
+        case "last week":
+            return DateSpan(monday - timedelta(days=7), monday - timedelta(days=1), "week", True)
+    raise ParseError(
+        "unrecognised date: use YYYY-MM-DD, 'January 2', a weekday ('Friday', 'Friday evening'), "
+        "'earlier this week', 'this week', 'last week', 'yesterday', 'today', a month, "
+        "'X to Y', or leave empty when the report gives no date"
+    )

@@ -1,0 +1,195 @@
+"""Hedged numbers as reported ("almost 4,000", "over 60", "dozens") become intervals.
+
+Every rule lives here and in docs/codebook.md ("Numbers"). An interval is (low, best, high); None means
+unbounded (high) or not given (best). Conventions:
+- exact "26": 26, 26, 26.
+- almost/nearly N: the true value is a little under N: low = floor(N * (1 - MARGIN)), best = N, high = N.
+- about/around/approximately N: floor(N * (1 - MARGIN)), N, ceil(N * (1 + MARGIN)).
+- at least N: N, N, open.  more than/over N: N + 1, none, open.
+- up to N: 0, none, N.  fewer than/under N: 0, none, N - 1.
+- vague words follow ACLED's convention for reported fatalities (a floor, no best, open top):
+  "dozens" 12, "several" 3, "a few" 3, "hundreds" 100, "thousands" 1,000.
+- a hedge such as "may be higher" makes the upper bound open (the figure becomes a lower bound).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from helpers.errors import ParseError
+
+MARGIN = 0.10
+
+QUALIFIERS: dict[str, str] = {
+    "almost": "almost",
+    "nearly": "almost",
+    "just under": "almost",
+    "close to": "almost",
+    "about": "approximately",
+    "around": "approximately",
+    "approximately": "approximately",
+    "roughly": "approximately",
+    "some": "approximately",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "up to": "at_most",
+    "as many as": "at_most",
+    "fewer than": "less_than",
+    "less than": "less_than",
+    "under": "less_than",
+}
+
+#: ACLED's convention for vague quantities (floor values).
+VAGUE: dict[str, int] = {
+    "a few": 3,
+    "several": 3,
+    "dozens": 12,
+    "dozens of": 12,
+    "scores": 40,
+    "hundreds": 100,
+    "thousands": 1000,
+}
+
+#: Hedges that open the upper bound.
+OPEN_UPPER_HEDGES = ("may be higher", "could be higher", "likely higher", "at least")
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+QUALIFIER_TEXT = {
+    "exact": "",
+    "almost": "almost",
+    "approximately": "about",
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "up to",
+    "less_than": "fewer than",
+    "vague": "",
+}
+QUALIFIER_VALUES = (*QUALIFIER_TEXT,)
+
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A reported number as an interval, with the qualifier that produced it."""
+
+    qualifier: str
+    number: int | None
+    low: int | None
+    best: int | None
+    high: int | None
+    token: str
+
+    @property
+    def open_upper(self) -> bool:
+        """True when nothing bounds the figure from above."""
+        return self.high is None
+
+
+def parse_count(text: str) -> tuple[int, str]:
+    """Parse "4,000", "26", "seven", "twenty-six", "two hundred" into (value, token as written)."""
+    raw = " ".join(text.strip().split())
+    if not raw:
+        raise ParseError("a number is required")
+    if _DIGITS.match(raw):
+        return int(raw.replace(",", "")), raw
+    words = raw.lower().replace("-", " ").split()
+    if re.search(r"\d", raw):
+        m = re.match(r"^(\d+(?:\.\d+)?)\s+(thousand|million)$", raw.lower())
+        if m:
+            return int(round(float(m.group(1)) * SCALES[m.group(2)])), raw
+        raise ParseError("malformed number: use digits with comma thousands (4,000) or words (seven)")
+    total, current = 0, 0
+    for w in words:
+        if w == "and":
+            continue
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w in SCALES:
+            current = max(current, 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total, current = total + current, 0
+        else:
+            raise ParseError(f"malformed number: '{w}' is not a number word")
+    return total + current, raw
+
+
+def parse_value(value_text: str, hedge: str = "") -> Interval:
+    """Turn a number as written plus an optional hedge into an Interval (rules in the module doc)."""
+    text = " ".join(str(value_text).strip().split())
+    low_text = text.lower()
+    if not text:
+        raise ParseError("a value is required")
+    if low_text in VAGUE:
+        iv = Interval("vague", None, VAGUE[low_text], None, None, text)
+        return iv
+    qualifier, rest = "exact", text
+    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+        if low_text.startswith(phrase + " "):
+            qualifier, rest = QUALIFIERS[phrase], text[len(phrase) + 1 :]
+            break
+    n, token = parse_count(rest)
+    low: int | None
+    best: int | None
+    high: int | None
+    match qualifier:
+        case "exact":
+            low, best, high = n, n, n
+        case "almost":
+            low, best, high = math.floor(n * (1 - MARGIN)), n, n
+        case "approximately":
+            low, best, high = math.floor(n * (1 - MARGIN)), n, math.ceil(n * (1 + MARGIN))
+        case "at_least":
+            low, best, high = n, n, None
+        case "more_than":
+            low, best, high = n + 1, None, None
+        case "at_most":
+            low, best, high = 0, None, n
+        case "less_than":
+            if n < 1:
+                raise ParseError("'fewer than' needs a number of at least 1")
+            low, best, high = 0, None, n - 1
+        case _:  # pragma: no cover - QUALIFIERS only maps to the cases above
+            raise ParseError(f"unknown qualifier {qualifier}")
+    if hedge_opens_upper(hedge):
+        high = None
+    return Interval(qualifier, n, low, best, high, token)
+
+
+def hedge_opens_upper(hedge: str) -> bool:
+    """True when a hedge such as "may be higher" turns the figure into a lower bound."""
+    h = " ".join(str(hedge or "").lower().split())
+    if not h:
+        return False
+    if h not in OPEN_UPPER_HEDGES:
+        raise ParseError(f"unknown hedge; use one of: {', '.join(OPEN_UPPER_HEDGES)}")
+    return True
+
+
+def display(qualifier: str, number: int | None, low: int | None, high: int | None, token: str) -> str:
+    """How text should state a figure: "at least 26", "almost 4,000", "dozens (at least 12)"."""
+    if qualifier == "vague":
+        return f"{token.lower()} (at least {low:,})"
+    shown = f"{number:,}" if token[:1].isdigit() and number is not None else token.lower()
+    if qualifier == "exact":
+        return f"at least {shown}" if high is None else shown
+    words = QUALIFIER_TEXT[qualifier]
+    suffix = " (may be higher)" if high is None and qualifier in ("almost", "approximately") else ""
+    return f"{words} {shown}{suffix}"

@@ -1,0 +1,43 @@
+"""Every path in the project, derived from the project root (one place, like cookiecutter's config.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _find_root() -> Path:
+    """The project root: $KZ_PROJECT_ROOT, else the first parent holding pyproject.toml and data/."""
+    env = os.environ.get("KZ_PROJECT_ROOT")
+    if env:
+        return Path(env).resolve()
+    for candidate in [Path.cwd(), *Path.cwd().parents, *Path(__file__).resolve().parents]:
+        if (candidate / "pyproject.toml").is_file() and (candidate / "data").is_dir():
+            return candidate
+    return Path(__file__).resolve().parents[2]
+
+
+ROOT = _find_root()
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+SOURCES_DIR = RAW / "sources"
+PROCESSED = DATA / "processed"
+DATAPACKAGE = PROCESSED / "datapackage.json"
+NOTEBOOKS = ROOT / "notebooks"
+REPORTS = ROOT / "reports"
+CATALOGUE = REPORTS / "reports.yml"
+EXECUTED = REPORTS / "executed"
+HTML = REPORTS / "html"
+CACHE = REPORTS / ".cache"
+SCREENSHOTS = REPORTS / "screenshots"
+DOCS = ROOT / "docs"
+SRC = Path(__file__).resolve().parent
+TEMPLATES = SRC / "templates"
+
+
+def rel(path: Path) -> str:
+    """A path relative to the project root when it is inside it, for messages."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,42 @@
+"""Provenance checks: every evidence quote occurs in its source; every number occurs in its quote."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+#: Separates several verbatim spans in one evidence cell ("first span … second span").
+ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\.\.\.\])\s*")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+def normalise(text: str) -> str:
+    """Text for matching: NFKC, typographic quotes as ASCII, whitespace folded, none beside quote marks."""
+    t = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES)
+    t = re.sub(r"\s+", " ", t)
+    t = re.sub(r"\s*([\"'])\s*", r"\1", t)
+    t = re.sub(r"\s+([.,;:!?])", r"\1", t)
+    return t.strip().casefold()
+
+
+def spans(evidence: str) -> list[str]:
+    """The verbatim spans of an evidence cell, split on an ellipsis."""
+    return [s for s in ELLIPSIS.split(str(evidence).strip()) if s.strip()]
+
+
+def missing_spans(evidence: str, source_text: str) -> list[str]:
+    """The spans of `evidence` that do not occur in the source text (empty list when all do)."""
+    haystack = normalise(source_text)
+    return [s for s in spans(evidence) if normalise(s) not in haystack]
+
+
+def token_in(token: str, evidence: str) -> bool:
+    """True when a number token as written ("4,000", "seven", "dozens") occurs in the quote."""
+    pattern = r"(?<![\w,])" + re.escape(normalise(token)) + r"(?![\w]|,\d)"
+    return re.search(pattern, normalise(evidence)) is not None
+
+
+def read_source(path: Path) -> str:
+    """A source text as stored (UTF-8, BOM tolerated)."""
+    return path.read_text(encoding="utf-8-sig")

@@ -1,0 +1,337 @@
+"""Table definitions, written once: they build the pandera schemas and the Frictionless datapackage.json.
+
+RAW tables are what a person types (every cell a string); PROCESSED tables are the typed contract that
+notebooks and other tools read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandera.pandas as pa
+
+from helpers import vocab
+from helpers.dates import PRECISIONS
+from helpers.numbers import QUALIFIER_VALUES
+
+ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its Frictionless type, meaning and constraints."""
+
+    name: str
+    type: str = "string"  # string | integer | number | date | boolean
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: its fields, primary key and foreign keys (column → table.column)."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: str
+    foreign_keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in order."""
+        return [f.name for f in self.fields]
+
+
+def F(name: str, type: str = "string", description: str = "", **kw: Any) -> Field:  # noqa: N802
+    """Shorthand for Field."""
+    return Field(name, type, description, **kw)
+
+
+def _id(name: str, what: str) -> Field:
+    return F(name, description=f"Identifier of the {what}.", required=True, unique=True, pattern=ID)
+
+
+SRC = F("source_id", description="The source report this row is coded from.", required=True)
+EVIDENCE = F("evidence", description="Verbatim span(s) of the source text; several spans joined by ' … '.", required=True)  # fmt: skip
+NOTES = F("notes", description="Coder's notes.")
+EVENT = F("event_id", description="The event this row concerns, if any.")
+
+# ---------------------------------------------------------------- raw tables (as typed by a person)
+RAW: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table("sources", "Sources", "Source reports and their report dates.", (
+            _id("source_id", "source"), F("title", required=True), F("publisher"),
+            F("language", required=True, pattern=r"^[a-z]{2}$"),
+            F("report_date", required=True, description="YYYY-MM-DD; see report_date_inferred."),
+            F("report_date_inferred", required=True, enum=vocab.YES_NO),
+            F("report_date_note"), F("file", required=True), EVIDENCE,
+        ), "source_id"),
+        Table("places", "Places", "Gazetteer of every place named.", (
+            _id("place_id", "place"), F("name", required=True, unique=True), F("aliases"),
+            F("kind", required=True, enum=vocab.PLACE_KINDS), F("admin1"), F("country_id"),
+            F("latitude", required=True), F("longitude", required=True),
+            F("coord_source", required=True), SRC, EVIDENCE,
+        ), "place_id"),
+        Table("events", "Events", "What happened, when, where and who.", (
+            _id("event_id", "event"), SRC, F("date_text"), F("place"),
+            F("event_type", required=True, enum=vocab.EVENT_TYPES), F("actors"),
+            F("description", required=True), EVIDENCE, NOTES,
+        ), "event_id"),
+        Table("figures", "Figures", "Detained, killed and injured counts.", (
+            _id("figure_id", "figure"), SRC, F("metric", required=True, enum=vocab.METRICS),
+            F("place", required=True), F("subject", required=True), F("as_of"),
+            F("value_text", required=True), F("hedge"), F("attributed_to"),
+            F("context", required=True, enum=vocab.CONTEXTS), EVENT, EVIDENCE, NOTES,
+        ), "figure_id"),
+        Table("measures", "Measures", "Official measures.", (
+            _id("measure_id", "measure"), SRC, F("measure", required=True, enum=vocab.MEASURES),
+            F("level"), F("place", required=True), F("start_text"), F("end_text"),
+            F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT,
+            EVIDENCE, NOTES,
+        ), "measure_id"),
+        Table("deployments", "Deployments", "Foreign forces deployed.", (
+            _id("deployment_id", "deployment"), SRC, F("organisation", required=True),
+            F("country", required=True), F("date_text"), F("end_text"), F("duration_text"),
+            F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES,
+        ), "deployment_id"),
+        Table("statements", "Statements", "Who said what.", (
+            _id("statement_id", "statement"), SRC, F("speaker", required=True), F("speaker_role"),
+            F("date_text"), F("kind", required=True, enum=vocab.STATEMENT_KINDS),
+            F("attribution", required=True, enum=vocab.ATTRIBUTIONS), F("quote"),
+            F("summary", required=True), EVENT, EVIDENCE, NOTES,
+        ), "statement_id"),
+    ]
+}  # fmt: skip
+
+# ---------------------------------------------------------------- processed tables (the contract)
+DATE_PREC = F("date_precision", required=True, enum=PRECISIONS, description="day, week, range, month or unknown.")  # fmt: skip
+INFERRED = F("date_inferred", "boolean", "True when part of the date (year, week, day) comes from context, not the text.", required=True)  # fmt: skip
+START = F("start", "date", "First possible day.")
+END = F("end", "date", "Last possible day.")
+P_SRC = F("source_id", description="The source report this row is coded from.", required=True)
+
+PROCESSED: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table("sources", "Sources", "Source reports.", (
+            _id("source_id", "source"), F("title", required=True), F("publisher"),
+            F("language", required=True), F("report_date", "date", "Date of the report.", required=True),
+            F("report_date_inferred", "boolean", required=True), F("report_date_note"),
+            F("path", required=True, description="Source text, relative to the project root."),
+            EVIDENCE,
+        ), "source_id"),
+        Table("places", "Places", "Gazetteer of every place named in a source.", (
+            _id("place_id", "place"), F("name", required=True, unique=True), F("aliases"),
+            F("kind", required=True, enum=vocab.PLACE_KINDS), F("admin1"), F("country_id"),
+            F("latitude", "number", "WGS84 degrees north.", required=True, minimum=-90, maximum=90),
+            F("longitude", "number", "WGS84 degrees east.", required=True, minimum=-180, maximum=180),
+            F("geo_precision", "integer", "ACLED geo precision (1 town, 3 region or country).", required=True, minimum=1, maximum=3),
+            F("coord_source", required=True), P_SRC, EVIDENCE,
+        ), "place_id", {"source_id": "sources.source_id", "country_id": "places.place_id"}),
+        Table("events", "Events", "What happened, when, where and who.", (
+            _id("event_id", "event"), P_SRC, START, END, DATE_PREC, INFERRED, F("date_text"),
+            F("place_id"), F("event_type", required=True, enum=vocab.EVENT_TYPES), F("actors"),
+            F("description", required=True), EVIDENCE, NOTES,
+        ), "event_id", {"source_id": "sources.source_id", "place_id": "places.place_id"}),
+        Table("figures", "Figures", "Counts as intervals: low, best, high (empty high = open).", (
+            _id("figure_id", "figure"), P_SRC, F("metric", required=True, enum=vocab.METRICS),
+            F("place_id", required=True), F("subject", required=True),
+            F("as_of", "date", "The day the figure stands for.", required=True),
+            F("as_of_inferred", "boolean", required=True),
+            F("value_text", required=True, description="The number as the report writes it."),
+            F("qualifier", required=True, enum=QUALIFIER_VALUES),
+            F("low", "integer", "Lowest value the wording allows.", required=True, minimum=0),
+            F("best", "integer", "Best estimate; empty when the wording gives none.", minimum=0),
+            F("high", "integer", "Highest value; empty when unbounded.", minimum=0),
+            F("open_upper", "boolean", "True when nothing bounds the figure from above.", required=True),
+            F("display", required=True, description="How text states the figure ('at least 26')."),
+            F("hedge"), F("attributed_to"), F("context", required=True, enum=vocab.CONTEXTS),
+            EVENT, EVIDENCE, NOTES,
+        ), "figure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id"}),
+        Table("measures", "Measures", "Official measures, their level, span and status.", (
+            _id("measure_id", "measure"), P_SRC, F("measure", required=True, enum=vocab.MEASURES),
+            F("level"), F("place_id", required=True), START, END,
+            F("start_precision", required=True, enum=PRECISIONS),
+            F("end_precision", required=True, enum=PRECISIONS), INFERRED,
+            F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT,
+            EVIDENCE, NOTES,
+        ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id"}),
+        Table("deployments", "Deployments", "Foreign forces: contributor, timing and mandate.", (
+            _id("deployment_id", "deployment"), P_SRC, F("organisation", required=True),
+            F("country", required=True), F("country_id", required=True), START, END, DATE_PREC,
+            INFERRED, F("duration_text"), F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES,
+        ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id"}),
+        Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
+            _id("statement_id", "statement"), P_SRC, F("speaker", required=True), F("speaker_role"),
+            START, END, DATE_PREC, INFERRED, F("kind", required=True, enum=vocab.STATEMENT_KINDS),
+            F("attribution", required=True, enum=vocab.ATTRIBUTIONS), F("quote"),
+            F("summary", required=True), EVENT, EVIDENCE, NOTES,
+        ), "statement_id", {"source_id": "sources.source_id", "event_id": "events.event_id"}),
+        Table("acled_events", "Events in ACLED's format", "Events with ACLED column names and vocabularies.", (
+            _id("event_id_cnty", "event"), F("event_date", "date", required=True),
+            F("year", "integer", required=True),
+            F("time_precision", "integer", required=True, minimum=1, maximum=3),
+            F("event_type", required=True), F("sub_event_type", required=True),
+            F("actor1"), F("actor2"), F("country", required=True), F("admin1"), F("location"),
+            F("latitude", "number"), F("longitude", "number"),
+            F("geo_precision", "integer", minimum=1, maximum=3), F("source", required=True),
+            F("notes", required=True), F("fatalities", "integer", required=True, minimum=0),
+        ), "event_id_cnty"),
+    ]
+}  # fmt: skip
+
+PANDAS_DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "float64",
+    "date": "datetime64[us]",
+    "boolean": "boolean",
+}
+
+
+def _checks(f: Field) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if f.enum:
+        checks.append(pa.Check.isin(list(f.enum), error=f"must be one of: {', '.join(f.enum)}"))
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f.pattern, error=f"must match {f.pattern}"))
+    if f.minimum is not None:
+        checks.append(pa.Check.ge(f.minimum, error=f"must be >= {f.minimum:g}"))
+    if f.maximum is not None:
+        checks.append(pa.Check.le(f.maximum, error=f"must be <= {f.maximum:g}"))
+    return checks
+
+
+def raw_schema(table: Table) -> pa.DataFrameSchema:
+    """The pandera schema for a raw table: strings, required cells, vocabularies, unique ids."""
+    cols = {
+        f.name: pa.Column("string", nullable=not f.required, unique=f.unique, checks=_checks(f))
+        for f in table.fields
+        if f.type == "string"
+    }
+    return pa.DataFrameSchema(cols, strict=False, name=f"raw {table.name}")
+
+
+def processed_schema(table: Table) -> pa.DataFrameSchema:
+    """The pandera schema for a processed table, with typed columns and cross-column rules."""
+    cols = {
+        f.name: pa.Column(
+            PANDAS_DTYPES[f.type],
+            nullable=not f.required,
+            unique=f.unique,
+            checks=_checks(f),
+            coerce=True,
+        )
+        for f in table.fields
+    }
+    checks: list[pa.Check] = []
+    if {"low", "high"} <= set(table.columns):
+        checks.append(
+            pa.Check(
+                lambda d: d["high"].isna() | (d["low"] <= d["high"]),
+                error="low must not exceed high",
+            )
+        )
+        checks.append(
+            pa.Check(
+                lambda d: d["best"].isna() | ((d["low"] <= d["best"]) & (d["high"].isna() | (d["best"] <= d["high"]))),
+                error="best must lie between low and high",
+            )
+        )
+    if {"start", "end"} <= set(table.columns):
+        checks.append(
+            pa.Check(
+                lambda d: d["start"].isna() | d["end"].isna() | (d["start"] <= d["end"]),
+                error="end must not be before start",
+            )
+        )
+    return pa.DataFrameSchema(cols, checks=checks, strict=True, ordered=True, name=table.name)
+
+
+def datapackage(
+    tables: dict[str, Table], sources: list[dict[str, str]], hashes: dict[str, str]
+) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor for the processed tables."""
+    resources = []
+    for t in tables.values():
+        schema: dict[str, Any] = {"fields": [], "primaryKey": [t.primary_key], "missingValues": [""]}
+        for f in t.fields:
+            fd: dict[str, Any] = {"name": f.name, "type": f.type}
+            if f.description:
+                fd["description"] = f.description
+            cons: dict[str, Any] = {}
+            if f.required:
+                cons["required"] = True
+            if f.unique:
+                cons["unique"] = True
+            if f.enum:
+                cons["enum"] = list(f.enum)
+            if f.pattern:
+                cons["pattern"] = f.pattern
+            if f.minimum is not None:
+                cons["minimum"] = f.minimum
+            if f.maximum is not None:
+                cons["maximum"] = f.maximum
+            if cons:
+                fd["constraints"] = cons
+            schema["fields"].append(fd)
+        if t.foreign_keys:
+            schema["foreignKeys"] = [
+                {
+                    "fields": [col],
+                    "reference": {
+                        "resource": "" if ref.split(".")[0] == t.name else ref.split(".")[0],
+                        "fields": [ref.split(".")[1]],
+                    },
+                }
+                for col, ref in t.foreign_keys.items()
+            ]
+        resources.append(
+            {
+                "name": t.name.replace("_", "-"),
+                "path": f"{t.name}.csv",
+                "title": t.title,
+                "description": t.description,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "hash": f"sha256:{hashes[t.name]}",
+                "schema": schema,
+            }
+        )
+    # foreign keys name resources by their resource name
+    for r in resources:
+        for fk in r["schema"].get("foreignKeys", []):
+            fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
+    return {
+        "profile": "tabular-data-package",
+        "name": "kazakhstan-unrest-2022",
+        "title": "Kazakhstan unrest, January 2022: claims hand-coded from news reports",
+        "description": "Figures, events, measures, deployments and statements coded from news "
+        "reports, each row with a verbatim evidence quote. See docs/codebook.md.",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def dumps(descriptor: dict[str, Any]) -> str:
+    """Deterministic JSON text for a descriptor."""
+    return json.dumps(descriptor, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,44 @@
+"""Controlled vocabularies for coded columns (documented in docs/codebook.md)."""
+
+from __future__ import annotations
+
+METRICS = ("detained", "killed", "injured")
+CONTEXTS = ("headline", "lede", "body")
+EVENT_TYPES = (
+    "protest",
+    "riot",
+    "clash",
+    "arrests",
+    "security_measure",
+    "deployment",
+    "diplomacy",
+    "announcement",
+)
+MEASURES = (
+    "state_of_emergency",
+    "counter_terrorist_operation",
+    "lethal_force_authorisation",
+    "terror_threat_level",
+    "curfew",
+)
+MEASURE_STATUS = ("announced", "in_force", "to_be_lifted", "lifted")
+STATEMENT_KINDS = ("direct", "indirect")
+ATTRIBUTIONS = ("explicit", "implied")
+PLACE_KINDS = ("country", "region", "city", "facility")
+YES_NO = ("yes", "no")
+
+#: Our event types in ACLED's vocabulary (event_type, sub_event_type). See the codebook.
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    "protest": ("Protests", "Peaceful protest"),
+    "riot": ("Riots", "Violent demonstration"),
+    "clash": ("Battles", "Armed clash"),
+    "arrests": ("Strategic developments", "Arrests"),
+    "security_measure": ("Strategic developments", "Other"),
+    "deployment": ("Strategic developments", "Other"),
+    "diplomacy": ("Strategic developments", "Other"),
+    "announcement": ("Strategic developments", "Other"),
+}
+#: ACLED time_precision: 1 = the day is known, 2 = within a week, 3 = within a month or less precise.
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "range": 3, "month": 3, "unknown": 3}
+#: ACLED geo_precision by our place kind: 1 = town, 2 = part of a region, 3 = region or country.
+GEO_PRECISION = {"city": 1, "facility": 1, "region": 3, "country": 3}
