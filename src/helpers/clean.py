@@ -84,8 +84,6 @@ def _schema_errors(frame: pd.DataFrame, table: schemas.Table, path: Path, ctx: C
                 "not_nullable": "a value is required",
                 "field_uniqueness": "duplicate id: must be unique",
             }.get(check, check)
-            if check.startswith("str_matches") or check.startswith("isin"):
-                rule = check
             ctx.errors.append(DataError(paths.rel(path), line, column, value, rule))
 
 
@@ -155,7 +153,7 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "report_date": rd,
                 "report_date_inferred": row["report_date_inferred"] == "yes",
                 "report_date_note": row["report_date_note"],
-                "path": paths.rel(file) if row["file"] else None,
+                "path": row["file"],
                 "evidence": row["evidence"],
             }
         )

@@ -3,8 +3,8 @@
 Every rule lives here and in docs/codebook.md ("Numbers"). An interval is (low, best, high); None means
 unbounded (high) or not given (best). Conventions:
 - exact "26": 26, 26, 26.
-- almost/nearly N: the true value is a little under N: low = floor(N * (1 - MARGIN)), best = N, high = N.
-- about/around/approximately N: floor(N * (1 - MARGIN)), N, ceil(N * (1 + MARGIN)).
+- almost/nearly N: the true value is a little under N: low = N - 10% of N (rounded up), best = N, high = N.
+- about/around/approximately N: N - 10%, N, N + 10% (10% rounded up).
 - at least N: N, N, open.  more than/over N: N + 1, none, open.
 - up to N: 0, none, N.  fewer than/under N: 0, none, N - 1.
 - vague words follow ACLED's convention for reported fatalities (a floor, no best, open top):
@@ -14,13 +14,17 @@ unbounded (high) or not given (best). Conventions:
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from helpers.errors import ParseError
 
-MARGIN = 0.10
+MARGIN_PERCENT = 10
+
+
+def _margin(n: int) -> int:
+    """MARGIN_PERCENT of n, rounded up, in integer arithmetic."""
+    return -(-n * MARGIN_PERCENT // 100)
 
 QUALIFIERS: dict[str, str] = {
     "almost": "almost",
@@ -138,8 +142,8 @@ def parse_value(value_text: str, hedge: str = "") -> Interval:
     if not text:
         raise ParseError("a value is required")
     if low_text in VAGUE:
-        iv = Interval("vague", None, VAGUE[low_text], None, None, text)
-        return iv
+        hedge_opens_upper(hedge)  # vague figures are open already; still reject unknown hedges
+        return Interval("vague", None, VAGUE[low_text], None, None, text)
     qualifier, rest = "exact", text
     for phrase in sorted(QUALIFIERS, key=len, reverse=True):
         if low_text.startswith(phrase + " "):
@@ -153,9 +157,9 @@ def parse_value(value_text: str, hedge: str = "") -> Interval:
         case "exact":
             low, best, high = n, n, n
         case "almost":
-            low, best, high = math.floor(n * (1 - MARGIN)), n, n
+            low, best, high = n - _margin(n), n, n
         case "approximately":
-            low, best, high = math.floor(n * (1 - MARGIN)), n, math.ceil(n * (1 + MARGIN))
+            low, best, high = n - _margin(n), n, n + _margin(n)
         case "at_least":
             low, best, high = n, n, None
         case "more_than":

@@ -127,7 +127,7 @@ PROCESSED: dict[str, Table] = {
             _id("source_id", "source"), F("title", required=True), F("publisher"),
             F("language", required=True), F("report_date", "date", "Date of the report.", required=True),
             F("report_date_inferred", "boolean", required=True), F("report_date_note"),
-            F("path", required=True, description="Source text, relative to the project root."),
+            F("path", required=True, description="Source text file, relative to data/raw/."),
             EVIDENCE,
         ), "source_id"),
         Table("places", "Places", "Gazetteer of every place named in a source.", (

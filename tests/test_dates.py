@@ -1,0 +1,52 @@
+"""Dates as written resolve against the report date, with precision and an inferred flag."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers.dates import parse_date
+from helpers.errors import ParseError
+
+FRI = date(2022, 1, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "inferred"),
+    [
+        ("Friday", FRI, FRI, "day", True),
+        ("Friday evening", FRI, FRI, "day", True),
+        ("January 2", date(2022, 1, 2), date(2022, 1, 2), "day", True),
+        ("until January 19", date(2022, 1, 19), date(2022, 1, 19), "day", True),
+        ("earlier this week", date(2022, 1, 3), date(2022, 1, 6), "week", True),
+        ("January 2 to Friday", date(2022, 1, 2), FRI, "range", True),
+        ("2022-01-05", date(2022, 1, 5), date(2022, 1, 5), "day", False),
+        ("7 January 2022", FRI, FRI, "day", False),
+        ("January", date(2022, 1, 1), date(2022, 1, 31), "month", True),
+        ("", None, None, "unknown", False),
+    ],
+)
+def test_examples_from_the_report(text, start, end, precision, inferred) -> None:
+    span = parse_date(text, FRI)
+    assert (span.start, span.end, span.precision, span.inferred) == (start, end, precision, inferred)
+
+
+def test_december_date_in_a_january_report_is_last_year() -> None:
+    assert parse_date("December 30", FRI).start == date(2021, 12, 30)
+
+
+@pytest.mark.parametrize("text", ["February 30", "2022-13-01", "Funday", "Friday to January 2"])
+def test_bad_dates_are_rejected(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_date(text, FRI)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 1, 1)), st.integers(0, 6))
+def test_weekday_resolves_to_that_weekday_within_the_past_week(report: date, wd: int) -> None:
+    name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][wd]
+    span = parse_date(name, report)
+    assert span.start.weekday() == wd
+    assert timedelta(0) <= report - span.start < timedelta(days=7)
