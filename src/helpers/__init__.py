@@ -8,13 +8,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["load", "DataError"]
+__all__ = ["load", "DataError", "Tables"]
 
 
 def __getattr__(name: str) -> Any:
     """Resolve `helpers.load` and `helpers.DataError` on first use."""
     if name == "load":
-        return importlib.import_module("helpers.load").load
+        return importlib.import_module("helpers.tables").load
+    if name == "Tables":
+        return importlib.import_module("helpers.tables").Tables
     if name == "DataError":
         return importlib.import_module("helpers.errors").DataError
     raise AttributeError(name)
