@@ -96,7 +96,11 @@ def test_all_errors_reported_at_once(raw: Path) -> None:
     set_cell(raw, "events", 0, "date_text", "2022-13-01")
     set_cell(raw, "measures", 0, "place", "Nowhere")
     msgs = errors_for(raw)
-    assert {Path(m.split(":")[0]).name for m in msgs} >= {"figures.csv", "events.csv", "measures.csv"}
+    assert {Path(m.split(":")[0]).name for m in msgs} >= {
+        "figures.csv",
+        "events.csv",
+        "measures.csv",
+    }
 
 
 def test_bom_and_crlf_are_accepted(raw: Path) -> None:
@@ -113,12 +117,20 @@ def test_html_is_kept_as_text(raw: Path) -> None:
 
 def test_cli_prints_every_error_and_leaves_output(raw: Path, tmp_path: Path) -> None:
     out = tmp_path / "processed"
-    ok = subprocess.run([sys.executable, "-m", "helpers", "clean", "--raw", str(raw), "--out", str(out)], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "helpers", "clean", "--raw", str(raw), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     set_cell(raw, "figures", 0, "value_text", "lots")
     set_cell(raw, "events", 0, "date_text", "Funday")
-    bad = subprocess.run([sys.executable, "-m", "helpers", "clean", "--raw", str(raw), "--out", str(out)], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "helpers", "clean", "--raw", str(raw), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     assert "/figures.csv:2: column 'value_text' value 'lots': malformed number" in bad.stderr

@@ -31,7 +31,12 @@ FRI = date(2022, 1, 7)
 )
 def test_examples_from_the_report(text, start, end, precision, inferred) -> None:
     span = parse_date(text, FRI)
-    assert (span.start, span.end, span.precision, span.inferred) == (start, end, precision, inferred)
+    assert (span.start, span.end, span.precision, span.inferred) == (
+        start,
+        end,
+        precision,
+        inferred,
+    )
 
 
 def test_december_date_in_a_january_report_is_last_year() -> None:

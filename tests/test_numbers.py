@@ -50,7 +50,11 @@ def test_digits_with_commas_round_trip(n: int) -> None:
     assert parse_count(str(n))[0] == n
 
 
-@given(st.integers(min_value=1, max_value=1_000_000), st.sampled_from(sorted(QUALIFIERS)), st.booleans())
+@given(
+    st.integers(min_value=1, max_value=1_000_000),
+    st.sampled_from(sorted(QUALIFIERS)),
+    st.booleans(),
+)
 def test_every_interval_is_ordered_and_contains_its_best(n: int, phrase: str, open_hedge: bool) -> None:
     iv = parse_value(f"{phrase} {n:,}", "may be higher" if open_hedge else "")
     assert iv.low is not None and iv.low >= 0

@@ -231,7 +231,12 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             col = "hedge" if "hedge" in str(exc) else "value_text"
             ctx.fail("figures", row, col, str(exc))
         if iv and row["evidence"] and not provenance.token_in(iv.token, row["evidence"]):
-            ctx.fail("figures", row, "value_text", f"number '{iv.token}' does not occur in the evidence quote")
+            ctx.fail(
+                "figures",
+                row,
+                "value_text",
+                f"number '{iv.token}' does not occur in the evidence quote",
+            )
         if row["hedge"] and row["evidence"] and not provenance.token_in(row["hedge"], row["evidence"]):
             ctx.fail("figures", row, "hedge", "hedge does not occur in the evidence quote")
         span = _span(ctx, "figures", row, "as_of")
@@ -268,7 +273,10 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     for row in _rows(frame):
         _provenance(ctx, "measures", row)
         _event_ref(ctx, "measures", row)
-        start, end = _span(ctx, "measures", row, "start_text"), _span(ctx, "measures", row, "end_text")
+        start, end = (
+            _span(ctx, "measures", row, "start_text"),
+            _span(ctx, "measures", row, "end_text"),
+        )
         if start.start and end.end and end.end < start.start:
             ctx.fail("measures", row, "end_text", f"end before start ({end.end} < {start.start})")
         out.append(
@@ -310,7 +318,17 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "end": end.end or span.end,
                 "date_precision": span.precision,
                 "date_inferred": span.inferred or end.inferred,
-                **{k: row[k] for k in ("duration_text", "mandate", "event_id", "evidence", "mandate_evidence", "notes")},
+                **{
+                    k: row[k]
+                    for k in (
+                        "duration_text",
+                        "mandate",
+                        "event_id",
+                        "evidence",
+                        "mandate_evidence",
+                        "notes",
+                    )
+                },
             }
         )
     return out
@@ -336,7 +354,18 @@ def do_statements(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "end": span.end,
                 "date_precision": span.precision,
                 "date_inferred": span.inferred,
-                **{k: row[k] for k in ("kind", "attribution", "quote", "summary", "event_id", "evidence", "notes")},
+                **{
+                    k: row[k]
+                    for k in (
+                        "kind",
+                        "attribution",
+                        "quote",
+                        "summary",
+                        "event_id",
+                        "evidence",
+                        "notes",
+                    )
+                },
             }
         )
     return out
@@ -422,7 +451,9 @@ def frame_from_text(text: str, table: schemas.Table) -> pd.DataFrame:
 
 def write_atomic(files: dict[str, str], out_dir: Path) -> bool:
     """Swap a complete new folder in for out_dir; leave it untouched when nothing changed. True if written."""
-    if out_dir.is_dir() and all((out_dir / n).is_file() and (out_dir / n).read_text(encoding="utf-8") == t for n, t in files.items()):
+    if out_dir.is_dir() and all(
+        (out_dir / n).is_file() and (out_dir / n).read_text(encoding="utf-8") == t for n, t in files.items()
+    ):
         if sorted(p.name for p in out_dir.iterdir()) == sorted(files):
             return False
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -474,15 +505,18 @@ def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
         except pandera.errors.SchemaErrors as exc:
             for case in exc.failure_cases.to_dict("records"):
                 problems.append(
-                    DataError(f"data/processed/{name}.csv", 0, str(case.get("column")), str(case.get("failure_case")), f"processed schema: {case.get('check')}")
+                    DataError(
+                        f"data/processed/{name}.csv",
+                        0,
+                        str(case.get("column")),
+                        str(case.get("failure_case")),
+                        f"processed schema: {case.get('check')}",
+                    )
                 )
     if problems:
         raise InputErrors(problems)
     hashes = {n: hashlib.sha256(texts[f"{n}.csv"].encode()).hexdigest() for n in schemas.PROCESSED}
-    src_meta = [
-        {"title": f"{s['source_id']}: {s['title']}"}
-        for s in sorted(sources, key=lambda s: s["source_id"])
-    ]
+    src_meta = [{"title": f"{s['source_id']}: {s['title']}"} for s in sorted(sources, key=lambda s: s["source_id"])]
     texts["datapackage.json"] = schemas.dumps(schemas.datapackage(schemas.PROCESSED, src_meta, hashes))
     return texts
 

@@ -20,8 +20,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         for err in exc.errors:
             print(err, file=sys.stderr)
         print(
-            f"clean: {len(exc.errors)} problem(s) in {paths.rel(args.raw)}; "
-            f"{paths.rel(args.out)} was left as it was.",
+            f"clean: {len(exc.errors)} problem(s) in {paths.rel(args.raw)}; {paths.rel(args.out)} was left as it was.",
             file=sys.stderr,
         )
         return 1
@@ -73,7 +72,12 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("clean", help="validate data/raw and write data/processed (all errors at once)")
     c.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
-    c.add_argument("--out", type=paths.Path, default=paths.PROCESSED, help="output folder (default: data/processed)")
+    c.add_argument(
+        "--out",
+        type=paths.Path,
+        default=paths.PROCESSED,
+        help="output folder (default: data/processed)",
+    )
     c.set_defaults(func=cmd_clean)
 
     b = sub.add_parser("build", help="run the report catalogue through papermill and render HTML")
@@ -81,7 +85,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild every report, ignoring the cache")
     b.add_argument("--only", action="append", metavar="NAME", help="build only this report (repeatable)")
     b.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
-    b.add_argument("--catalogue", type=paths.Path, default=paths.CATALOGUE, help="catalogue file (default: reports/reports.yml)")
+    b.add_argument(
+        "--catalogue",
+        type=paths.Path,
+        default=paths.CATALOGUE,
+        help="catalogue file (default: reports/reports.yml)",
+    )
     b.set_defaults(func=cmd_build)
 
     ls = sub.add_parser("list", help="list the reports the catalogue expands to")

@@ -26,6 +26,7 @@ def _margin(n: int) -> int:
     """MARGIN_PERCENT of n, rounded up, in integer arithmetic."""
     return -(-n * MARGIN_PERCENT // 100)
 
+
 QUALIFIERS: dict[str, str] = {
     "almost": "almost",
     "nearly": "almost",

@@ -23,7 +23,14 @@ def _one_of(name: str, value: Any, valid: Iterable[Any]) -> None:
 
 def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last day any table mentions."""
-    cols = [t.events["start"], t.events["end"], t.measures["start"], t.measures["end"], t.sources["report_date"], t.figures["as_of"]]
+    cols = [
+        t.events["start"],
+        t.events["end"],
+        t.measures["start"],
+        t.measures["end"],
+        t.sources["report_date"],
+        t.figures["as_of"],
+    ]
     days = pd.concat([c.dropna() for c in cols])
     return days.min(), days.max()
 
@@ -31,12 +38,16 @@ def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
 def check(t: Tables, **params: Any) -> dict[str, Any]:
     """Validate known notebook parameters against the data; returns them with dates as Timestamps.
 
-    Known names: place, metric, metrics, event_types, start, end, as_of. Empty values mean "all" or
+    Known names: place, metric, metrics, event_types, speaker, source_id, start, end, as_of. Empty values mean "all" or
     "the default" and pass through.
     """
     out = dict(params)
     if params.get("place"):
         _one_of("place", params["place"], t.places["place_id"])
+    if params.get("speaker"):
+        _one_of("speaker", params["speaker"], t.statements["speaker"])
+    if params.get("source_id"):
+        _one_of("source_id", params["source_id"], t.sources["source_id"])
     if params.get("metric"):
         _one_of("metric", params["metric"], vocab.METRICS)
     for m in params.get("metrics") or []:

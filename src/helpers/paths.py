@@ -21,7 +21,8 @@ ROOT = _find_root()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 SOURCES_DIR = RAW / "sources"
-PROCESSED = DATA / "processed"
+#: Processed tables; KZ_PROCESSED_DIR points notebooks at another folder (tests use a fixture).
+PROCESSED = Path(os.environ.get("KZ_PROCESSED_DIR") or DATA / "processed").resolve()
 DATAPACKAGE = PROCESSED / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"

@@ -8,6 +8,7 @@ import zlib
 from collections.abc import Iterable
 
 import matplotlib
+import matplotlib.dates
 
 matplotlib.use("Agg")  # figures are shown as PNG with alt text by show(), never by the inline backend
 
@@ -34,7 +35,14 @@ _counter = {"figure": 0}
 def theme() -> None:
     """Apply the project's seaborn theme (call once per notebook)."""
     sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE)
-    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "axes.titleweight": "bold", "figure.autolayout": False})
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.titleweight": "bold",
+            "figure.autolayout": False,
+        }
+    )
     _counter["figure"] = 0
 
 
@@ -71,11 +79,16 @@ def sources_note(rows: pd.DataFrame, id_col: str | None = None) -> None:
         f"<li><code>{esc(i)}</code> ({esc(s)}): “{esc(e)}”</li>"
         for i, s, e in zip(rows[id_col], rows["source_id"], rows["evidence"], strict=True)
     )
-    display(HTML(f'<details class="sources"><summary>Sources: {len(rows)} coded rows</summary><ul>{items}</ul></details>'))
+    display(
+        HTML(f'<details class="sources"><summary>Sources: {len(rows)} coded rows</summary><ul>{items}</ul></details>')
+    )
 
 
-def table(frame: pd.DataFrame, caption: str | None = None) -> None:
-    """Display a DataFrame as a plain, escaped HTML table (no inline styles)."""
+def table(frame: pd.DataFrame, caption: str | None = None, empty: str = "No rows.") -> None:
+    """Display a DataFrame as a plain, escaped HTML table (no inline styles); a note when it is empty."""
+    if frame.empty:
+        note(empty)
+        return
     frame = frame.copy()
     for col in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[col]):
@@ -93,7 +106,10 @@ def note(text: str) -> None:
 def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
     """Ranges from low to high, one row per figure; an open upper bound is drawn as an arrow, best as a dot."""
     frame = frame.reset_index(drop=True)
-    labels = [f"{p} · {m} · {s}" if s != "people" else f"{p} · {m}" for p, m, s in zip(frame["place"], frame["metric"], frame["subject"], strict=True)]
+    labels = [
+        f"{p} · {m} · {s}" if s != "people" else f"{p} · {m}"
+        for p, m, s in zip(frame["place"], frame["metric"], frame["subject"], strict=True)
+    ]
     labels = [f"{lab}\n({a}, {f})" for lab, a, f in zip(labels, frame["attribution"], frame["figure_id"], strict=True)]
     fig, ax = plt.subplots(figsize=(9, 0.75 * len(frame) + 1.4))
     finite = pd.concat([frame["low"], frame["best"], frame["high"]]).dropna()
@@ -103,7 +119,12 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
         hi = row["high"] if pd.notna(row["high"]) else xmax
         ax.plot([row["low"], hi], [y, y], color=c, lw=6, alpha=0.55, solid_capstyle="butt")
         if pd.isna(row["high"]):
-            ax.annotate("", xy=(xmax, y), xytext=(xmax * 0.93, y), arrowprops={"arrowstyle": "->", "color": c, "lw": 2})
+            ax.annotate(
+                "",
+                xy=(xmax, y),
+                xytext=(xmax * 0.93, y),
+                arrowprops={"arrowstyle": "->", "color": c, "lw": 2},
+            )
         if pd.notna(row["best"]):
             ax.plot(row["best"], y, "o", color=c, ms=7, mec="black", mew=0.6)
         ax.text(row["low"], y - 0.3, row["display"], fontsize=8.5, va="bottom")
@@ -117,6 +138,39 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
     return fig
 
 
+def intervals(frame: pd.DataFrame, title: str, xlabel: str, caption: str, empty: str = "No figures.") -> None:
+    """Show figures as ranges with caption and sources, or a note when there are none."""
+    if frame.empty:
+        note(empty)
+        return
+    show(interval_chart(frame, title, xlabel), caption, frame, "figure_id")
+
+
+def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
+    """Ranges over as_of dates, one line per metric and place; open tops drawn as arrows."""
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for (metric, place), g in frame.groupby(["metric", "place"]):
+        c = colour_for(f"{metric} {place}")
+        ax.vlines(g["as_of"], g["low"], g["high"].fillna(g["low"] * 1.5), color=c, lw=5, alpha=0.5)
+        for _, r in g[g["high"].isna()].iterrows():
+            ax.annotate(
+                "",
+                xy=(r["as_of"], r["low"] * 1.6),
+                xytext=(r["as_of"], r["low"] * 1.2),
+                arrowprops={"arrowstyle": "->", "color": c},
+            )
+        pts = g.dropna(subset=["best"])
+        ax.plot(pts["as_of"], pts["best"], "o-", color=c, label=f"{place}: {metric}")
+    ax.set_yscale("symlog", linthresh=10)
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))
+    ax.set_xlabel("As of (date)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8, loc="upper left")
+    return fig
+
+
 def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.Figure:
     """Dated events as points, measures and uncertain spans as bars (hatched when uncertain)."""
     items = items[items["dated"]].reset_index(drop=True)
@@ -125,15 +179,27 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.F
         c = KIND_COLOURS[r["kind"]]
         width = (r["end"] - r["start"]).days + 1
         if r["kind"] == "measure" or width > 1:
-            ax.barh(y, width, left=r["start"] - pd.Timedelta(hours=12), height=0.55, color=c, alpha=0.35 if r["uncertain"] else 0.7,
-                    hatch="//" if r["uncertain"] else None, edgecolor=c)
+            ax.barh(
+                y,
+                width,
+                left=r["start"] - pd.Timedelta(hours=12),
+                height=0.55,
+                color=c,
+                alpha=0.35 if r["uncertain"] else 0.7,
+                hatch="//" if r["uncertain"] else None,
+                edgecolor=c,
+            )
         else:
             ax.plot(r["start"], y, "o", color=c, ms=8)
     ax.set_yticks(range(len(items)), [_short(lab) for lab in items["label"]], fontsize=8)
     ax.invert_yaxis()
     ax.axvline(day0, color="grey", ls=":", lw=1)
     ax.set_xlabel("Date (day 1 = crisis start, 2 January 2022)")
-    ticks = pd.date_range(items["start"].min() if len(items) else day0, (items["end"].max() if len(items) else day0), freq="2D")
+    ticks = pd.date_range(
+        items["start"].min() if len(items) else day0,
+        (items["end"].max() if len(items) else day0),
+        freq="2D",
+    )
     ax.set_xticks(ticks, [f"{d:%d %b}\nday {(d - day0).days + 1}" for d in ticks], fontsize=8)
     ax.set_title(title)
     return fig
@@ -143,15 +209,29 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def places_chart(places: pd.DataFrame, highlight: Iterable[str] = (), title: str = "Places named in the reports") -> plt.Figure:
+def places_chart(
+    places: pd.DataFrame, highlight: Iterable[str] = (), title: str = "Places named in the reports"
+) -> plt.Figure:
     """Places on a longitude/latitude plot with labels; highlighted ones in colour."""
     hl = set(highlight)
     fig, ax = plt.subplots(figsize=(9, 5))
     for _, p in places.iterrows():
         on = p["place_id"] in hl
         marker = "s" if p["kind"] == "country" else "o"
-        ax.plot(p["longitude"], p["latitude"], marker, color=PALETTE[3] if on else "#999999", ms=9 if on else 6)
-        ax.annotate(p["name"], (p["longitude"], p["latitude"]), xytext=(4, 4), textcoords="offset points", fontsize=8.5)
+        ax.plot(
+            p["longitude"],
+            p["latitude"],
+            marker,
+            color=PALETTE[3] if on else "#999999",
+            ms=9 if on else 6,
+        )
+        ax.annotate(
+            p["name"],
+            (p["longitude"], p["latitude"]),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8.5,
+        )
     ax.set_xlabel("Longitude (degrees east)")
     ax.set_ylabel("Latitude (degrees north)")
     ax.set_title(title)
@@ -167,7 +247,16 @@ def window_chart(frame: pd.DataFrame, label_col: str, title: str, xlabel: str = 
             continue
         width = (r["end"] - r["start"]).days + 1
         unsure = bool(r.get("date_inferred", False)) or r.get("date_precision") in ("week", "range")
-        ax.barh(y, width, left=r["start"] - pd.Timedelta(hours=12), height=0.5, color=PALETTE[2], alpha=0.4 if unsure else 0.8, hatch="//" if unsure else None, edgecolor=PALETTE[2])
+        ax.barh(
+            y,
+            width,
+            left=r["start"] - pd.Timedelta(hours=12),
+            height=0.5,
+            color=PALETTE[2],
+            alpha=0.4 if unsure else 0.8,
+            hatch="//" if unsure else None,
+            edgecolor=PALETTE[2],
+        )
     ax.set_yticks(range(len(frame)), frame[label_col])
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))

@@ -48,7 +48,13 @@ def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[Da
             continue
         if len(record) != len(header):
             errors.append(
-                DataError(name, start, "*", ",".join(record)[:60], f"row has {len(record)} cells, header has {len(header)}")
+                DataError(
+                    name,
+                    start,
+                    "*",
+                    ",".join(record)[:60],
+                    f"row has {len(record)} cells, header has {len(header)}",
+                )
             )
             continue
         row: dict[str, object] = {h: (v.strip() or None) for h, v in zip(header, record, strict=True)}

@@ -258,13 +258,15 @@ def processed_schema(table: Table) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(cols, checks=checks, strict=True, ordered=True, name=table.name)
 
 
-def datapackage(
-    tables: dict[str, Table], sources: list[dict[str, str]], hashes: dict[str, str]
-) -> dict[str, Any]:
+def datapackage(tables: dict[str, Table], sources: list[dict[str, str]], hashes: dict[str, str]) -> dict[str, Any]:
     """The Frictionless Data Package descriptor for the processed tables."""
     resources = []
     for t in tables.values():
-        schema: dict[str, Any] = {"fields": [], "primaryKey": [t.primary_key], "missingValues": [""]}
+        schema: dict[str, Any] = {
+            "fields": [],
+            "primaryKey": [t.primary_key],
+            "missingValues": [""],
+        }
         for f in t.fields:
             fd: dict[str, Any] = {"name": f.name, "type": f.type}
             if f.description:

@@ -26,7 +26,10 @@ class Tables:
     def counts(self) -> pd.DataFrame:
         """Rows per table."""
         return pd.DataFrame(
-            {"table": [f.name for f in fields(self)], "rows": [len(getattr(self, f.name)) for f in fields(self)]}
+            {
+                "table": [f.name for f in fields(self)],
+                "rows": [len(getattr(self, f.name)) for f in fields(self)],
+            }
         )
 
 
@@ -43,7 +46,11 @@ def load(processed_dir: Path | str | None = None, validate: bool = True) -> Tabl
         raise FileNotFoundError(
             f"{paths.rel(folder)} lacks {', '.join(m + '.csv' for m in missing)}: run `make data` first"
         )
-    key = (str(folder.resolve()), validate, *((folder / f"{n}.csv").stat().st_mtime_ns for n in schemas.PROCESSED))
+    key = (
+        str(folder.resolve()),
+        validate,
+        *((folder / f"{n}.csv").stat().st_mtime_ns for n in schemas.PROCESSED),
+    )
     if key not in _CACHE:
         frames = {}
         for name, table in schemas.PROCESSED.items():

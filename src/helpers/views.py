@@ -42,7 +42,18 @@ def headline(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     f = f.assign(_rank=f["context"].map(CONTEXT_RANK), _spec=f["best"].isna() * 1)
     f = f.sort_values(["metric", "place", "as_of", "_spec", "_rank"], ascending=[True, True, False, True, True])
     top = f.groupby(["metric", "place"], sort=False).head(1)
-    cols = ["metric", "place", "subject", "display", "low", "best", "high", "attribution", "as_of", "figure_id"]
+    cols = [
+        "metric",
+        "place",
+        "subject",
+        "display",
+        "low",
+        "best",
+        "high",
+        "attribution",
+        "as_of",
+        "figure_id",
+    ]
     return top[cols].reset_index(drop=True)
 
 
@@ -134,10 +145,23 @@ def measure_status(t: Tables) -> pd.DataFrame:
     m = t.measures.copy()
     m["place"] = m["place_id"].map(place_names(t))
     m["span"] = [
-        f"{s:%d %b} – {e:%d %b %Y}" if pd.notna(s) and pd.notna(e) else ("not stated" if pd.isna(s) else f"from {s:%d %b %Y}")
+        f"{s:%d %b} – {e:%d %b %Y}"
+        if pd.notna(s) and pd.notna(e)
+        else ("not stated" if pd.isna(s) else f"from {s:%d %b %Y}")
         for s, e in zip(m["start"], m["end"], strict=True)
     ]
-    return m[["measure_id", "measure", "level", "place", "span", "status", "announced_by", "date_inferred"]]
+    return m[
+        [
+            "measure_id",
+            "measure",
+            "level",
+            "place",
+            "span",
+            "status",
+            "announced_by",
+            "date_inferred",
+        ]
+    ]
 
 
 def place_profile(t: Tables, place_id: str) -> dict[str, pd.DataFrame]:
@@ -148,14 +172,18 @@ def place_profile(t: Tables, place_id: str) -> dict[str, pd.DataFrame]:
         "events": t.events[t.events["place_id"] == place_id],
         "measures": t.measures[t.measures["place_id"] == place_id],
         "deployments": t.deployments[t.deployments["country_id"] == place_id],
-        "statements": t.statements[t.statements["event_id"].isin(t.events.loc[t.events["place_id"] == place_id, "event_id"])],
+        "statements": t.statements[
+            t.statements["event_id"].isin(t.events.loc[t.events["place_id"] == place_id, "event_id"])
+        ],
     }
 
 
 def statements(t: Tables, speaker: str | None = None) -> pd.DataFrame:
     """Statements with the event they concern."""
     s = t.statements.merge(
-        t.events[["event_id", "description"]].rename(columns={"description": "concerns"}), on="event_id", how="left"
+        t.events[["event_id", "description"]].rename(columns={"description": "concerns"}),
+        on="event_id",
+        how="left",
     )
     if speaker:
         s = s[s["speaker"] == speaker]
@@ -173,10 +201,18 @@ def quality(t: Tables) -> pd.DataFrame:
 def inferred_dates(t: Tables) -> pd.DataFrame:
     """Every row whose date was (partly) inferred from context, with the text it came from."""
     parts = [
-        t.events.loc[t.events["date_inferred"], ["event_id", "date_text", "start", "end", "date_precision"]].rename(columns={"event_id": "id"}),
-        t.statements.loc[t.statements["date_inferred"], ["statement_id", "start", "end", "date_precision"]].rename(columns={"statement_id": "id"}),
-        t.measures.loc[t.measures["date_inferred"], ["measure_id", "start", "end", "start_precision"]].rename(columns={"measure_id": "id", "start_precision": "date_precision"}),
-        t.deployments.loc[t.deployments["date_inferred"], ["deployment_id", "start", "end", "date_precision"]].rename(columns={"deployment_id": "id"}),
+        t.events.loc[t.events["date_inferred"], ["event_id", "date_text", "start", "end", "date_precision"]].rename(
+            columns={"event_id": "id"}
+        ),
+        t.statements.loc[t.statements["date_inferred"], ["statement_id", "start", "end", "date_precision"]].rename(
+            columns={"statement_id": "id"}
+        ),
+        t.measures.loc[t.measures["date_inferred"], ["measure_id", "start", "end", "start_precision"]].rename(
+            columns={"measure_id": "id", "start_precision": "date_precision"}
+        ),
+        t.deployments.loc[t.deployments["date_inferred"], ["deployment_id", "start", "end", "date_precision"]].rename(
+            columns={"deployment_id": "id"}
+        ),
     ]
     return pd.concat(parts, ignore_index=True)
 
@@ -192,5 +228,42 @@ def audit(t: Tables) -> pd.DataFrame:
         ("statements", "statement_id", "summary"),
     ]:
         df = getattr(t, table)
-        rows.append(pd.DataFrame({"table": table, "id": df[id_col], "claim": df[what], "source_id": df["source_id"], "evidence": df["evidence"]}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "table": table,
+                    "id": df[id_col],
+                    "claim": df[what],
+                    "source_id": df["source_id"],
+                    "evidence": df["evidence"],
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True)
+
+
+def headline_sentences(head: pd.DataFrame) -> list[str]:
+    """One plain sentence per headline figure, wording ranges as "at least" or "almost"."""
+    out = []
+    for r in head.itertuples():
+        who = "no source named" if r.attribution == "not attributed" else f"according to {r.attribution}"
+        subject = "" if r.subject == "people" else f" ({r.subject})"
+        out.append(f"{r.metric.capitalize()} in {r.place}{subject}: {r.display}, {who}, as of {r.as_of:%d %B %Y}.")
+    return out
+
+
+def deployments(t: Tables) -> pd.DataFrame:
+    """Contributors with their timing window, duration wording and mandate."""
+    d = t.deployments.copy()
+    d["window"] = [
+        f"{s:%d %b} – {e:%d %b %Y} ({p})" if pd.notna(s) else "not stated"
+        for s, e, p in zip(d["start"], d["end"], d["date_precision"], strict=True)
+    ]
+    return d
+
+
+def speakers(t: Tables) -> pd.DataFrame:
+    """Statements per speaker, direct quotes and paraphrases counted apart."""
+    s = t.statements.groupby(["speaker", "kind"]).size().unstack(fill_value=0)
+    s["total"] = s.sum(axis=1)
+    return s.sort_values("total", ascending=False).reset_index()
