@@ -38,7 +38,7 @@ def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
 def check(t: Tables, **params: Any) -> dict[str, Any]:
     """Validate known notebook parameters against the data; returns them with dates as Timestamps.
 
-    Known names: place, metric, metrics, event_types, speaker, source_id, start, end, as_of. Empty values mean "all" or
+    Known names: place, metric, metrics, event_types, speaker, organisation, source_id, start, end, as_of. Empty values mean "all" or
     "the default" and pass through.
     """
     out = dict(params)
@@ -46,6 +46,8 @@ def check(t: Tables, **params: Any) -> dict[str, Any]:
         _one_of("place", params["place"], t.places["place_id"])
     if params.get("speaker"):
         _one_of("speaker", params["speaker"], t.statements["speaker"])
+    if params.get("organisation"):
+        _one_of("organisation", params["organisation"], t.deployments["organisation"])
     if params.get("source_id"):
         _one_of("source_id", params["source_id"], t.sources["source_id"])
     if params.get("metric"):

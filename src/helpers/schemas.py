@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandera.pandas as pa
+from typing import TYPE_CHECKING, Any
 
 from helpers import vocab
 from helpers.dates import PRECISIONS
 from helpers.numbers import QUALIFIER_VALUES
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -200,6 +201,8 @@ PANDAS_DTYPES = {
 
 
 def _checks(f: Field) -> list[pa.Check]:
+    import pandera.pandas as pa
+
     checks: list[pa.Check] = []
     if f.enum:
         checks.append(pa.Check.isin(list(f.enum), error=f"must be one of: {', '.join(f.enum)}"))
@@ -214,6 +217,8 @@ def _checks(f: Field) -> list[pa.Check]:
 
 def raw_schema(table: Table) -> pa.DataFrameSchema:
     """The pandera schema for a raw table: strings, required cells, vocabularies, unique ids."""
+    import pandera.pandas as pa
+
     cols = {
         f.name: pa.Column("string", nullable=not f.required, unique=f.unique, checks=_checks(f))
         for f in table.fields
@@ -224,6 +229,8 @@ def raw_schema(table: Table) -> pa.DataFrameSchema:
 
 def processed_schema(table: Table) -> pa.DataFrameSchema:
     """The pandera schema for a processed table, with typed columns and cross-column rules."""
+    import pandera.pandas as pa
+
     cols = {
         f.name: pa.Column(
             PANDAS_DTYPES[f.type],

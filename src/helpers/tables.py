@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -36,8 +38,25 @@ class Tables:
 _CACHE: dict[tuple, Tables] = {}
 
 
-def load(processed_dir: Path | str | None = None, validate: bool = True) -> Tables:
-    """Read data/processed (or another folder) into typed DataFrames, validated with pandera."""
+def _verified(folder: Path) -> bool:
+    """True when every table's bytes match the sha256 that `clean` wrote after validating them."""
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        expected = {r["path"]: r["hash"].removeprefix("sha256:") for r in package["resources"]}
+    except (OSError, ValueError, KeyError):
+        return False
+    return all(
+        expected.get(f"{n}.csv") == hashlib.sha256((folder / f"{n}.csv").read_bytes()).hexdigest()
+        for n in schemas.PROCESSED
+    )
+
+
+def load(processed_dir: Path | str | None = None, validate: bool | None = None) -> Tables:
+    """Read data/processed (or another folder) into typed DataFrames, validated with pandera.
+
+    validate=None (the default) re-runs the pandera schemas only when a table's bytes differ from
+    what `clean` validated and hashed into datapackage.json; True always validates; False never.
+    """
     from helpers.clean import frame_from_text
 
     folder = Path(processed_dir) if processed_dir else paths.PROCESSED
@@ -52,6 +71,8 @@ def load(processed_dir: Path | str | None = None, validate: bool = True) -> Tabl
         *((folder / f"{n}.csv").stat().st_mtime_ns for n in schemas.PROCESSED),
     )
     if key not in _CACHE:
+        if validate is None:
+            validate = not _verified(folder)
         frames = {}
         for name, table in schemas.PROCESSED.items():
             frame = frame_from_text((folder / f"{name}.csv").read_text(encoding="utf-8"), table)

@@ -1,0 +1,320 @@
+"""Build the reports: papermill execution, HTML rendering, content-hash caching, parallelism, failure isolation."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from helpers import paths
+from helpers.catalogue import CatalogueError, Job, expand
+
+
+# ------------------------------------------------------------------ hashing and small file helpers
+def sha256_files(files: list[Path]) -> str:
+    """One hash over the names and bytes of files, in a stable order."""
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(str(f.relative_to(paths.ROOT) if f.is_relative_to(paths.ROOT) else f).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def data_hash() -> str:
+    """Hash of the processed data the notebooks read."""
+    return sha256_files([p for p in paths.PROCESSED.glob("*") if p.is_file()])
+
+
+def code_hash() -> str:
+    """Hash of the helpers package (code and templates): a change re-executes every report."""
+    return sha256_files([p for p in paths.SRC.rglob("*") if p.is_file() and "__pycache__" not in p.parts])
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so that readers see either the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def git_commit() -> str:
+    """The current commit (short), marked -dirty when the tree has changes; 'unknown' outside git."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
+        if sha.returncode != 0:
+            return "unknown"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
+        return sha.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def job_key(job: Job, data: str, code: str, show_code: bool) -> str:
+    """Content hash of everything a report depends on: notebook, parameters, data, helpers, options."""
+    h = hashlib.sha256()
+    for part in (job.notebook_path.read_bytes(), json.dumps(job.parameters, sort_keys=True).encode(), data.encode(), code.encode(), str(show_code).encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------ catalogue, cached so that a no-op build stays fast
+def jobs_for(catalogue: Path, data: str) -> list[Job]:
+    """Expand the catalogue, reusing the last expansion when the catalogue, notebooks and data are unchanged."""
+    key = hashlib.sha256(
+        (catalogue.read_bytes() if catalogue.is_file() else b"") + sha256_files(list(paths.NOTEBOOKS.glob("*.ipynb"))).encode() + data.encode()
+    ).hexdigest()
+    cache_file = paths.CACHE / f"catalogue-{hashlib.sha256(str(catalogue.resolve()).encode()).hexdigest()[:8]}.json"
+    cached = _read_json(cache_file)
+    if cached.get("key") == key:
+        return [Job(**j) for j in cached["jobs"]]
+    jobs = expand(catalogue)
+    write_atomic(cache_file, json.dumps({"key": key, "jobs": [asdict(j) for j in jobs]}, indent=1))
+    return jobs
+
+
+def _ipc_kernel_manager() -> type:
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        """Kernels talk over local IPC sockets: no open TCP ports, no plain-text-TCP warning."""
+
+        def __init__(self, **kwargs: Any):
+            kwargs.setdefault("transport", "ipc")
+            # a unique socket path per kernel: parallel workers must never share one
+            kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"kz-kernel-{uuid.uuid4().hex}"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
+def __getattr__(name: str) -> Any:
+    if name == "IPCKernelManager":
+        return _ipc_kernel_manager()
+    raise AttributeError(name)
+
+
+# ------------------------------------------------------------------ executing one report (runs in a worker process)
+def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
+    """Run one report through papermill, keep the executed notebook, render HTML; never raises for notebook errors."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers.render import report_html
+
+    started = time.perf_counter()
+    out_nb = paths.EXECUTED / f"{job.name}.ipynb"
+    out_nb.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out_nb.parent, prefix=f".{job.name}.", suffix=".ipynb")
+    os.close(fd)
+    result: dict[str, Any] = {"name": job.name, "status": "ok", "error": "", "cell": None}
+    try:
+        try:
+            papermill.execute_notebook(
+                str(job.notebook_path),
+                tmp,
+                parameters=job.parameters,
+                kernel_name="python3",
+                cwd=str(paths.NOTEBOOKS),
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=600,
+                kernel_manager_class="helpers.build.IPCKernelManager",
+            )
+        except PapermillExecutionError as exc:
+            result.update(status="failed", error=f"{exc.ename}: {exc.evalue}".strip()[:300], cell=exc.exec_count)
+        except Exception as exc:  # a kernel that died or a notebook that would not parse
+            result.update(status="failed", error=f"{type(exc).__name__}: {exc}"[:300])
+        if Path(tmp).stat().st_size:
+            os.replace(tmp, out_nb)
+        if result["status"] == "ok":
+            nb = nbformat.read(out_nb, as_version=4)
+            page = report_html(nb, {**meta, "name": job.name, "title": job.title, "notebook": job.notebook, "parameters": job.parameters}, show_code)
+            write_atomic(paths.HTML / f"{job.name}.html", page)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+# ------------------------------------------------------------------ progress
+class Progress:
+    """A tqdm bar on a terminal; plain lines otherwise (CI logs)."""
+
+    def __init__(self, total: int):
+        self.total, self.done = total, 0
+        self.bar = None
+        if total and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, result: dict[str, Any]) -> None:
+        """Report one finished report."""
+        self.done += 1
+        line = f"[{self.done}/{self.total}] {result['name']}: {result['status']} ({result['seconds']:.1f}s)"
+        if result["status"] != "ok":
+            line += f" — {result['error']}"
+        if self.bar is not None:
+            self.bar.set_postfix_str(result["name"])
+            self.bar.write(line)
+            self.bar.update(1)
+        else:
+            print(line, flush=True)
+
+    def close(self) -> None:
+        """Close the bar."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ------------------------------------------------------------------ the build
+def run_build(
+    jobs: int | None = None,
+    force: bool = False,
+    only: list[str] | None = None,
+    show_code: bool = False,
+    catalogue: Path = paths.CATALOGUE,
+) -> int:
+    """Build every report that is out of date, then the index. Returns the exit status (0 when all are ok)."""
+    t0 = time.perf_counter()
+    if not (paths.PROCESSED / "figures.csv").is_file():
+        print("build: data/processed is empty; run `make data` (python -m helpers clean) first", file=sys.stderr)
+        return 1
+    data, code = data_hash(), code_hash()
+    try:
+        all_jobs = jobs_for(catalogue, data)
+    except CatalogueError as exc:
+        print(exc, file=sys.stderr)
+        print("build: the catalogue has errors; nothing was run", file=sys.stderr)
+        return 1
+    selected = all_jobs
+    if only:
+        unknown = sorted(set(only) - {j.name for j in all_jobs})
+        if unknown:
+            print(f"build: unknown report(s) {', '.join(unknown)}; run `python -m helpers list`", file=sys.stderr)
+            return 1
+        selected = [j for j in all_jobs if j.name in only]
+    meta = {"commit": git_commit(), "data_hash": data[:12], "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    todo = []
+    for job in selected:
+        key = job_key(job, data, code, show_code)
+        state = _read_json(paths.CACHE / f"{job.name}.json")
+        if force or state.get("key") != key or state.get("status") != "ok" or not (paths.HTML / f"{job.name}.html").is_file():
+            todo.append((job, key))
+    print(f"build: {len(todo)} of {len(selected)} report(s) to run, {len(selected) - len(todo)} up to date", flush=True)
+    results = _run(todo, meta, show_code, jobs or os.cpu_count() or 1)
+    if results is None:
+        print("build: interrupted; finished reports were kept, nothing half-written", file=sys.stderr)
+        return 130
+    _write_index(all_jobs, data, meta)
+    failed = [r for r in results if r["status"] != "ok"]
+    ran = len(results)
+    print(f"build: {ran - len(failed)} built, {len(failed)} failed, {len(selected) - ran} up to date in {time.perf_counter() - t0:.1f}s; index at {paths.rel(paths.HTML / 'index.html')}")
+    for r in failed:
+        cell = f" in cell {r['cell']}" if r["cell"] else ""
+        print(f"build: FAILED {r['name']}{cell}: {r['error']} (executed notebook: {paths.rel(paths.EXECUTED / (r['name'] + '.ipynb'))})", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _run(todo: list[tuple[Job, str]], meta: dict[str, Any], show_code: bool, workers: int) -> list[dict[str, Any]] | None:
+    """Execute the jobs (in parallel processes when workers > 1); record each result in the cache."""
+    progress = Progress(len(todo))
+    results: list[dict[str, Any]] = []
+
+    def record(job: Job, key: str, result: dict[str, Any]) -> None:
+        state = {"key": key if result["status"] == "ok" else None, "built": meta["built"], **result}
+        previous = _read_json(paths.CACHE / f"{job.name}.json")
+        if result["status"] != "ok" and previous.get("last_good"):
+            state["last_good"] = previous["last_good"]
+        elif result["status"] == "ok":
+            state["last_good"] = meta["built"]
+        write_atomic(paths.CACHE / f"{job.name}.json", json.dumps(state, indent=1))
+        results.append(result)
+        progress.update(result)
+
+    try:
+        if workers <= 1 or len(todo) <= 1:
+            for job, key in todo:
+                record(job, key, execute(job, meta, show_code))
+        else:
+            with cf.ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+                futures = {pool.submit(execute, job, meta, show_code): (job, key) for job, key in todo}
+                try:
+                    for fut in cf.as_completed(futures):
+                        job, key = futures[fut]
+                        try:
+                            res = fut.result()
+                        except Exception as exc:  # the worker itself died
+                            res = {"name": job.name, "status": "failed", "error": f"worker crashed: {exc}", "cell": None, "seconds": 0.0}
+                        record(job, key, res)
+                except KeyboardInterrupt:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+    except KeyboardInterrupt:
+        return None
+    finally:
+        progress.close()
+    return results
+
+
+def _notebook_title(notebook: str) -> str:
+    try:
+        meta = json.loads((paths.NOTEBOOKS / notebook).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        meta = {}
+    return f"{notebook.split('-', 1)[0]}. {meta.get('title', notebook)}"
+
+
+def _write_index(jobs: list[Job], data: str, meta: dict[str, Any]) -> None:
+    """Write reports/html/index.html from the cache state of every report in the catalogue."""
+    from helpers.render import index_html
+
+    titles: dict[str, str] = {}
+    entries = []
+    for job in jobs:
+        state = _read_json(paths.CACHE / f"{job.name}.json")
+        if job.notebook not in titles:
+            titles[job.notebook] = _notebook_title(job.notebook)
+        entries.append(
+            {
+                "name": job.name,
+                "title": job.title,
+                "notebook": job.notebook,
+                "notebook_title": titles[job.notebook],
+                "parameters": job.parameters,
+                "status": state.get("status", "not built"),
+                "error": state.get("error", ""),
+                "built": state.get("last_good") or state.get("built", ""),
+                "seconds": f"{state['seconds']:.1f} s" if "seconds" in state else "",
+                "has_html": (paths.HTML / f"{job.name}.html").is_file(),
+            }
+        )
+    page = index_html(entries, {"commit": meta["commit"], "data_hash": data[:12], "built": meta["built"]})
+    target = paths.HTML / "index.html"
+    write_atomic(target, page)
