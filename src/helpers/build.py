@@ -49,10 +49,21 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: mkstemp creates files readable by their owner only; shared reports should be readable like any file.
+_FILE_MODE = 0o666 & ~_umask()
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -151,6 +162,7 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
         except Exception as exc:  # a kernel that died or a notebook that would not parse
             result.update(status="failed", error=f"{type(exc).__name__}: {exc}"[:300])
         if Path(tmp).stat().st_size:
+            os.chmod(tmp, _FILE_MODE)
             os.replace(tmp, out_nb)
         if result["status"] == "ok":
             nb = nbformat.read(out_nb, as_version=4)

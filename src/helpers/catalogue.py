@@ -102,7 +102,9 @@ def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[J
         if not isinstance(params, dict) or not isinstance(sweep, dict):
             problems.append(f"{where}: 'parameters' and 'sweep' are mappings")
             continue
-        for pname, value in [*params.items(), *((k, None) for k in sweep)]:
+        sweep_values = {k: _sweep_values(v, where, problems) for k, v in sweep.items()}
+        pairs = [*params.items(), *((k, v) for k, vs in sweep_values.items() for v in (vs or [None]))]
+        for pname, value in pairs:
             if pname not in defaults:
                 problems.append(
                     f"{where}: unknown parameter {pname!r} for {nb}; it takes: {', '.join(sorted(defaults)) or 'none'}"
@@ -116,8 +118,8 @@ def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[J
             continue
         title = str(entry.get("title") or name)
         if sweep:
-            (pname, spec), = sweep.items()
-            for value in _sweep_values(spec, where, problems):
+            ((pname, values),) = sweep_values.items()
+            for value in values:
                 p = {**params, pname: value}
                 jobs.append(Job(f"{name}-{_slug(value)}", nb, title.format(**p), p))
         else:

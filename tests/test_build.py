@@ -1,0 +1,200 @@
+"""The report build on fixture notebooks: catalogue checks, failure isolation, cache, escaping, offline pages."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from helpers import paths
+
+pytestmark = pytest.mark.slow
+
+CATALOGUE = """
+reports:
+  - name: ok
+    notebook: ok.ipynb
+    title: Works
+  - name: ok-sweep
+    notebook: ok.ipynb
+    title: "Works with {label}"
+    sweep:
+      label: [alpha, beta]
+  - name: broken
+    notebook: broken.ipynb
+    title: Breaks
+    parameters:
+      fail: {fail}
+  - name: escape
+    notebook: escape.ipynb
+    title: "<b>Escaped</b> title"
+"""
+
+
+def make_project(root: Path, fail: bool = False) -> Path:
+    """A throwaway project: fixture notebooks, the real processed data, a catalogue."""
+    (root / "notebooks").mkdir(parents=True)
+    for nb in (FIXTURES / "notebooks").glob("*.ipynb"):
+        shutil.copy(nb, root / "notebooks" / nb.name)
+    shutil.copytree(paths.PROCESSED, root / "data" / "processed")
+    (root / "pyproject.toml").write_text("")
+    (root / "reports").mkdir()
+    (root / "reports" / "reports.yml").write_text(CATALOGUE.replace("{fail}", str(fail).lower()))
+    return root
+
+
+def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
+    env.pop("KZ_PROCESSED_DIR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", "build", *args], env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("proj"))
+    run = build(root, "-j", "2")
+    assert run.returncode == 0, run.stdout + run.stderr
+    return root
+
+
+def test_builds_every_report_and_the_index(built: Path) -> None:
+    html = built / "reports" / "html"
+    assert sorted(p.name for p in html.glob("*.html")) == [
+        "broken.html",
+        "escape.html",
+        "index.html",
+        "ok-sweep-alpha.html",
+        "ok-sweep-beta.html",
+        "ok.html",
+    ]
+    executed = built / "reports" / "executed" / "ok-sweep-beta.ipynb"
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    assert nb.metadata.papermill.parameters == {"label": "beta"}
+    assert nb.metadata.papermill.input_path.endswith("ok.ipynb")
+
+
+def test_code_is_hidden_and_pages_are_self_contained(built: Path) -> None:
+    page = (built / "reports" / "html" / "ok.html").read_text()
+    assert 'class="input_area"' not in page and "theme" not in page  # code hidden by default
+    assert 'src="data:image/png;base64,' in page
+    assert 'alt="Fixture plot fixture. A fixture figure."' in page
+    assert "Reproducibility" in page and "Processed data hash" in page and "pandas" in page
+
+
+def test_no_external_url_in_any_page(built: Path) -> None:
+    for page in (built / "reports" / "html").glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), page.name
+        assert "<script" not in text, page.name
+        assert "@import" not in text and "url(http" not in text, page.name
+
+
+def test_text_from_the_data_is_escaped(built: Path) -> None:
+    page = (built / "reports" / "html" / "escape.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    index = (built / "reports" / "html" / "index.html").read_text()
+    assert "<b>Escaped</b>" not in index and "&lt;b&gt;Escaped&lt;/b&gt;" in index
+
+
+def test_second_run_executes_nothing(built: Path) -> None:
+    t0 = time.perf_counter()
+    run = build(built)
+    assert run.returncode == 0
+    assert "0 of 5 report(s) to run, 5 up to date" in run.stdout
+
+
+def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
+    nb = built / "notebooks" / "ok.ipynb"
+    nb.write_text(nb.read_text().replace("A fixture figure.", "A changed fixture figure."))
+    run = build(built)
+    assert run.returncode == 0, run.stderr
+    assert "3 of 5 report(s) to run" in run.stdout
+    ran = set(re.findall(r"\] ([\w-]+): ok", run.stdout))
+    assert ran == {"ok", "ok-sweep-alpha", "ok-sweep-beta"}
+
+
+def test_show_code_keeps_the_code(built: Path) -> None:
+    run = build(built, "--only", "ok", "--show-code")
+    assert run.returncode == 0
+    page = (built / "reports" / "html" / "ok.html").read_text()
+    assert 'class="input_area"' in page and "theme" in page
+    build(built, "--only", "ok")
+
+
+def test_a_failing_report_is_isolated_and_keeps_its_last_good_html(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    assert build(root, "-j", "2").returncode == 0
+    good = (root / "reports" / "html" / "broken.html").read_bytes()
+    (root / "reports" / "reports.yml").write_text(CATALOGUE.replace("{fail}", "true"))
+    run = build(root, "-j", "2")
+    assert run.returncode == 1
+    assert "FAILED broken in cell 4: ValueError: this notebook fails on purpose" in run.stderr
+    assert (root / "reports" / "html" / "broken.html").read_bytes() == good  # last good page kept
+    executed = (root / "reports" / "executed" / "broken.ipynb").read_text()
+    assert "this notebook fails on purpose" in executed and "Traceback" in executed or "ValueError" in executed
+    index = (root / "reports" / "html" / "index.html").read_text()
+    assert "failed: ValueError: this notebook fails on purpose" in index
+    assert "showing the last good build" in index
+    # the other reports are still fine and were not re-run
+    assert "ok:" not in run.stdout
+    leftovers = [p for p in (root / "reports").rglob("*.tmp")] + list((root / "reports").rglob(".*.ipynb"))
+    assert not leftovers
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ("    parameters:\n      fail: false", "    parameters:\n      fial: false"),
+        ("      fail: false", '      fail: "no"'),
+        ("      label: [alpha, beta]", "      label: [alpha, 3]"),
+        ("    notebook: escape.ipynb", "    notebook: missing.ipynb"),
+    ],
+)
+def test_catalogue_errors_stop_the_build_before_anything_runs(tmp_path: Path, edit: str, message: str) -> None:
+    root = make_project(tmp_path / "p")
+    cat = root / "reports" / "reports.yml"
+    cat.write_text(cat.read_text().replace(edit, message))
+    run = build(root)
+    assert run.returncode == 1
+    assert "nothing was run" in run.stderr
+    assert not (root / "reports" / "html").exists()
+
+
+def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None:
+    from helpers.catalogue import CatalogueError, expand
+
+    cat = tmp_path / "reports.yml"
+    cat.write_text(
+        "reports:\n"
+        "  - {name: a, notebook: 03-counts.ipynb, parameters: {metric: arrested}}\n"
+        "  - {name: b, notebook: 04-place-profile.ipynb, sweep: {place: [almaty, atlantis]}}\n"
+        "  - {name: c, notebook: 03-counts.ipynb, parameters: {colour: red}}\n"
+        "  - {name: d, notebook: 02-timeline.ipynb, parameters: {event_types: riot}}\n"
+    )
+    with pytest.raises(CatalogueError) as exc:
+        expand(cat)
+    text = str(exc.value)
+    assert "unknown parameter 'colour' for 03-counts.ipynb; it takes: metric, place" in text
+    assert "parameter 'event_types' must be list, got str" in text
+    cat.write_text(
+        "reports:\n"
+        "  - {name: a, notebook: 03-counts.ipynb, parameters: {metric: arrested}}\n"
+        "  - {name: b, notebook: 04-place-profile.ipynb, sweep: {place: [almaty, atlantis]}}\n"
+    )
+    with pytest.raises(CatalogueError) as exc:
+        expand(cat)
+    text = str(exc.value)
+    assert "report a: unknown metric 'arrested'; valid values: detained, injured, killed" in text
+    assert "report b-atlantis: unknown place 'atlantis'" in text
