@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -109,7 +108,6 @@ def test_text_from_the_data_is_escaped(built: Path) -> None:
 
 
 def test_second_run_executes_nothing(built: Path) -> None:
-    t0 = time.perf_counter()
     run = build(built)
     assert run.returncode == 0
     assert "0 of 5 report(s) to run, 5 up to date" in run.stdout

@@ -76,10 +76,18 @@ def _read_json(path: Path) -> dict[str, Any]:
 def git_commit() -> str:
     """The current commit (short), marked -dirty when the tree has changes; 'unknown' outside git."""
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5
+        )
         if sha.returncode != 0:
             return "unknown"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
         return sha.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -88,7 +96,13 @@ def git_commit() -> str:
 def job_key(job: Job, data: str, code: str, show_code: bool) -> str:
     """Content hash of everything a report depends on: notebook, parameters, data, helpers, options."""
     h = hashlib.sha256()
-    for part in (job.notebook_path.read_bytes(), json.dumps(job.parameters, sort_keys=True).encode(), data.encode(), code.encode(), str(show_code).encode()):
+    for part in (
+        job.notebook_path.read_bytes(),
+        json.dumps(job.parameters, sort_keys=True).encode(),
+        data.encode(),
+        code.encode(),
+        str(show_code).encode(),
+    ):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
 
@@ -97,7 +111,9 @@ def job_key(job: Job, data: str, code: str, show_code: bool) -> str:
 def jobs_for(catalogue: Path, data: str) -> list[Job]:
     """Expand the catalogue, reusing the last expansion when the catalogue, notebooks and data are unchanged."""
     key = hashlib.sha256(
-        (catalogue.read_bytes() if catalogue.is_file() else b"") + sha256_files(list(paths.NOTEBOOKS.glob("*.ipynb"))).encode() + data.encode()
+        (catalogue.read_bytes() if catalogue.is_file() else b"")
+        + sha256_files(list(paths.NOTEBOOKS.glob("*.ipynb"))).encode()
+        + data.encode()
     ).hexdigest()
     cache_file = paths.CACHE / f"catalogue-{hashlib.sha256(str(catalogue.resolve()).encode()).hexdigest()[:8]}.json"
     cached = _read_json(cache_file)
@@ -166,7 +182,11 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
             os.replace(tmp, out_nb)
         if result["status"] == "ok":
             nb = nbformat.read(out_nb, as_version=4)
-            page = report_html(nb, {**meta, "name": job.name, "title": job.title, "notebook": job.notebook, "parameters": job.parameters}, show_code)
+            page = report_html(
+                nb,
+                {**meta, "name": job.name, "title": job.title, "notebook": job.notebook, "parameters": job.parameters},
+                show_code,
+            )
             write_atomic(paths.HTML / f"{job.name}.html", page)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -232,12 +252,21 @@ def run_build(
             print(f"build: unknown report(s) {', '.join(unknown)}; run `python -m helpers list`", file=sys.stderr)
             return 1
         selected = [j for j in all_jobs if j.name in only]
-    meta = {"commit": git_commit(), "data_hash": data[:12], "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    meta = {
+        "commit": git_commit(),
+        "data_hash": data[:12],
+        "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+    }
     todo = []
     for job in selected:
         key = job_key(job, data, code, show_code)
         state = _read_json(paths.CACHE / f"{job.name}.json")
-        if force or state.get("key") != key or state.get("status") != "ok" or not (paths.HTML / f"{job.name}.html").is_file():
+        if (
+            force
+            or state.get("key") != key
+            or state.get("status") != "ok"
+            or not (paths.HTML / f"{job.name}.html").is_file()
+        ):
             todo.append((job, key))
     print(f"build: {len(todo)} of {len(selected)} report(s) to run, {len(selected) - len(todo)} up to date", flush=True)
     results = _run(todo, meta, show_code, jobs or os.cpu_count() or 1)
@@ -247,14 +276,21 @@ def run_build(
     _write_index(all_jobs, data, meta)
     failed = [r for r in results if r["status"] != "ok"]
     ran = len(results)
-    print(f"build: {ran - len(failed)} built, {len(failed)} failed, {len(selected) - ran} up to date in {time.perf_counter() - t0:.1f}s; index at {paths.rel(paths.HTML / 'index.html')}")
+    took = time.perf_counter() - t0
+    index = paths.rel(paths.HTML / "index.html")
+    up_to_date = len(selected) - ran
+    counts = f"{ran - len(failed)} built, {len(failed)} failed, {up_to_date} up to date"
+    print(f"build: {counts} in {took:.1f}s; index at {index}")
     for r in failed:
         cell = f" in cell {r['cell']}" if r["cell"] else ""
-        print(f"build: FAILED {r['name']}{cell}: {r['error']} (executed notebook: {paths.rel(paths.EXECUTED / (r['name'] + '.ipynb'))})", file=sys.stderr)
+        kept = paths.rel(paths.EXECUTED / f"{r['name']}.ipynb")
+        print(f"build: FAILED {r['name']}{cell}: {r['error']} (executed notebook: {kept})", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _run(todo: list[tuple[Job, str]], meta: dict[str, Any], show_code: bool, workers: int) -> list[dict[str, Any]] | None:
+def _run(
+    todo: list[tuple[Job, str]], meta: dict[str, Any], show_code: bool, workers: int
+) -> list[dict[str, Any]] | None:
     """Execute the jobs (in parallel processes when workers > 1); record each result in the cache."""
     progress = Progress(len(todo))
     results: list[dict[str, Any]] = []
@@ -283,7 +319,13 @@ def _run(todo: list[tuple[Job, str]], meta: dict[str, Any], show_code: bool, wor
                         try:
                             res = fut.result()
                         except Exception as exc:  # the worker itself died
-                            res = {"name": job.name, "status": "failed", "error": f"worker crashed: {exc}", "cell": None, "seconds": 0.0}
+                            res = {
+                                "name": job.name,
+                                "status": "failed",
+                                "error": f"worker crashed: {exc}",
+                                "cell": None,
+                                "seconds": 0.0,
+                            }
                         record(job, key, res)
                 except KeyboardInterrupt:
                     pool.shutdown(wait=False, cancel_futures=True)

@@ -110,9 +110,8 @@ def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[J
                     f"{where}: unknown parameter {pname!r} for {nb}; it takes: {', '.join(sorted(defaults)) or 'none'}"
                 )
             elif value is not None and defaults[pname] is not None and type(value) is not type(defaults[pname]):
-                problems.append(
-                    f"{where}: parameter {pname!r} must be {type(defaults[pname]).__name__}, got {type(value).__name__} {value!r}"
-                )
+                want, got = type(defaults[pname]).__name__, type(value).__name__
+                problems.append(f"{where}: parameter {pname!r} must be {want}, got {got} {value!r}")
         if len(sweep) > 1:
             problems.append(f"{where}: sweep one parameter at a time")
             continue

@@ -38,8 +38,8 @@ def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
 def check(t: Tables, **params: Any) -> dict[str, Any]:
     """Validate known notebook parameters against the data; returns them with dates as Timestamps.
 
-    Known names: place, metric, metrics, event_types, speaker, organisation, source_id, start, end, as_of. Empty values mean "all" or
-    "the default" and pass through.
+    Known names: place, metric, metrics, event_types, speaker, organisation, source_id, start, end,
+    as_of. Empty values mean "all" or "the default" and pass through.
     """
     out = dict(params)
     if params.get("place"):

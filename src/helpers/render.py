@@ -51,7 +51,12 @@ def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
         from pygments.formatters import HtmlFormatter
 
         style += "\n" + HtmlFormatter(style="default").get_style_defs(".highlight")
-    kz = {**meta, "css": style, "versions": versions(), "parameters_json": json.dumps(meta["parameters"], sort_keys=True)}
+    kz = {
+        **meta,
+        "css": style,
+        "versions": versions(),
+        "parameters_json": json.dumps(meta["parameters"], sort_keys=True),
+    }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"kz": kz})
     return body
 
