@@ -27,10 +27,19 @@ $(STAMP):
 	@touch $(STAMP)
 endif
 
+# axe-core and the Nu HTML Checker come from the npm registry, for the browser checks.
+NODE_DIR := tests/browser
+NODE_STAMP := $(NODE_DIR)/node_modules/.kz-installed
+$(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "==> Installing axe-core and vnu-jar (npm) for the browser checks"; \
+	  npm ci --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML-validity checks will skip"; fi
+
 .PHONY: help
 help: ## Show this help
 	@echo "Kazakhstan crisis notebooks: make <target>"
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
 .PHONY: setup
 setup: $(STAMP) ## Create .venv and install the project (done automatically by other targets)
@@ -48,7 +57,7 @@ reproduce: ## Rebuild everything from raw data, ignoring caches
 	@$(MAKE) --no-print-directory reports ARGS=--force
 
 .PHONY: test
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) $(NODE_STAMP) ## Run the test suite (browser checks need chromium; .ci/run installs it)
 	@$(PY) -m pytest -n $(JOBS) $(ARGS)
 
 .PHONY: lint

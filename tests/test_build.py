@@ -196,3 +196,30 @@ def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None
     text = str(exc.value)
     assert "report a: unknown metric 'arrested'; valid values: detained, injured, killed" in text
     assert "report b-atlantis: unknown place 'atlantis'" in text
+
+
+def test_interrupted_build_leaves_no_half_written_file(tmp_path: Path) -> None:
+    import signal
+
+    root = make_project(tmp_path / "p")
+    env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
+    env.pop("KZ_PROCESSED_DIR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helpers", "build", "-j", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:  # wait until one report has finished, then press Ctrl-C
+        if line.startswith("[1/"):
+            break
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    reports = root / "reports"
+    assert not [p for p in reports.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    for page in (reports / "html").glob("*.html"):
+        assert page.read_text().rstrip().endswith("</html>"), page.name

@@ -151,6 +151,7 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "publisher": row["publisher"],
                 "language": row["language"],
                 "report_date": rd,
+                "report_date_precision": row["report_date_precision"],
                 "report_date_inferred": row["report_date_inferred"] == "yes",
                 "report_date_note": row["report_date_note"],
                 "path": row["file"],

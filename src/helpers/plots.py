@@ -133,6 +133,7 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
     ax.set_xlim(left=0, right=xmax * 1.02)
     ax.set_xscale("symlog", linthresh=10)
     ax.set_ylim(len(frame) - 0.4, -0.8)
+    ax.set_ylabel("Place · count (attribution, figure id)")
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     return fig
@@ -194,6 +195,7 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.F
     ax.set_yticks(range(len(items)), [_short(lab) for lab in items["label"]], fontsize=8)
     ax.invert_yaxis()
     ax.axvline(day0, color="grey", ls=":", lw=1)
+    ax.set_ylabel("Event or measure")
     ax.set_xlabel("Date (day 1 = crisis start, 2 January 2022)")
     ticks = pd.date_range(
         items["start"].min() if len(items) else day0,
@@ -238,7 +240,7 @@ def places_chart(
     return fig
 
 
-def window_chart(frame: pd.DataFrame, label_col: str, title: str, xlabel: str = "Date") -> plt.Figure:
+def window_chart(frame: pd.DataFrame, label_col: str, title: str, ylabel: str = "", xlabel: str = "Date (2022)") -> plt.Figure:
     """One horizontal span per row from start to end; hatched where the dates are inferred or a week wide."""
     frame = frame.reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(frame) + 1.5))
@@ -261,6 +263,7 @@ def window_chart(frame: pd.DataFrame, label_col: str, title: str, xlabel: str = 
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d %b"))
     ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_title(title)
     return fig
 

@@ -74,6 +74,7 @@ RAW: dict[str, Table] = {
             _id("source_id", "source"), F("title", required=True), F("publisher"),
             F("language", required=True, pattern=r"^[a-z]{2}$"),
             F("report_date", required=True, description="YYYY-MM-DD; see report_date_inferred."),
+            F("report_date_precision", required=True, enum=("day",)),
             F("report_date_inferred", required=True, enum=vocab.YES_NO),
             F("report_date_note"), F("file", required=True), EVIDENCE,
         ), "source_id"),
@@ -127,6 +128,7 @@ PROCESSED: dict[str, Table] = {
         Table("sources", "Sources", "Source reports.", (
             _id("source_id", "source"), F("title", required=True), F("publisher"),
             F("language", required=True), F("report_date", "date", "Date of the report.", required=True),
+            F("report_date_precision", required=True, enum=("day",), description="A report date is always one day."),
             F("report_date_inferred", "boolean", required=True), F("report_date_note"),
             F("path", required=True, description="Source text file, relative to data/raw/."),
             EVIDENCE,

@@ -105,6 +105,7 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "precision": ev["date_precision"],
             "inferred": ev["date_inferred"],
             "reported": ev["source_id"].map(report),
+            "source_id": ev["source_id"],
             "evidence": ev["evidence"],
         }
     )
@@ -124,6 +125,7 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "precision": ms["start_precision"],
             "inferred": ms["date_inferred"],
             "reported": ms["source_id"].map(report),
+            "source_id": ms["source_id"],
             "evidence": ms["evidence"],
         }
     )

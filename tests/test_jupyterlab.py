@@ -1,0 +1,134 @@
+"""JupyterLab as a user runs it: a headless server on 127.0.0.1, the notebooks listed over the REST API,
+the project kernel started, every cell of a notebook run through it ("Run all"), then a clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from helpers import paths
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A running `jupyter lab` and a tiny REST client for it."""
+
+    def __init__(self, port: int, token: str):
+        self.base, self.token = f"http://127.0.0.1:{port}", token
+
+    def call(self, method: str, path: str, body: dict | None = None) -> object:
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        req.add_header("Authorization", f"token {self.token}")
+        req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            text = resp.read().decode()
+        return json.loads(text) if text else None
+
+
+@pytest.fixture
+def lab(tmp_path):
+    port, token = free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={paths.NOTEBOOKS}", "--ServerApp.port_retries=0"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    client = Lab(port, token)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            client.call("GET", "/api/status")
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("jupyter lab did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
+            time.sleep(0.5)
+    yield client
+    try:
+        client.call("POST", "/api/shutdown")
+    except OSError:
+        pass
+    try:
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+async def run_all(base: str, token: str, kernel_id: str, cells: list[str]) -> list[dict]:
+    """Execute each cell over the kernel websocket, in order; return the error messages seen."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels"
+    conn = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
+    session, errors = uuid.uuid4().hex, []
+    for code in cells:
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "username": "test", "session": session, "msg_type": "execute_request",
+                  "version": "5.3", "date": datetime.now(UTC).isoformat()}  # fmt: skip
+        content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                   "stop_on_error": True}  # fmt: skip
+        await conn.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                                             "channel": "shell", "buffers": []}))  # fmt: skip
+        while True:
+            raw = await asyncio.wait_for(conn.read_message(), timeout=120)
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "error":
+                errors.append(msg["content"])
+            if msg["msg_type"] == "execute_reply":
+                if msg["content"]["status"] != "ok":
+                    errors.append(msg["content"])
+                break
+    conn.close()
+    return errors
+
+
+def test_lab_lists_the_notebooks_and_runs_one_through_the_project_kernel(lab: Lab) -> None:
+    listing = lab.call("GET", "/api/contents")
+    names = sorted(item["name"] for item in listing["content"])
+    assert names == sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
+    specs = lab.call("GET", "/api/kernelspecs")
+    assert "python3" in specs["kernelspecs"]
+    session = lab.call(
+        "POST", "/api/sessions", {"path": "01-overview.ipynb", "type": "notebook", "kernel": {"name": "python3"}}
+    )
+    kernel_id = session["kernel"]["id"]
+    nb = lab.call("GET", "/api/contents/01-overview.ipynb")["content"]
+    cells = [
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+    ]
+    cells.append("import helpers, sys; print(helpers.__file__, sys.executable)")
+    errors = asyncio.run(run_all(lab.base, lab.token, kernel_id, cells))
+    assert errors == []
+    lab.call("DELETE", f"/api/sessions/{session['id']}")
+    assert lab.call("GET", "/api/kernels") == []
