@@ -220,6 +220,6 @@ def test_interrupted_build_leaves_no_half_written_file(tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert "interrupted" in err
     reports = root / "reports"
-    assert not [p for p in reports.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    assert not [p for p in reports.rglob("*") if p.is_file() and (p.name.endswith(".tmp") or p.name.startswith("."))]
     for page in (reports / "html").glob("*.html"):
         assert page.read_text().rstrip().endswith("</html>"), page.name

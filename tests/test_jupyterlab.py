@@ -52,11 +52,14 @@ def lab(tmp_path):
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={paths.NOTEBOOKS}", "--ServerApp.port_retries=0"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    args = [
+        *(sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}"),
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={paths.NOTEBOOKS}",
+        "--ServerApp.port_retries=0",
+        "--allow-root",  # CI runs as root
+    ]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     client = Lab(port, token)
     deadline = time.monotonic() + 90
     while True:

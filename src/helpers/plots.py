@@ -113,7 +113,7 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
     labels = [f"{lab}\n({a}, {f})" for lab, a, f in zip(labels, frame["attribution"], frame["figure_id"], strict=True)]
     fig, ax = plt.subplots(figsize=(9, 0.75 * len(frame) + 1.4))
     finite = pd.concat([frame["low"], frame["best"], frame["high"]]).dropna()
-    xmax = float(finite.max()) * 1.35 if len(finite) else 1.0
+    xmax = float(finite.max()) * 4 if len(finite) else 1.0  # room for open arrows and labels on a log axis
     for y, row in frame.iterrows():
         c = colour_for(row["attribution"])
         hi = row["high"] if pd.notna(row["high"]) else xmax
@@ -240,7 +240,9 @@ def places_chart(
     return fig
 
 
-def window_chart(frame: pd.DataFrame, label_col: str, title: str, ylabel: str = "", xlabel: str = "Date (2022)") -> plt.Figure:
+def window_chart(
+    frame: pd.DataFrame, label_col: str, title: str, ylabel: str, xlabel: str = "Date (2022)"
+) -> plt.Figure:
     """One horizontal span per row from start to end; hatched where the dates are inferred or a week wide."""
     frame = frame.reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(frame) + 1.5))
