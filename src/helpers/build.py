@@ -331,10 +331,19 @@ def _run(
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
     except KeyboardInterrupt:
+        _remove_partials([job for job, _ in todo])
         return None
     finally:
         progress.close()
     return results
+
+
+def _remove_partials(jobs: list[Job]) -> None:
+    """Delete temporary files an interrupted report may have left (finished files are never touched)."""
+    for job in jobs:
+        for folder in (paths.EXECUTED, paths.HTML, paths.CACHE):
+            for partial in folder.glob(f".{job.name}.*"):
+                partial.unlink(missing_ok=True)
 
 
 def _notebook_title(notebook: str) -> str:
