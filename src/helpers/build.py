@@ -181,13 +181,19 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
             os.chmod(tmp, _FILE_MODE)
             os.replace(tmp, out_nb)
         if result["status"] == "ok":
-            nb = nbformat.read(out_nb, as_version=4)
-            page = report_html(
-                nb,
-                {**meta, "name": job.name, "title": job.title, "notebook": job.notebook, "parameters": job.parameters},
-                show_code,
-            )
-            write_atomic(paths.HTML / f"{job.name}.html", page)
+            info = {
+                **meta,
+                "name": job.name,
+                "title": job.title,
+                "notebook": job.notebook,
+                "parameters": job.parameters,
+            }
+            try:
+                page = report_html(nbformat.read(out_nb, as_version=4), info, show_code)
+            except Exception as exc:  # a template or nbconvert error: the last good page stays
+                result.update(status="failed", error=f"rendering HTML: {type(exc).__name__}: {exc}"[:300])
+            else:
+                write_atomic(paths.HTML / f"{job.name}.html", page)
     finally:
         Path(tmp).unlink(missing_ok=True)
     result["seconds"] = round(time.perf_counter() - started, 2)
