@@ -166,6 +166,12 @@ def measure_status(t: Tables) -> pd.DataFrame:
     ]
 
 
+def measure_spans(t: Tables) -> pd.DataFrame:
+    """Measures with a known start, labelled 'measure · place' for span charts."""
+    m = t.measures.dropna(subset=["start"])
+    return m.assign(label=m["measure"].str.replace("_", " ") + " · " + m["place_id"].map(place_names(t)))
+
+
 def place_profile(t: Tables, place_id: str) -> dict[str, pd.DataFrame]:
     """Everything known about one place: the gazetteer row, figures, events, measures, deployments."""
     return {
