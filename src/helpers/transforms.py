@@ -1,0 +1,337 @@
+"""Per-table transforms, raw rows → processed rows: dates, places, numbers and provenance checked.
+
+Each `do_<table>` reads one raw table's rows and records every problem in the shared Context, so that
+one run of `clean` reports all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers import numbers, paths, provenance, vocab
+from helpers.dates import DateSpan, parse_date
+from helpers.errors import DataError, ParseError
+from helpers.readers import LINE
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Context:
+    """What row checks need: source texts and dates, the gazetteer, known ids, and the error list."""
+
+    raw_dir: Path
+    errors: list[DataError] = field(default_factory=list)
+    report_dates: dict[str, date] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    place_index: dict[str, str] = field(default_factory=dict)
+    place_ids: set[str] = field(default_factory=set)
+    event_ids: set[str] = field(default_factory=set)
+
+    def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
+        """Record one problem with a cell of a raw table."""
+        shown = row.get(column) if value is None else value
+        self.errors.append(
+            DataError(
+                paths.rel(self.raw_dir / f"{table}.csv"),
+                int(row.get(LINE) or 0),
+                column,
+                "" if shown is None or shown is pd.NA else str(shown),
+                rule,
+            )
+        )
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[Row]:
+    for rec in frame.to_dict("records"):
+        yield {k: (None if v is pd.NA or v is None else v) for k, v in rec.items()}
+
+
+def _span(ctx: Context, table: str, row: Row, column: str) -> DateSpan:
+    """Resolve a date cell against its source's report date; record a problem and return UNKNOWN if bad."""
+    try:
+        return parse_date(row.get(column) or "", ctx.report_dates.get(row.get("source_id") or ""))
+    except ParseError as exc:
+        ctx.fail(table, row, column, str(exc))
+        return DateSpan(None, None, "unknown", False)
+
+
+def _place(ctx: Context, table: str, row: Row, column: str, required: bool = True) -> str | None:
+    """The gazetteer id for a place name; an unknown name is a problem."""
+    name = row.get(column)
+    if not name:
+        return None
+    pid = ctx.place_index.get(name.casefold())
+    if pid is None:
+        ctx.fail(table, row, column, "unknown place: add it to data/raw/places.csv (name or aliases)")
+    return pid
+
+
+def _provenance(ctx: Context, table: str, row: Row, columns: tuple[str, ...] = ("evidence",)) -> None:
+    """The row's source exists and every evidence span occurs in that source's text."""
+    sid = row.get("source_id")
+    if sid not in ctx.texts:
+        if sid is not None:
+            ctx.fail(table, row, "source_id", "unknown source_id: not in data/raw/sources.csv")
+        return
+    for col in columns:
+        if row.get(col):
+            for span in provenance.missing_spans(row[col], ctx.texts[sid]):
+                ctx.fail(table, row, col, "quote not found in the source text", value=span)
+
+
+def _event_ref(ctx: Context, table: str, row: Row) -> None:
+    if row.get("event_id") and row["event_id"] not in ctx.event_ids:
+        ctx.fail(table, row, "event_id", "unknown event_id: not in data/raw/events.csv")
+
+
+def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Sources: report dates parsed, files present, evidence found in the file."""
+    out = []
+    for row in _rows(frame):
+        sid = row["source_id"]
+        try:
+            rd = date.fromisoformat(row["report_date"] or "")
+        except ValueError:
+            ctx.fail("sources", row, "report_date", "impossible or malformed date: use YYYY-MM-DD")
+            rd = None
+        file = ctx.raw_dir / (row["file"] or "")
+        if not row["file"] or not file.is_file():
+            ctx.fail("sources", row, "file", "source text file not found under data/raw/")
+        elif sid:
+            ctx.texts[sid] = provenance.read_source(file)
+        if sid and rd:
+            ctx.report_dates[sid] = rd
+        _provenance(ctx, "sources", row)
+        out.append(
+            {
+                "source_id": sid,
+                "title": row["title"],
+                "publisher": row["publisher"],
+                "language": row["language"],
+                "report_date": rd,
+                "report_date_precision": row["report_date_precision"],
+                "report_date_inferred": row["report_date_inferred"] == "yes",
+                "report_date_note": row["report_date_note"],
+                "path": row["file"],
+                "evidence": row["evidence"],
+            }
+        )
+    return out
+
+
+def do_places(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """The gazetteer: numeric coordinates in range, names indexed with their aliases."""
+    out = []
+    for row in _rows(frame):
+        coords = {}
+        for col, lim in (("latitude", 90), ("longitude", 180)):
+            try:
+                v = float(row[col] or "")
+                if not -lim <= v <= lim:
+                    raise ValueError
+                coords[col] = round(v, 4)
+            except ValueError:
+                ctx.fail("places", row, col, f"must be a number between -{lim} and {lim}")
+                coords[col] = None
+        for name in [row["name"], *(a.strip() for a in (row["aliases"] or "").split(";"))]:
+            if name:
+                ctx.place_index[name.casefold()] = row["place_id"]
+        ctx.place_ids.add(row["place_id"])
+        _provenance(ctx, "places", row)
+        names = [row["name"], *(a.strip() for a in (row["aliases"] or "").split(";") if a.strip())]
+        if row["evidence"] and not any(provenance.token_in(n, row["evidence"]) for n in names if n):
+            ctx.fail("places", row, "name", "place name does not occur in its evidence quote")
+        out.append(
+            {
+                **{k: row[k] for k in ("place_id", "name", "aliases", "kind", "admin1", "country_id")},
+                **coords,
+                "geo_precision": vocab.GEO_PRECISION.get(row["kind"] or "", 3),
+                **{k: row[k] for k in ("coord_source", "source_id", "evidence")},
+            }
+        )
+    for row in _rows(frame):
+        if row["country_id"] and row["country_id"] not in ctx.place_ids:
+            ctx.fail("places", row, "country_id", "unknown place_id")
+    return out
+
+
+def do_events(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Events: dates resolved, places resolved, evidence verified."""
+    out = []
+    for row in _rows(frame):
+        span = _span(ctx, "events", row, "date_text")
+        _provenance(ctx, "events", row)
+        out.append(
+            {
+                "event_id": row["event_id"],
+                "source_id": row["source_id"],
+                "start": span.start,
+                "end": span.end,
+                "date_precision": span.precision,
+                "date_inferred": span.inferred,
+                "date_text": row["date_text"],
+                "place_id": _place(ctx, "events", row, "place"),
+                **{k: row[k] for k in ("event_type", "actors", "description", "evidence", "notes")},
+            }
+        )
+    return out
+
+
+def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Figures: hedged numbers as intervals, numbers found in their quotes, as_of resolved."""
+    out = []
+    for row in _rows(frame):
+        _provenance(ctx, "figures", row)
+        _event_ref(ctx, "figures", row)
+        iv = None
+        try:
+            iv = numbers.parse_value(row["value_text"] or "", row["hedge"] or "")
+        except ParseError as exc:
+            col = "hedge" if "hedge" in str(exc) else "value_text"
+            ctx.fail("figures", row, col, str(exc))
+        if iv and row["evidence"] and not provenance.token_in(iv.token, row["evidence"]):
+            ctx.fail(
+                "figures",
+                row,
+                "value_text",
+                f"number '{iv.token}' does not occur in the evidence quote",
+            )
+        if row["hedge"] and row["evidence"] and not provenance.token_in(row["hedge"], row["evidence"]):
+            ctx.fail("figures", row, "hedge", "hedge does not occur in the evidence quote")
+        span = _span(ctx, "figures", row, "as_of")
+        report = ctx.report_dates.get(row["source_id"] or "")
+        if span.precision == "unknown":
+            span = DateSpan(report, report, "day", True)
+        elif span.precision != "day":
+            ctx.fail("figures", row, "as_of", "as_of must name one day")
+        out.append(
+            {
+                "figure_id": row["figure_id"],
+                "source_id": row["source_id"],
+                "metric": row["metric"],
+                "place_id": _place(ctx, "figures", row, "place"),
+                "subject": row["subject"],
+                "as_of": span.end,
+                "as_of_inferred": span.inferred,
+                "value_text": row["value_text"],
+                "qualifier": iv.qualifier if iv else None,
+                "low": iv.low if iv else None,
+                "best": iv.best if iv else None,
+                "high": iv.high if iv else None,
+                "open_upper": iv.open_upper if iv else None,
+                "display": numbers.display(iv.qualifier, iv.number, iv.low, iv.high, iv.token) if iv else None,
+                **{k: row[k] for k in ("hedge", "attributed_to", "context", "event_id", "evidence", "notes")},
+            }
+        )
+    return out
+
+
+def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Measures: start and end resolved (end not before start), places resolved."""
+    out = []
+    for row in _rows(frame):
+        _provenance(ctx, "measures", row)
+        _event_ref(ctx, "measures", row)
+        start, end = (
+            _span(ctx, "measures", row, "start_text"),
+            _span(ctx, "measures", row, "end_text"),
+        )
+        if start.start and end.end and end.end < start.start:
+            ctx.fail("measures", row, "end_text", f"end before start ({end.end} < {start.start})")
+        out.append(
+            {
+                "measure_id": row["measure_id"],
+                "source_id": row["source_id"],
+                "measure": row["measure"],
+                "level": row["level"],
+                "place_id": _place(ctx, "measures", row, "place"),
+                "start": start.start,
+                "end": end.end,
+                "start_precision": start.precision,
+                "end_precision": end.precision,
+                "date_inferred": start.inferred or end.inferred,
+                **{k: row[k] for k in ("status", "announced_by", "event_id", "evidence", "notes")},
+            }
+        )
+    return out
+
+
+def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Deployments: contributor resolved to a place, timing window, mandate evidence verified."""
+    out = []
+    for row in _rows(frame):
+        _provenance(ctx, "deployments", row, ("evidence", "mandate_evidence"))
+        _event_ref(ctx, "deployments", row)
+        span = _span(ctx, "deployments", row, "date_text")
+        end = _span(ctx, "deployments", row, "end_text")
+        if end.end and span.start and end.end < span.start:
+            ctx.fail("deployments", row, "end_text", f"end before start ({end.end} < {span.start})")
+        out.append(
+            {
+                "deployment_id": row["deployment_id"],
+                "source_id": row["source_id"],
+                "organisation": row["organisation"],
+                "country": row["country"],
+                "country_id": _place(ctx, "deployments", row, "country"),
+                "start": span.start,
+                "end": end.end or span.end,
+                "date_precision": span.precision,
+                "date_inferred": span.inferred or end.inferred,
+                **{
+                    k: row[k]
+                    for k in (
+                        "duration_text",
+                        "mandate",
+                        "event_id",
+                        "evidence",
+                        "mandate_evidence",
+                        "notes",
+                    )
+                },
+            }
+        )
+    return out
+
+
+def do_statements(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Statements: quotes verbatim in the source and in the evidence, dates resolved."""
+    out = []
+    for row in _rows(frame):
+        _provenance(ctx, "statements", row, ("evidence", "quote"))
+        _event_ref(ctx, "statements", row)
+        if row["quote"] and row["evidence"]:
+            for span in provenance.missing_spans(row["quote"], row["evidence"]):
+                ctx.fail("statements", row, "quote", "quote does not occur in the evidence", value=span)
+        span = _span(ctx, "statements", row, "date_text")
+        out.append(
+            {
+                "statement_id": row["statement_id"],
+                "source_id": row["source_id"],
+                "speaker": row["speaker"],
+                "speaker_role": row["speaker_role"],
+                "start": span.start,
+                "end": span.end,
+                "date_precision": span.precision,
+                "date_inferred": span.inferred,
+                **{
+                    k: row[k]
+                    for k in (
+                        "kind",
+                        "attribution",
+                        "quote",
+                        "summary",
+                        "event_id",
+                        "evidence",
+                        "notes",
+                    )
+                },
+            }
+        )
+    return out
