@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from helpers import locate, numbers, provenance
+from helpers import locate, numbers, paths, provenance
+from helpers.errors import DataError, InputErrors
 from helpers.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
 from helpers.transforms import Context, Row, _provenance, _rows
 
@@ -200,3 +202,40 @@ def analyse_all(
         all_spans += spans
         all_rows += sentence_rows
     return all_spans, all_rows
+
+
+def report(raw_dir: Path, source_id: str | None = None, show_waived: bool = False) -> tuple[list[str], int]:
+    """Lines listing the uncovered (and, if asked, waived) spans, and the uncovered count.
+
+    Raises InputErrors when the raw data has problems (coverage needs every quote resolved).
+    """
+    from helpers.clean import collect
+
+    ctx, rows, waivers = collect(raw_dir)
+    if ctx.errors:
+        raise InputErrors(ctx.errors)
+    texts = {s: t for s, t in ctx.texts.items() if source_id in (None, s)}
+    if source_id is not None and not texts:
+        raise InputErrors([DataError(paths.rel(raw_dir / "sources.csv"), 0, "source_id", source_id, "unknown source")])
+    spans, sentence_rows = analyse_all(rows, texts, waivers)
+    files = {r["source_id"]: r["path"] for r in rows["sources"]}
+    lines = []
+    for sid in sorted(texts):
+        mine = [s for s in spans if s.source_id == sid]
+        mine_rows = [r for r in sentence_rows if r["source_id"] == sid]
+        counts = {k: sum(s.status == k for s in mine) for k in ("covered", "waived", "uncovered")}
+        coded = sum(r["coded"] for r in mine_rows)
+        lines.append(
+            f"{sid}: {len(mine)} spans: {counts['covered']} covered, {counts['waived']} waived, "
+            f"{counts['uncovered']} uncovered; {coded} of {len(mine_rows)} sentences carry a coded claim"
+        )
+        where = paths.rel(raw_dir / files[sid])
+        for s in mine:
+            if s.status == "uncovered" or (show_waived and s.status == "waived"):
+                m = locate.Match(s.start, s.end, s.text)
+                note = f"  (waived: {s.reason})" if s.status == "waived" else ""
+                lines.append(
+                    f"  {where}:{locate.line_of(s.start, texts[sid])}: {s.status} {s.kind} '{s.text}': "
+                    f"{locate.context(m, texts[sid], 30)}{note}"
+                )
+    return lines, sum(s.status == "uncovered" for s in spans)

@@ -5,8 +5,9 @@ Where one sentence supports an event, its figures and its statement, the coder t
 replaces each reference with the referenced row's verbatim quote, so the provenance checks run on the
 full quote exactly as if it had been pasted, and the processed tables carry the full quote.
 
-A reference must name a row of any raw table that has evidence, from the same source, whose own evidence
-is a quote (not another reference). Anything else is an error on the referring cell.
+A reference must name a row of any raw table that has evidence, from the same source; when that row's
+evidence is itself a reference it is followed to the quote. Anything else (no such row, an id used in two
+tables, a cycle, another source) is an error on the referring cell.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ def resolve(frames: dict[str, pd.DataFrame], ctx: Context) -> None:
             target = cell.removeprefix(PREFIX).strip()
             row = {LINE: frame.at[i, LINE], "evidence": cell}
             hits = quotes.get(target, [])
+            seen = {target}
+            while len(hits) == 1 and is_ref(hits[0][2]):  # a reference to a reference: follow it
+                nxt = str(hits[0][2]).strip().removeprefix(PREFIX).strip()
+                if nxt in seen or len(quotes.get(nxt, [])) != 1:
+                    hits = [(hits[0][0], hits[0][1], None)]  # a cycle or a dead end: no quote
+                    break
+                seen.add(nxt)
+                hits = quotes[nxt]
             sid = frame.at[i, "source_id"] if "source_id" in frame else None
             if not hits:
                 rule = f"'{PREFIX}{target}' names no row: use {PREFIX}<row id> of a row with a quote"
@@ -58,9 +67,11 @@ def resolve(frames: dict[str, pd.DataFrame], ctx: Context) -> None:
             elif len(hits) > 1:
                 tables = ", ".join(sorted(h[0] for h in hits))
                 ctx.fail(name, row, "evidence", f"'{PREFIX}{target}' is ambiguous: that id is used in {tables}")
-            elif hits[0][2] is None or is_ref(hits[0][2]):
-                ctx.fail(name, row, "evidence", f"row '{target}' has no quote of its own to share")
+            elif hits[0][2] is None:
+                ctx.fail(name, row, "evidence", f"row '{target}' leads to no quote (a missing row or a cycle of references)")
             elif hits[0][1] != sid:
                 ctx.fail(name, row, "evidence", f"row '{target}' is coded from another source ({hits[0][1]})")
             else:
                 frame.loc[i, "evidence"] = hits[0][2]
+                continue
+            frame.loc[i, "evidence"] = pd.NA  # reported once here, not again by the quote checks
