@@ -124,7 +124,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from helpers.coding import add
 
     def run() -> int:
-        rid, file, line = add(args.raw, args.table, args.fields, args.quote or (), args.sentence, args.id)
+        rid, file, line = add(args.raw, args.table, args.fields, args.quote or (), args.sentence, args.id, args.event, args.like)
         print(f"add: {file}:{line}: {rid}")
         return 0
 
@@ -212,6 +212,8 @@ def parser() -> argparse.ArgumentParser:
         help="evidence: words of the text (repeat for ' … ' parts), or @ROW_ID to share that row's quote",
     )  # fmt: skip
     a.add_argument("-s", "--sentence", action="store_true", help="widen the evidence to whole sentences")
+    a.add_argument("-e", "--event", metavar="EVENT_ID", help="event_id (E01 = this source's E01); its quote is the default evidence")
+    a.add_argument("--like", metavar="ROW_ID", help="start from that row's cells (not its id, event, quote or notes)")
     a.add_argument("--id", help="the row id (default: the next free one)")
     a.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
     a.set_defaults(func=cmd_add)

@@ -38,6 +38,8 @@ from helpers.readers import read_raw_csv
 #: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
 ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S"}
 #: Tables `add` accepts (sources come in through new-source).
+#: The source argument that stands for the newest source (the last row of sources.csv).
+NEWEST = "."
 ADDABLE = ("events", "figures", "measures", "deployments", "statements", "places", "actors", "waivers")
 
 
@@ -284,47 +286,87 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
 
 
-def next_id(raw_dir: Path, table: str, source_id: str | None, row: dict[str, str]) -> str:
-    """The next free id: places and actors by name (a slug), claims as <stem><letter><nn> (KZ0108-F03).
+def _all_ids(raw_dir: Path) -> set[str]:
+    ids = set()
+    for name, table in schemas.RAW.items():
+        if name != "waivers":
+            ids |= {r.get(table.primary_key, "") for r in _rows(raw_dir / f"{name}.csv", table.columns)}
+    return ids - {""}
 
-    The stem is the one this source's rows already use (KZ0108-, TEST-), else KZ<MMDD>- from its date.
-    """
-    if table in ("places", "actors"):
-        if not row.get("name"):
-            raise CodingError(f"add {table}: give name=… (the id is made from it) or --id")
-        return _slug(row["name"])
-    letter = ID_LETTERS[table]
-    stem = None
+
+def stem(raw_dir: Path, source_id: str | None) -> str:
+    """The id stem of a source's claim rows: the one its rows already use (KZ0108-, TEST-), else KZ<MMDD>-."""
+    found = None
     for name in ID_LETTERS:
         path = raw_dir / f"{name}.csv"
         if path.is_file():
             for r in _rows(path, schemas.RAW[name].columns):
                 m = re.fullmatch(r"(.*?)[A-Z]\d+", r.get(schemas.RAW[name].primary_key, ""))
                 if r.get("source_id") == source_id and m:
-                    stem = m[1]
-    if stem is None:
+                    found = m[1]
+    if found is None:
         day = sources(raw_dir).get(source_id or "", {}).get("report_date", "")
-        stem = f"KZ{day[5:7]}{day[8:10]}-" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else f"{source_id}-"
+        found = f"KZ{day[5:7]}{day[8:10]}-" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else f"{source_id}-"
+    return found
+
+
+def short_id(value: str, raw_dir: Path, source_id: str | None, ids: set[str] | None = None) -> str:
+    """A row id as typed, or the source's stem plus it when only that exists ('E01' → 'KZ0108-E01')."""
+    ids = _all_ids(raw_dir) if ids is None else ids
+    if value in ids or not value:
+        return value
+    longer = stem(raw_dir, source_id) + value
+    return longer if longer in ids else value
+
+
+def next_id(raw_dir: Path, table: str, source_id: str | None, row: dict[str, str]) -> str:
+    """The next free id: places and actors by name (a slug), claims as <stem><letter><nn> (KZ0108-F03)."""
+    if table in ("places", "actors"):
+        if not row.get("name"):
+            raise CodingError(f"add {table}: give name=… (the id is made from it) or --id")
+        return _slug(row["name"])
+    letter = ID_LETTERS[table]
+    prefix = stem(raw_dir, source_id)
     pk = schemas.RAW[table].primary_key
     taken = [r[pk] for r in _rows(raw_dir / f"{table}.csv", schemas.RAW[table].columns)]
-    numbers = [int(m[1]) for t in taken if (m := re.fullmatch(re.escape(stem + letter) + r"(\d+)", t))]
-    return f"{stem}{letter}{max(numbers, default=0) + 1:02d}"
+    numbers = [int(m[1]) for t in taken if (m := re.fullmatch(re.escape(prefix + letter) + r"(\d+)", t))]
+    return f"{prefix}{letter}{max(numbers, default=0) + 1:02d}"
 
 
 def parse_fields(table: str, items: Sequence[str], columns: list[str]) -> dict[str, str]:
-    """column=value items; an unknown column or a malformed item is a CodingError listing the columns."""
+    """column=value items; a column may be shortened to a unique start ('m=killed' for metric=killed).
+
+    An unknown or ambiguous column, or an item without '=', is a CodingError listing the columns.
+    """
     out: dict[str, str] = {}
     for item in items:
         name, eq, value = item.partition("=")
         name = name.strip()
         if not eq:
             raise CodingError(f"'{item}': write column=value (columns of {table}: {', '.join(columns)})")
+        short = [c for c in columns if c != "source_id" and not (c.endswith("_id") and c.startswith(table[:-1]))]
+        starts = [c for c in short if c.startswith(name)] if name else []
+        if name not in columns and len(starts) > 1:
+            raise CodingError(f"column '{name}' in {table} is ambiguous: {', '.join(starts)}; type more letters")
+        if name not in columns and len(starts) == 1:
+            name = starts[0]
         if name not in columns:
             close = difflib.get_close_matches(name, columns, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise CodingError(f"unknown column '{name}' in {table}{hint}; columns: {', '.join(columns)}")
         out[name] = value.strip()
     return out
+
+
+def _like(raw_dir: Path, table: str, like: str, source_id: str | None, columns: list[str]) -> dict[str, str]:
+    """The cells of another row of the same table to start from (not its id, event, quote or notes)."""
+    pk = schemas.RAW[table].primary_key
+    rows = {r[pk]: r for r in _rows(raw_dir / f"{table}.csv", columns)}
+    rid = short_id(like, raw_dir, source_id, set(rows))
+    if rid not in rows:
+        raise CodingError(f"--like {like}: no such row in {paths.rel(raw_dir / f'{table}.csv')}")
+    skip = {pk, "source_id", "event_id", "evidence", "span", "notes", "_line"}
+    return {k: v for k, v in rows[rid].items() if k not in skip and k in columns and v}
 
 
 def add(
@@ -334,6 +376,8 @@ def add(
     quotes: Sequence[str] = (),
     sentence: bool = False,
     row_id: str | None = None,
+    event: str | None = None,
+    like: str | None = None,
 ) -> tuple[str, str, int]:
     """Append one checked row to raw_dir/<table>.csv; returns (id, file, line)."""
     if table not in ADDABLE:
@@ -352,7 +396,21 @@ def add(
         if not items or "=" in items[0]:
             raise CodingError(f"add {table}: give the source id first (add {table} SOURCE_ID column=value …)")
         source_id = items.pop(0)
+        if source_id == NEWEST:
+            known = list(sources(raw_dir))
+            if not known:
+                raise CodingError(f"'{NEWEST}' stands for the newest source, and there is none yet")
+            source_id = known[-1]
     values = parse_fields(table, items, columns)
+    if like:
+        values = {**_like(raw_dir, table, like, source_id, columns), **values}
+    if event:
+        if "event_id" not in columns:
+            raise CodingError(f"{table} rows have no event_id: drop -e")
+        values["event_id"] = event
+    ids = _all_ids(raw_dir)
+    if values.get("event_id"):
+        values["event_id"] = short_id(values["event_id"], raw_dir, source_id, ids)
     text_column = "span" if table == "waivers" else "evidence"
     if source_id is not None:
         text, where = source_text(raw_dir, source_id)
@@ -363,9 +421,15 @@ def add(
             refs = [q for q in quotes if evidence.is_ref(q)]
             if refs and len(quotes) > 1:
                 raise CodingError(f"{refs[0]} stands alone: it shares that row's whole quote")
-            values[text_column] = refs[0].strip() if refs else find(" … ".join(quotes), text, where, sentence)
+            if refs:
+                target = short_id(refs[0].strip().removeprefix(evidence.PREFIX), raw_dir, source_id, ids)
+                values[text_column] = evidence.PREFIX + target
+            else:
+                values[text_column] = find(" … ".join(quotes), text, where, sentence)
         elif text_column not in values and values.get("event_id"):
             values[text_column] = f"{evidence.PREFIX}{values['event_id']}"
+        elif text_column not in values and like:
+            values[text_column] = f"{evidence.PREFIX}{short_id(like, raw_dir, source_id, ids)}"
     elif quotes:
         raise CodingError(f"{table} rows carry no quote: drop -q")
     pk = schemas.RAW[table].primary_key if table != "waivers" else None
