@@ -42,6 +42,7 @@ _NUMBER_WORDS = sorted(
     reverse=True,
 )
 _NW = "|".join(_NUMBER_WORDS)
+_VAGUE = {v.removesuffix(" of") for v in numbers.VAGUE}
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 _WEEKDAY = "|".join(d.capitalize() for d in WEEKDAYS)
@@ -62,7 +63,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}"
         rf"|(?i:{'|'.join(re.escape(p) for p in _RELATIVE)}))\b"
     ),
-    "vague": re.compile(rf"\b(?i:{'|'.join(re.escape(v) for v in sorted(numbers.VAGUE, key=len, reverse=True))})\b"),
+    "vague": re.compile(rf"\b(?i:{'|'.join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))})\b"),
     "number": re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b"),
     "number_word": re.compile(rf"\b(?i:(?:{_NW})(?:[- ](?:{_NW}))*)\b"),
     "name": re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:of|the|for|de)\s+)*[A-ZÀ-ÖØ-Þ][\w’'-]*)*"),
