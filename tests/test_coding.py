@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from helpers import cli, clean, coverage
+from helpers import clean, cli, coverage
 from helpers.coding import append_row
 
 CODING = FIXTURES / "coding"
@@ -172,7 +172,10 @@ def test_add_checks_the_row_with_make_datas_rules_and_messages(coded: Path, caps
     line = (coded / "figures.csv").read_text(encoding="utf-8").count("\n") + 1
     where = f"{coded}/figures.csv:{line}"
     assert f"{where}: column 'metric' value 'arrested': must be one of: detained, killed, injured" in err
-    assert f"{where}: column 'place' value 'Atlantis': unknown place: add it to data/raw/places.csv (name or aliases)" in err
+    assert (
+        f"{where}: column 'place' value 'Atlantis': unknown place: add it to data/raw/places.csv (name or aliases)"
+        in err
+    )
     assert f"{where}: column 'value_text' value '121': number '121' does not occur in the evidence quote" in err
     assert err[-1] == "add: 3 problem(s); nothing was written."
     assert snapshot(coded) == before

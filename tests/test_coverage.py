@@ -13,7 +13,9 @@ import helpers
 from helpers import clean, coverage, views
 from helpers.errors import InputErrors
 
-MADE_UP = "MADE UP: On Friday evening, 26 police officers and dozens of people were hurt in Almaty, seven of them badly."
+MADE_UP = (
+    "MADE UP: On Friday evening, 26 police officers and dozens of people were hurt in Almaty, seven of them badly."
+)
 
 
 def test_candidates_find_each_kind() -> None:

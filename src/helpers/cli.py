@@ -124,7 +124,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     from helpers.coding import add
 
     def run() -> int:
-        rid, file, line = add(args.raw, args.table, args.fields, args.quote or (), args.sentence, args.id, args.event, args.like)
+        rid, file, line = add(
+            args.raw, args.table, args.fields, args.quote or (), args.sentence, args.id, args.event, args.like
+        )
         print(f"add: {file}:{line}: {rid}")
         return 0
 
@@ -205,14 +207,21 @@ def parser() -> argparse.ArgumentParser:
         "subject=people value_text=12 context=body -q 'twelve people were killed'. The row is checked as "
         "`make data` checks it and written only when it adds no problem.",
     )
-    a.add_argument("table", metavar="TABLE", help="events, figures, measures, deployments, statements, places, actors, waivers")
+    a.add_argument(
+        "table", metavar="TABLE", help="events, figures, measures, deployments, statements, places, actors, waivers"
+    )
     a.add_argument("fields", nargs="*", metavar="[SOURCE_ID] column=value", help="the source id, then the cells")
     a.add_argument(
         "-q", "--quote", action="append", metavar="FRAGMENT",
         help="evidence: words of the text (repeat for ' … ' parts), or @ROW_ID to share that row's quote",
     )  # fmt: skip
     a.add_argument("-s", "--sentence", action="store_true", help="widen the evidence to whole sentences")
-    a.add_argument("-e", "--event", metavar="EVENT_ID", help="event_id (E01 = this source's E01); its quote is the default evidence")
+    a.add_argument(
+        "-e",
+        "--event",
+        metavar="EVENT_ID",
+        help="event_id (E01 = this source's E01); its quote is the default evidence",
+    )
     a.add_argument("--like", metavar="ROW_ID", help="start from that row's cells (not its id, event, quote or notes)")
     a.add_argument("--id", help="the row id (default: the next free one)")
     a.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")

@@ -167,14 +167,17 @@ def find(fragment: str, text: str, where: str, sentence: bool = False) -> str:
     for part in parts:
         matches = locate.find_all(part, text)
         if sentence:
-            matches = list({(m.start, m.end): m for m in (locate.expand_to_sentences(m, text) for m in matches)}.values())
+            matches = list(
+                {(m.start, m.end): m for m in (locate.expand_to_sentences(m, text) for m in matches)}.values()
+            )
         if not matches:
             start = _longest_start(part, text)
             hint = f"; the text has '{start}' but not what follows" if start else ""
             raise CodingError(f"{where}: fragment '{part}' not found{hint}")
         if len(matches) > 1:
             listing = "\n".join(
-                f"  {i}. line {locate.line_of(m.start, text)}: {locate.context(m, text)}" for i, m in enumerate(matches, 1)
+                f"  {i}. line {locate.line_of(m.start, text)}: {locate.context(m, text)}"
+                for i, m in enumerate(matches, 1)
             )
             raise CodingError(
                 f"{where}: fragment '{part}' occurs {len(matches)} times; type more words to pick one:\n{listing}"

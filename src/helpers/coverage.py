@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import locate, numbers, paths, provenance
-from helpers.errors import DataError, InputErrors
 from helpers.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
+from helpers.errors import DataError, InputErrors
 from helpers.transforms import Context, Row, _provenance, _rows
 
 #: Tables whose rows are claims: a sentence overlapping one of their quotes "carries a coded claim".
@@ -190,9 +190,7 @@ def _quotes(rows: dict[str, list[Row]], tables: tuple[str, ...]) -> dict[str, li
     return out
 
 
-def analyse_all(
-    rows: dict[str, list[Row]], texts: dict[str, str], waivers: list[Row]
-) -> tuple[list[Span], list[Row]]:
+def analyse_all(rows: dict[str, list[Row]], texts: dict[str, str], waivers: list[Row]) -> tuple[list[Span], list[Row]]:
     """Spans and per-sentence rows for every source, from the processed rows and the waivers."""
     quotes, claims = _quotes(rows, QUOTE_TABLES), _quotes(rows, CLAIM_TABLES)
     all_spans: list[Span] = []

@@ -68,7 +68,9 @@ def resolve(frames: dict[str, pd.DataFrame], ctx: Context) -> None:
                 tables = ", ".join(sorted(h[0] for h in hits))
                 ctx.fail(name, row, "evidence", f"'{PREFIX}{target}' is ambiguous: that id is used in {tables}")
             elif hits[0][2] is None:
-                ctx.fail(name, row, "evidence", f"row '{target}' leads to no quote (a missing row or a cycle of references)")
+                ctx.fail(
+                    name, row, "evidence", f"row '{target}' leads to no quote (a missing row or a cycle of references)"
+                )
             elif hits[0][1] != sid:
                 ctx.fail(name, row, "evidence", f"row '{target}' is coded from another source ({hits[0][1]})")
             else:

@@ -293,4 +293,6 @@ def coverage(t: Tables) -> pd.DataFrame:
         .reset_index()
     )
     out["coded_percent"] = (100 * out["coded_sentences"] / out["sentences"]).round(1)
-    return out[["source_id", "sentences", "coded_sentences", "coded_percent", "spans", "covered", "waived", "uncovered"]]
+    return out[
+        ["source_id", "sentences", "coded_sentences", "coded_percent", "spans", "covered", "waived", "uncovered"]
+    ]

@@ -27,7 +27,8 @@ ATTRIBUTIONS = ("explicit", "implied")
 PLACE_KINDS = ("country", "region", "city", "facility")
 #: What an actor is (data/raw/actors.csv); see the codebook, "Actors".
 ACTOR_KINDS = (
-    "person", "government", "ministry", "local_authority", "security_forces", "organisation", "outlet", "country", "group",
+    "person", "government", "ministry", "local_authority", "security_forces", "organisation", "outlet",
+    "country", "group",
 )  # fmt: skip
 YES_NO = ("yes", "no")
 
