@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.dates import parse_date
+from helpers.dates import crisis_start, parse_date
 from helpers.errors import ParseError
 
 FRI = date(2022, 1, 7)
@@ -55,3 +55,31 @@ def test_weekday_resolves_to_that_weekday_within_the_past_week(report: date, wd:
     span = parse_date(name, report)
     assert span.start.weekday() == wd
     assert timedelta(0) <= report - span.start < timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("overnight", date(2022, 1, 8), date(2022, 1, 8), "day"),
+        ("Overnight", date(2022, 1, 8), date(2022, 1, 8), "day"),
+        ("last night", date(2022, 1, 8), date(2022, 1, 8), "day"),
+        ("Saturday night", date(2022, 1, 8), date(2022, 1, 8), "day"),
+        ("since the unrest began", date(2022, 1, 2), date(2022, 1, 9), "range"),
+        ("since the beginning of the unrest", date(2022, 1, 2), date(2022, 1, 9), "range"),
+    ],
+)
+def test_dates_as_reports_write_them(text, start, end, precision) -> None:
+    """A Sunday 9 January report; the crisis began on 2 January (the earliest dated event)."""
+    span = parse_date(text, date(2022, 1, 9), crisis_start=date(2022, 1, 2))
+    assert (span.start, span.end, span.precision, span.inferred) == (start, end, precision, True)
+
+
+def test_since_the_unrest_began_needs_a_crisis_start() -> None:
+    with pytest.raises(ParseError, match="crisis start"):
+        parse_date("since the unrest began", FRI)
+
+
+def test_crisis_start_is_the_earliest_dated_start() -> None:
+    spans = [parse_date(t, FRI) for t in ("Friday", "", "January 2", "earlier this week")]
+    assert crisis_start(spans) == date(2022, 1, 2)
+    assert crisis_start([parse_date("", FRI)]) is None

@@ -20,7 +20,11 @@ ROWS = {
     "deployments": 5,
     "statements": 13,
     "acled_events": 15,
+    "actors": 21,
+    "coverage": 22,
 }
+#: Tables derived from the others, or not coded from a source: no evidence of their own.
+DERIVED = ("acled_events", "actors", "coverage")
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +99,11 @@ def test_every_evidence_is_found_in_the_report() -> None:
     for name in schemas.RAW:
         with open(paths.RAW / f"{name}.csv", newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
+                if "source_id" not in row:
+                    continue  # actors: names, not claims
                 assert row["source_id"] == SOURCE
                 for col in ("evidence", "mandate_evidence", "quote"):
                     if row.get(col):
                         assert provenance.missing_spans(row[col], text) == [], (name, col, row[col])
                         checked += 1
-    assert checked >= sum(n for t, n in ROWS.items() if t != "acled_events")
+    assert checked >= sum(n for t, n in ROWS.items() if t not in DERIVED)

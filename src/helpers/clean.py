@@ -7,16 +7,21 @@ datapackage (the Frictionless descriptor).
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pandera.errors
 
-from helpers import datapackage, paths, schemas, updates
+from helpers import coverage, datapackage, dates, evidence, paths, schemas, updates
 from helpers.acled import acled_events
-from helpers.errors import DataError, InputErrors
+from helpers.actors import do_actors
+from helpers.errors import DataError, InputErrors, ParseError
 from helpers.tableio import frame_from_text, read_raw, to_csv_text, write_atomic
 from helpers.transforms import (
     Context,
+    Row,
     do_deployments,
     do_events,
     do_figures,
@@ -27,18 +32,31 @@ from helpers.transforms import (
 )
 
 
-def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
-    """Validate every raw table and return the processed CSV texts plus datapackage.json.
+def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:
+    """The earliest start among the events' dates that resolve without the crisis start itself."""
+    if not {"date_text", "source_id"} <= set(events.columns):
+        return None
+    spans = []
+    for text, sid in zip(events["date_text"], events["source_id"], strict=True):
+        try:
+            spans.append(dates.parse_date(text if isinstance(text, str) else "", ctx.report_dates.get(str(sid))))
+        except ParseError:
+            continue
+    return dates.crisis_start(spans)
 
-    Raises InputErrors listing every problem found in the raw data.
-    """
+
+def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], list[Row]]:
+    """Read and check every raw table: the context (errors, texts), the processed rows and the waivers."""
     ctx = Context(raw_dir)
     frames = read_raw(raw_dir, ctx)
+    evidence.resolve(frames, ctx)
     sources = do_sources(frames["sources"], ctx)
     places = do_places(frames["places"], ctx)
     ctx.event_ids = {e for e in frames["events"]["event_id"].dropna()} if "event_id" in frames["events"] else set()
+    ctx.crisis_start = _crisis_start(frames["events"], ctx)
     rows = {
         "sources": sources,
+        "actors": do_actors(frames["actors"], ctx),
         "places": places,
         "events": do_events(frames["events"], ctx),
         "figures": do_figures(frames["figures"], ctx),
@@ -47,8 +65,19 @@ def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
         "statements": do_statements(frames["statements"], ctx),
     }
     updates.check(frames, rows, ctx)
+    return ctx, rows, coverage.do_waivers(frames["waivers"], ctx)
+
+
+def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
+    """Validate every raw table and return the processed CSV texts plus datapackage.json.
+
+    Raises InputErrors listing every problem found in the raw data.
+    """
+    ctx, rows, waivers = collect(raw_dir)
     if ctx.errors:
         raise InputErrors(ctx.errors)
+    sources, places = rows["sources"], rows["places"]
+    rows["coverage"] = coverage.analyse_all(rows, ctx.texts, waivers)[1]
     rows["acled_events"] = acled_events(rows["events"], places, rows["figures"], sources)
     texts = {f"{name}.csv": to_csv_text(r, schemas.PROCESSED[name]) for name, r in rows.items()}
     problems: list[DataError] = []
@@ -72,6 +101,20 @@ def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
     return texts
 
 
-def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> bool:
-    """Build the processed tables from raw_dir and write them atomically to out_dir. True if changed."""
-    return write_atomic(build(raw_dir), out_dir)
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, warn: Callable[[str], None] = _warn) -> bool:
+    """Build the processed tables from raw_dir and write them atomically to out_dir. True if changed.
+
+    Spans that no quote or waiver covers are a warning (passed to `warn`), not an error.
+    """
+    texts = build(raw_dir)
+    uncovered = int(frame_from_text(texts["coverage.csv"], schemas.PROCESSED["coverage"])["uncovered"].sum())
+    if uncovered:
+        warn(
+            f"clean: warning: {uncovered} number(s), date(s) or name(s) in the sources are covered by no evidence "
+            "quote and no waiver; list them with `python -m helpers coverage`"
+        )
+    return write_atomic(texts, out_dir)

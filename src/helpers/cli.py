@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from helpers import paths
 
@@ -62,6 +62,89 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return shots()
 
 
+def _coding(name: str, run: Callable[[], int]) -> int:
+    """Run a coding command; print its problems (file:line: column 'x' value 'y': rule) instead of a traceback."""
+    from helpers.coding import CodingError
+    from helpers.errors import InputErrors
+
+    try:
+        return run()
+    except CodingError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+    except InputErrors as exc:
+        for err in exc.errors:
+            print(err, file=sys.stderr)
+        print(f"{name}: {len(exc.errors)} problem(s); nothing was written.", file=sys.stderr)
+    return 1
+
+
+def cmd_new_source(args: argparse.Namespace) -> int:
+    """Copy a report's text into data/raw/sources and append its sources.csv row."""
+    from helpers.coding import new_source
+
+    def run() -> int:
+        sid, when = new_source(
+            args.raw,
+            args.file,
+            args.date,
+            source_id=args.id,
+            title=args.title,
+            publisher=args.publisher,
+            language=args.language,
+            inferred=args.inferred,
+            evidence_fragment=args.evidence,
+        )
+        print(f"new-source: added {sid} ({paths.rel(args.raw / 'sources' / (sid + '.txt'))}): {when}")
+        return 0
+
+    return _coding("new-source", run)
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    """Print the verbatim span of a source that a fragment names."""
+    import csv
+    import io
+
+    from helpers.coding import quote
+
+    def run() -> int:
+        span = quote(args.raw, args.source_id, " … ".join(args.fragment), args.sentence)
+        if args.csv:
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerow([span])
+            span = buf.getvalue().rstrip("\n")
+        print(span)
+        return 0
+
+    return _coding("quote", run)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Append one checked row to a raw table."""
+    from helpers.coding import add
+
+    def run() -> int:
+        rid, file, line = add(
+            args.raw, args.table, args.fields, args.quote or (), args.sentence, args.id, args.event, args.like
+        )
+        print(f"add: {file}:{line}: {rid}")
+        return 0
+
+    return _coding("add", run)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """List the numbers, dates and names of each source that no quote or waiver covers."""
+    from helpers.coverage import report
+
+    def run() -> int:
+        lines, uncovered = report(args.raw, args.source_id, args.waived)
+        print("\n".join(lines))
+        return 1 if args.strict and uncovered else 0
+
+    return _coding("coverage", run)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
     p = argparse.ArgumentParser(
@@ -97,6 +180,60 @@ def parser() -> argparse.ArgumentParser:
     ls.add_argument("--catalogue", type=paths.Path, default=paths.CATALOGUE)
     ls.set_defaults(func=cmd_list)
 
+    ns = sub.add_parser("new-source", help="copy a report into data/raw/sources and add its sources.csv row")
+    ns.add_argument("file", type=paths.Path, metavar="FILE", help="the report's text (UTF-8)")
+    ns.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the report date")
+    ns.add_argument("--id", help="source id (default: kz-<date>)")
+    ns.add_argument("--title", help="title (default: the text's first line)")
+    ns.add_argument("--publisher", help="publisher, if the report names one")
+    ns.add_argument("--language", default="en", help="two-letter language code (default: en)")
+    ns.add_argument("--inferred", metavar="HOW", help="the date is not in the text: say how it was inferred")
+    ns.add_argument("--evidence", metavar="FRAGMENT", help="the words that give the date (default: first line)")
+    ns.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
+    ns.set_defaults(func=cmd_new_source)
+
+    q = sub.add_parser("quote", help="print the span of a source a fragment names, ready to paste as evidence")
+    q.add_argument("source_id", metavar="SOURCE_ID")
+    q.add_argument("fragment", nargs="+", metavar="FRAGMENT", help="words of the text; several are joined by ' … '")
+    q.add_argument("-s", "--sentence", action="store_true", help="widen the span to its whole sentence")
+    q.add_argument("--csv", action="store_true", help="print it as a CSV cell (quoted when needed)")
+    q.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
+    q.set_defaults(func=cmd_quote)
+
+    a = sub.add_parser(
+        "add",
+        help="append one checked row to a raw table (next free id, evidence found in the text)",
+        description="Append one row: python -m helpers add figures kz-2022-01-08 metric=killed place=Almaty "
+        "subject=people value_text=12 context=body -q 'twelve people were killed'. The row is checked as "
+        "`make data` checks it and written only when it adds no problem.",
+    )
+    a.add_argument(
+        "table", metavar="TABLE", help="events, figures, measures, deployments, statements, places, actors, waivers"
+    )
+    a.add_argument("fields", nargs="*", metavar="[SOURCE_ID] column=value", help="the source id, then the cells")
+    a.add_argument(
+        "-q", "--quote", action="append", metavar="FRAGMENT",
+        help="evidence: words of the text (repeat for ' … ' parts), or @ROW_ID to share that row's quote",
+    )  # fmt: skip
+    a.add_argument("-s", "--sentence", action="store_true", help="widen the evidence to whole sentences")
+    a.add_argument(
+        "-e",
+        "--event",
+        metavar="EVENT_ID",
+        help="event_id (E01 = this source's E01); its quote is the default evidence",
+    )
+    a.add_argument("--like", metavar="ROW_ID", help="start from that row's cells (not its id, event, quote or notes)")
+    a.add_argument("--id", help="the row id (default: the next free one)")
+    a.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
+    a.set_defaults(func=cmd_add)
+
+    cv = sub.add_parser("coverage", help="list numbers, dates and names no evidence quote or waiver covers")
+    cv.add_argument("source_id", nargs="?", metavar="SOURCE_ID", help="only this source")
+    cv.add_argument("--waived", action="store_true", help="list the waived spans too, with their reasons")
+    cv.add_argument("--strict", action="store_true", help="exit 1 when a span is uncovered")
+    cv.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
+    cv.set_defaults(func=cmd_coverage)
+
     s = sub.add_parser("screenshots", help="regenerate the README screenshots in docs/img (needs Chromium)")
     s.set_defaults(func=cmd_screenshots)
     return p
@@ -104,7 +241,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run one command; returns the exit status."""
-    args = parser().parse_args(argv)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    if extra and args.command == "add" and not any(e.startswith("-") for e in extra):
+        args.fields += extra  # column=value cells may come after options too
+    elif extra:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
     return int(args.func(args))
 
 

@@ -4,12 +4,19 @@ Each resolves against the source's report date to (start, end, precision, inferr
 day, week, range, month, unknown (ACLED keeps a time precision for the same reason). Anything the text
 leaves out (the year, the week) and we fill in from the report date is marked inferred. An empty text
 means the report gives no date: start and end stay empty, precision 'unknown'.
+
+Phrases tied to the report or the crisis rather than to the calendar:
+- "overnight" / "last night": the night before the report, so the day before it (day, inferred).
+- "Saturday night" (any weekday with morning, afternoon, evening or night): that weekday (day, inferred).
+- "since the unrest began" / "since the beginning of the unrest": from the crisis start (the earliest
+  dated event of any source, see `crisis_start`) to the report date (range, inferred).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,6 +27,8 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+#: Phrases that mean "from the start of the crisis until the report".
+SINCE_START = ("since the unrest began", "since the beginning of the unrest", "since the start of the unrest")
 
 
 @dataclass(frozen=True)
@@ -54,10 +63,24 @@ def _year_for(month: int, day: int, report: date) -> int:
     return year
 
 
-def parse_date(text: str, report_date: date | None) -> DateSpan:
-    """Resolve a date as written against the report date (rules in the module doc)."""
+def crisis_start(spans: Iterable[DateSpan]) -> date | None:
+    """The crisis start: the earliest start among resolved event dates (None when none is dated)."""
+    starts = [s.start for s in spans if s.start is not None]
+    return min(starts) if starts else None
+
+
+def parse_date(text: str, report_date: date | None, crisis_start: date | None = None) -> DateSpan:
+    """Resolve a date as written against the report date (and the crisis start; rules in the module doc)."""
     raw = " ".join(str(text or "").split())
-    t = raw.lower()
+    t = raw.lower().strip(" ,.")
+    if t in SINCE_START:
+        if report_date is None:
+            raise ParseError(f"'{raw}' needs the source's report date")
+        if crisis_start is None:
+            raise ParseError(f"'{raw}' needs the crisis start: the earliest dated event of any source; none is dated")
+        if crisis_start > report_date:
+            raise ParseError(f"the crisis start ({crisis_start.isoformat()}) is after the report date")
+        return DateSpan(crisis_start, report_date, "range", True)
     for prefix in ("on ", "by ", "until ", "from ", "since "):
         t = t.removeprefix(prefix)
     t = t.strip(" ,.")
@@ -65,7 +88,7 @@ def parse_date(text: str, report_date: date | None) -> DateSpan:
         return UNKNOWN
     if " to " in t:
         left, right = t.split(" to ", 1)
-        a, b = parse_date(left, report_date), parse_date(right, report_date)
+        a, b = parse_date(left, report_date, crisis_start), parse_date(right, report_date, crisis_start)
         if a.start is None or b.end is None:
             raise ParseError("both ends of a range need a date")
         if b.end < a.start:
@@ -109,7 +132,7 @@ def parse_date(text: str, report_date: date | None) -> DateSpan:
     match t:
         case "today" | "this morning" | "this evening" | "tonight":
             return DateSpan(report_date, report_date, "day", True)
-        case "yesterday":
+        case "yesterday" | "overnight" | "last night":
             d = report_date - timedelta(days=1)
             return DateSpan(d, d, "day", True)
         case "earlier this week":
@@ -121,6 +144,6 @@ def parse_date(text: str, report_date: date | None) -> DateSpan:
             return DateSpan(monday - timedelta(days=7), monday - timedelta(days=1), "week", True)
     raise ParseError(
         "unrecognised date: use YYYY-MM-DD, 'January 2', a weekday ('Friday', 'Friday evening'), "
-        "'earlier this week', 'this week', 'last week', 'yesterday', 'today', a month, "
-        "'X to Y', or leave empty when the report gives no date"
+        "'earlier this week', 'this week', 'last week', 'yesterday', 'today', 'overnight', "
+        "'since the unrest began', a month, 'X to Y', or leave empty when the report gives no date"
     )

@@ -79,6 +79,13 @@ RAW: dict[str, Table] = {
             F("report_date_inferred", required=True, enum=vocab.YES_NO),
             F("report_date_note"), F("file", required=True), EVIDENCE,
         ), "source_id"),
+        Table("actors", "Actors", "One row per actor: the canonical name and the aliases reports use.", (
+            _id("actor_id", "actor"), F("name", required=True, unique=True), F("kind", required=True, enum=vocab.ACTOR_KINDS),
+            F("aliases"), NOTES,
+        ), "actor_id"),
+        Table("waivers", "Waivers", "Spans of a source deliberately left uncoded, with the reason.", (
+            SRC, F("span", required=True), F("reason", required=True),
+        ), "span"),
         Table("places", "Places", "Gazetteer of every place named.", (
             _id("place_id", "place"), F("name", required=True, unique=True), F("aliases"),
             F("kind", required=True, enum=vocab.PLACE_KINDS), F("admin1"), F("country_id"),
@@ -116,12 +123,22 @@ RAW: dict[str, Table] = {
     ]
 }  # fmt: skip
 
+#: Raw tables whose file may be absent (no rows): nothing has to be waived.
+OPTIONAL = ("waivers",)
+
 # ---------------------------------------------------------------- processed tables (the contract)
 DATE_PREC = F("date_precision", required=True, enum=PRECISIONS, description="day, week, range, month or unknown.")  # fmt: skip
 INFERRED = F("date_inferred", "boolean", "True when part of the date (year, week, day) comes from context, not the text.", required=True)  # fmt: skip
 START = F("start", "date", "First possible day.")
 END = F("end", "date", "Last possible day.")
 P_SRC = F("source_id", description="The source report this row is coded from.", required=True)
+
+ACTOR_IDS = F("actor_ids", description="The actors' ids (data/raw/actors.csv), ';'-separated, in the order of actors.")
+
+
+def _actor_id(column: str, required: bool = False) -> Field:
+    return F(f"{column}_id", description=f"The actor id (data/raw/actors.csv) of {column}.", required=required)
+
 
 PROCESSED: dict[str, Table] = {
     t.name: t
@@ -134,6 +151,10 @@ PROCESSED: dict[str, Table] = {
             F("path", required=True, description="Source text file, relative to data/raw/."),
             EVIDENCE,
         ), "source_id"),
+        Table("actors", "Actors", "Every actor named: canonical name, kind and the aliases reports use.", (
+            _id("actor_id", "actor"), F("name", required=True, unique=True), F("kind", required=True, enum=vocab.ACTOR_KINDS),
+            F("aliases"), NOTES,
+        ), "actor_id"),
         Table("places", "Places", "Gazetteer of every place named in a source.", (
             _id("place_id", "place"), F("name", required=True, unique=True), F("aliases"),
             F("kind", required=True, enum=vocab.PLACE_KINDS), F("admin1"), F("country_id"),
@@ -145,7 +166,7 @@ PROCESSED: dict[str, Table] = {
         Table("events", "Events", "What happened, when, where and who.", (
             _id("event_id", "event"), P_SRC, START, END, DATE_PREC, INFERRED, F("date_text"),
             F("place_id"), F("event_type", required=True, enum=vocab.EVENT_TYPES), F("actors"),
-            F("description", required=True), EVIDENCE, NOTES,
+            ACTOR_IDS, F("description", required=True), EVIDENCE, NOTES,
         ), "event_id", {"source_id": "sources.source_id", "place_id": "places.place_id"}),
         Table("figures", "Figures", "Counts as intervals: low, best, high (empty high = open).", (
             _id("figure_id", "figure"), P_SRC, F("metric", required=True, enum=vocab.METRICS),
@@ -159,19 +180,19 @@ PROCESSED: dict[str, Table] = {
             F("high", "integer", "Highest value; empty when unbounded.", minimum=0),
             F("open_upper", "boolean", "True when nothing bounds the figure from above.", required=True),
             F("display", required=True, description="How text states the figure ('at least 26')."),
-            F("hedge"), F("attributed_to"), F("context", required=True, enum=vocab.CONTEXTS),
+            F("hedge"), F("attributed_to"), _actor_id("attributed_to"), F("context", required=True, enum=vocab.CONTEXTS),
             EVENT, UPDATES, PART_OF, EVIDENCE, NOTES,
         ), "figure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
-                         "updates": "figures.figure_id", "part_of": "figures.figure_id"}),
+                         "updates": "figures.figure_id", "part_of": "figures.figure_id", "attributed_to_id": "actors.actor_id"}),
         Table("measures", "Measures", "Official measures, their level, span and status.", (
             _id("measure_id", "measure"), P_SRC, F("measure", required=True, enum=vocab.MEASURES),
             F("level"), F("place_id", required=True), START, END,
             F("start_precision", required=True, enum=PRECISIONS),
             F("end_precision", required=True, enum=PRECISIONS), INFERRED,
-            F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT, UPDATES,
-            EVIDENCE, NOTES,
+            F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), _actor_id("announced_by"), EVENT,
+            UPDATES, EVIDENCE, NOTES,
         ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
-                          "updates": "measures.measure_id"}),
+                          "updates": "measures.measure_id", "announced_by_id": "actors.actor_id"}),
         Table("deployments", "Deployments", "Foreign forces: contributor, timing and mandate.", (
             _id("deployment_id", "deployment"), P_SRC, F("organisation", required=True),
             F("country", required=True), F("country_id", required=True), START, END, DATE_PREC,
@@ -179,11 +200,22 @@ PROCESSED: dict[str, Table] = {
         ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id",
                              "updates": "deployments.deployment_id"}),
         Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
-            _id("statement_id", "statement"), P_SRC, F("speaker", required=True), F("speaker_role"),
-            START, END, DATE_PREC, INFERRED, F("kind", required=True, enum=vocab.STATEMENT_KINDS),
+            _id("statement_id", "statement"), P_SRC, F("speaker", required=True), _actor_id("speaker", True),
+            F("speaker_role"), START, END, DATE_PREC, INFERRED, F("kind", required=True, enum=vocab.STATEMENT_KINDS),
             F("attribution", required=True, enum=vocab.ATTRIBUTIONS), F("quote"),
             F("summary", required=True), EVENT, EVIDENCE, NOTES,
-        ), "statement_id", {"source_id": "sources.source_id", "event_id": "events.event_id"}),
+        ), "statement_id", {"source_id": "sources.source_id", "event_id": "events.event_id", "speaker_id": "actors.actor_id"}),
+        Table("coverage", "Coverage", "Each sentence of each source: coded or not, and its numbers, dates and names not covered.", (
+            _id("sentence_id", "sentence (source id and sentence number)"), P_SRC,
+            F("sentence", "integer", "Sentence number in the source, from 1.", required=True, minimum=1),
+            F("text", required=True, description="The sentence, white space folded."),
+            F("coded", "boolean", "True when an evidence quote of a claim table overlaps the sentence.", required=True),
+            F("spans", "integer", "Numbers, number words, vague quantities, dates and names found.", required=True, minimum=0),
+            F("covered", "integer", "Of those, inside an evidence quote.", required=True, minimum=0),
+            F("waived", "integer", "Of those, inside a waiver (data/raw/waivers.csv) and no quote.", required=True, minimum=0),
+            F("uncovered", "integer", "Of those, in neither.", required=True, minimum=0),
+            F("uncovered_spans", description="The uncovered spans, joined by ' | '."),
+        ), "sentence_id", {"source_id": "sources.source_id"}),
         Table("acled_events", "Events in ACLED's format", "Events with ACLED column names and vocabularies.", (
             _id("event_id_cnty", "event"), F("event_date", "date", required=True),
             F("year", "integer", required=True),

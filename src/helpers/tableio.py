@@ -24,6 +24,8 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
     for name, table in schemas.RAW.items():
         path = raw_dir / f"{name}.csv"
         frame, errs = read_raw_csv(path, table.columns)
+        if name in schemas.OPTIONAL and not path.is_file():
+            errs = []  # an optional table may be absent: no rows
         ctx.errors.extend(errs)
         if not errs:
             _schema_errors(frame, table, path, ctx)

@@ -24,6 +24,8 @@ class Tables:
     deployments: pd.DataFrame
     statements: pd.DataFrame
     acled_events: pd.DataFrame
+    actors: pd.DataFrame
+    coverage: pd.DataFrame
 
     def counts(self) -> pd.DataFrame:
         """Rows per table."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import numbers, paths, provenance, vocab
+from helpers import actors, numbers, paths, provenance, vocab
 from helpers.dates import DateSpan, parse_date
 from helpers.errors import DataError, ParseError
 from helpers.readers import LINE
@@ -33,6 +33,8 @@ class Context:
     place_index: dict[str, str] = field(default_factory=dict)
     place_ids: set[str] = field(default_factory=set)
     event_ids: set[str] = field(default_factory=set)
+    actor_index: dict[str, tuple[str, str]] = field(default_factory=dict)
+    crisis_start: date | None = None
 
     def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
         """Record one problem with a cell of a raw table."""
@@ -56,7 +58,7 @@ def _rows(frame: pd.DataFrame) -> Iterator[Row]:
 def _span(ctx: Context, table: str, row: Row, column: str) -> DateSpan:
     """Resolve a date cell against its source's report date; record a problem and return UNKNOWN if bad."""
     try:
-        return parse_date(row.get(column) or "", ctx.report_dates.get(row.get("source_id") or ""))
+        return parse_date(row.get(column) or "", ctx.report_dates.get(row.get("source_id") or ""), ctx.crisis_start)
     except ParseError as exc:
         ctx.fail(table, row, column, str(exc))
         return DateSpan(None, None, "unknown", False)
@@ -168,6 +170,7 @@ def do_events(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     for row in _rows(frame):
         span = _span(ctx, "events", row, "date_text")
         _provenance(ctx, "events", row)
+        names, ids = actors.actor_list(ctx, "events", row, "actors")
         out.append(
             {
                 "event_id": row["event_id"],
@@ -178,7 +181,10 @@ def do_events(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "date_inferred": span.inferred,
                 "date_text": row["date_text"],
                 "place_id": _place(ctx, "events", row, "place"),
-                **{k: row[k] for k in ("event_type", "actors", "description", "evidence", "notes")},
+                "event_type": row["event_type"],
+                "actors": names,
+                "actor_ids": ids,
+                **{k: row[k] for k in ("description", "evidence", "notes")},
             }
         )
     return out
@@ -205,6 +211,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             )
         if row["hedge"] and row["evidence"] and not provenance.token_in(row["hedge"], row["evidence"]):
             ctx.fail("figures", row, "hedge", "hedge does not occur in the evidence quote")
+        by, by_id = actors.actor(ctx, "figures", row, "attributed_to")
         span = _span(ctx, "figures", row, "as_of")
         report = ctx.report_dates.get(row["source_id"] or "")
         if span.precision == "unknown":
@@ -227,7 +234,10 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "high": iv.high if iv else None,
                 "open_upper": iv.open_upper if iv else None,
                 "display": numbers.display(iv.qualifier, iv.number, iv.low, iv.high, iv.token) if iv else None,
-                **{k: row[k] for k in ("hedge", "attributed_to", "context", "event_id", "evidence", "notes")},
+                "hedge": row["hedge"],
+                "attributed_to": by,
+                "attributed_to_id": by_id,
+                **{k: row[k] for k in ("context", "event_id", "evidence", "notes")},
                 **{k: row[k] for k in ("updates", "part_of")},
             }
         )
@@ -246,6 +256,7 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
         )
         if start.start and end.end and end.end < start.start:
             ctx.fail("measures", row, "end_text", f"end before start ({end.end} < {start.start})")
+        by, by_id = actors.actor(ctx, "measures", row, "announced_by")
         out.append(
             {
                 "measure_id": row["measure_id"],
@@ -258,7 +269,10 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "start_precision": start.precision,
                 "end_precision": end.precision,
                 "date_inferred": start.inferred or end.inferred,
-                **{k: row[k] for k in ("status", "announced_by", "event_id", "evidence", "notes", "updates")},
+                "status": row["status"],
+                "announced_by": by,
+                "announced_by_id": by_id,
+                **{k: row[k] for k in ("event_id", "evidence", "notes", "updates")},
             }
         )
     return out
@@ -312,11 +326,13 @@ def do_statements(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             for span in provenance.missing_spans(row["quote"], row["evidence"]):
                 ctx.fail("statements", row, "quote", "quote does not occur in the evidence", value=span)
         span = _span(ctx, "statements", row, "date_text")
+        speaker, speaker_id = actors.actor(ctx, "statements", row, "speaker")
         out.append(
             {
                 "statement_id": row["statement_id"],
                 "source_id": row["source_id"],
-                "speaker": row["speaker"],
+                "speaker": speaker,
+                "speaker_id": speaker_id,
                 "speaker_role": row["speaker_role"],
                 "start": span.start,
                 "end": span.end,

@@ -275,3 +275,24 @@ def speakers(t: Tables) -> pd.DataFrame:
     s = t.statements.groupby(["speaker", "kind"]).size().unstack(fill_value=0)
     s["total"] = s.sum(axis=1)
     return s.sort_values("total", ascending=False).reset_index()
+
+
+def coverage(t: Tables) -> pd.DataFrame:
+    """Per source: sentences, the share carrying a coded claim, and spans covered, waived and uncovered."""
+    c = t.coverage
+    out = (
+        c.groupby("source_id")
+        .agg(
+            sentences=("sentence", "size"),
+            coded_sentences=("coded", "sum"),
+            spans=("spans", "sum"),
+            covered=("covered", "sum"),
+            waived=("waived", "sum"),
+            uncovered=("uncovered", "sum"),
+        )
+        .reset_index()
+    )
+    out["coded_percent"] = (100 * out["coded_sentences"] / out["sentences"]).round(1)
+    return out[
+        ["source_id", "sentences", "coded_sentences", "coded_percent", "spans", "covered", "waived", "uncovered"]
+    ]

@@ -25,6 +25,11 @@ MEASURE_STATUS = ("announced", "in_force", "to_be_lifted", "lifted", "extended",
 STATEMENT_KINDS = ("direct", "indirect")
 ATTRIBUTIONS = ("explicit", "implied")
 PLACE_KINDS = ("country", "region", "city", "facility")
+#: What an actor is (data/raw/actors.csv); see the codebook, "Actors".
+ACTOR_KINDS = (
+    "person", "government", "ministry", "local_authority", "security_forces", "organisation", "outlet",
+    "country", "group",
+)  # fmt: skip
 YES_NO = ("yes", "no")
 
 #: Our event types in ACLED's vocabulary (event_type, sub_event_type). See the codebook.

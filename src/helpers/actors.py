@@ -1,0 +1,84 @@
+"""One name per actor: data/raw/actors.csv maps every name and alias a report uses to one actor.
+
+Speakers (statements.speaker), attributions (figures.attributed_to), announcers (measures.announced_by)
+and event actors (events.actors, ';'-separated) are looked up by name or alias, case-insensitively.
+Processed tables show the canonical name and carry the actor id; an unknown name is an error that
+suggests the closest known names.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from helpers.transforms import Context
+
+Row = dict[str, Any]
+
+#: How many close names an unknown-name error suggests.
+SUGGESTIONS = 3
+
+
+def _names(row: Row) -> list[str]:
+    aliases = [a.strip() for a in (row.get("aliases") or "").split(";")]
+    return [n for n in [row.get("name"), *aliases] if n]
+
+
+def do_actors(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """The actors table; fills ctx.actor_index (name or alias, casefolded → (actor_id, canonical name))."""
+    out = []
+    for rec in frame.to_dict("records"):
+        row = {k: (None if v is pd.NA or v is None else v) for k, v in rec.items()}
+        for name in _names(row):
+            key = name.casefold()
+            other = ctx.actor_index.get(key)
+            if other and other[0] != row["actor_id"]:
+                ctx.fail("actors", row, "aliases", f"name already used by actor '{other[0]}'", value=name)
+            elif row["actor_id"] and row["name"]:
+                ctx.actor_index[key] = (row["actor_id"], row["name"])
+        out.append({k: row[k] for k in ("actor_id", "name", "kind", "aliases", "notes")})
+    return out
+
+
+def suggest(name: str, ctx: Context) -> list[str]:
+    """The known names (canonical or alias) closest to `name`, best first."""
+    known: dict[str, str] = {}
+    for key, (_, canonical) in ctx.actor_index.items():
+        shown = canonical if key == canonical.casefold() else f"{key} (alias of {canonical})"
+        known.setdefault(key, shown)
+    close = difflib.get_close_matches(name.casefold(), list(known), n=SUGGESTIONS, cutoff=0.5)
+    return [known[c] for c in close]
+
+
+def _lookup(ctx: Context, table: str, row: Row, column: str, name: str) -> tuple[str, str] | None:
+    hit = ctx.actor_index.get(name.casefold())
+    if hit is None:
+        close = suggest(name, ctx)
+        hint = f"; closest known: {', '.join(close)}" if close else ""
+        ctx.fail(
+            table, row, column, f"unknown actor: add it to data/raw/actors.csv (name or aliases){hint}", value=name
+        )
+    return hit
+
+
+def actor(ctx: Context, table: str, row: Row, column: str) -> tuple[str | None, str | None]:
+    """(canonical name, actor id) for one name cell; the cell as typed when unknown (an error is recorded)."""
+    name = (row.get(column) or "").strip()
+    if not name:
+        return None, None
+    hit = _lookup(ctx, table, row, column, name)
+    return (hit[1], hit[0]) if hit else (name, None)
+
+
+def actor_list(ctx: Context, table: str, row: Row, column: str) -> tuple[str | None, str | None]:
+    """('; '-joined canonical names, ';'-joined ids) for a ';'-separated list of names."""
+    names = [n.strip() for n in (row.get(column) or "").split(";") if n.strip()]
+    if not names:
+        return None, None
+    hits = [_lookup(ctx, table, row, column, n) for n in names]
+    shown = [h[1] if h else n for h, n in zip(hits, names, strict=True)]
+    ids = [h[0] for h in hits if h]
+    return "; ".join(shown), (";".join(ids) if len(ids) == len(names) else None)

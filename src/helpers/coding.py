@@ -1,0 +1,454 @@
+"""Coding helpers for the command line: new-source, quote and add.
+
+- `new-source FILE --date D` copies a report's text to data/raw/sources/<id>.txt and appends its
+  sources.csv row, printing the weekday and the day of the crisis.
+- `quote SOURCE_ID FRAGMENT` finds the fragment in the source text (quotes, white space and case folded
+  as the provenance checks fold them) and prints the span as written; several matches are listed with
+  their context.
+- `add TABLE [SOURCE_ID] column=value … [-q FRAGMENT]` appends one row with the next free id and the
+  evidence found as `quote` finds it.
+
+Every change is first made on a temporary copy of the raw folder and checked with the same code and
+messages as `make data`; only a change that adds no problem reaches data/raw, and then only as an
+appended row (column order from the file's header, minimal csv quoting, the file's own line ending):
+the bytes already in a raw file are never changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import difflib
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import evidence, locate, paths, schemas
+from helpers.errors import DataError, InputErrors
+from helpers.provenance import spans as split_spans
+from helpers.readers import read_raw_csv
+
+#: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
+ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S"}
+#: Tables `add` accepts (sources come in through new-source).
+#: The source argument that stands for the newest source (the last row of sources.csv).
+NEWEST = "."
+ADDABLE = ("events", "figures", "measures", "deployments", "statements", "places", "actors", "waivers")
+
+
+class CodingError(Exception):
+    """A command that cannot run as asked; the message says why and what to do. Nothing was written."""
+
+
+# ---------------------------------------------------------------- raw files, appended as typed
+
+
+def header(path: Path) -> list[str]:
+    """The column names of a raw CSV as its header row spells them."""
+    text = path.read_bytes().decode("utf-8-sig")
+    first = next(csv.reader(io.StringIO(text, newline="")), [])
+    return [h.strip() for h in first]
+
+
+def _line_ending(data: bytes) -> bytes:
+    i = data.find(b"\n")
+    return b"\r\n" if i > 0 and data[i - 1 : i] == b"\r" else b"\n"
+
+
+def append_row(path: Path, values: dict[str, str]) -> int:
+    """Append one row to a raw CSV, by its header; returns the row's line number.
+
+    The existing bytes stay as they are (a missing final line break is added first); the row uses the
+    file's line ending and the csv module's minimal quoting. The new file replaces the old one in one
+    rename, so a reader sees either the old file or the old file plus the row.
+    """
+    data = path.read_bytes()
+    eol = _line_ending(data)
+    cols = header(path)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=eol.decode(), quoting=csv.QUOTE_MINIMAL).writerow([values.get(c, "") for c in cols])
+    glue = b"" if not data or data.endswith(b"\n") else eol
+    line = data.count(b"\n") + (1 if glue else 0) + 1
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data + glue + buf.getvalue().encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return line
+
+
+def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    frame, _ = read_raw_csv(path, columns)
+    return [{k: ("" if pd.isna(v) else str(v)) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+# ---------------------------------------------------------------- checks on a copy, as make data runs them
+
+
+def _problems(raw_dir: Path) -> list[DataError]:
+    from helpers.clean import build
+
+    try:
+        build(raw_dir)
+    except InputErrors as exc:
+        return list(exc.errors)
+    return []
+
+
+def checked(raw_dir: Path, change: Callable[[Path], object]) -> list[DataError]:
+    """Apply `change` to a temporary copy of raw_dir; the problems it adds, named as in raw_dir."""
+    before = {str(e) for e in _problems(raw_dir)}
+    shown = paths.rel(raw_dir)
+    with tempfile.TemporaryDirectory(prefix="kz-coding-") as tmp:
+        copy = Path(tmp) / "raw"
+        shutil.copytree(raw_dir, copy)
+        change(copy)
+        prefix = paths.rel(copy)
+        after = [
+            dataclasses.replace(e, file=shown + e.file[len(prefix) :]) if e.file.startswith(prefix) else e
+            for e in _problems(copy)
+        ]
+    return [e for e in after if str(e) not in before]
+
+
+# ---------------------------------------------------------------- sources and fragments
+
+
+def sources(raw_dir: Path) -> dict[str, dict[str, str]]:
+    """The rows of sources.csv by source_id."""
+    path = raw_dir / "sources.csv"
+    if not path.is_file():
+        raise CodingError(f"{paths.rel(path)} is missing")
+    return {r["source_id"]: r for r in _rows(path, schemas.RAW["sources"].columns) if r["source_id"]}
+
+
+def source_text(raw_dir: Path, source_id: str) -> tuple[str, str]:
+    """(text, file name for messages) of a known source; an unknown id suggests the closest."""
+    known = sources(raw_dir)
+    if source_id not in known:
+        close = difflib.get_close_matches(source_id, list(known), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(sorted(known)) or 'none'}"
+        raise CodingError(f"unknown source '{source_id}': not in {paths.rel(raw_dir / 'sources.csv')}{hint}")
+    path = raw_dir / known[source_id]["file"]
+    if not path.is_file():
+        raise CodingError(f"{paths.rel(path)}: the text of source '{source_id}' is missing")
+    return path.read_text(encoding="utf-8-sig"), paths.rel(path)
+
+
+def _longest_start(fragment: str, text: str) -> str:
+    words = fragment.split()
+    for n in range(len(words) - 1, 0, -1):
+        if locate.find_all(" ".join(words[:n]), text):
+            return " ".join(words[:n])
+    return ""
+
+
+def find(fragment: str, text: str, where: str, sentence: bool = False) -> str:
+    """The span of `text` a fragment names (parts joined by ' … '); CodingError when none or several."""
+    parts = split_spans(fragment)
+    if not parts:
+        raise CodingError("empty fragment: type a few words of the sentence")
+    found = []
+    for part in parts:
+        matches = locate.find_all(part, text)
+        if sentence:
+            matches = list(
+                {(m.start, m.end): m for m in (locate.expand_to_sentences(m, text) for m in matches)}.values()
+            )
+        if not matches:
+            start = _longest_start(part, text)
+            hint = f"; the text has '{start}' but not what follows" if start else ""
+            raise CodingError(f"{where}: fragment '{part}' not found{hint}")
+        if len(matches) > 1:
+            listing = "\n".join(
+                f"  {i}. line {locate.line_of(m.start, text)}: {locate.context(m, text)}"
+                for i, m in enumerate(matches, 1)
+            )
+            raise CodingError(
+                f"{where}: fragment '{part}' occurs {len(matches)} times; type more words to pick one:\n{listing}"
+            )
+        found.append(locate.one_line(matches[0].span))
+    return " … ".join(found)
+
+
+def quote(raw_dir: Path, source_id: str, fragment: str, sentence: bool = False) -> str:
+    """The verbatim span of a source that a fragment names, ready to paste as evidence."""
+    text, where = source_text(raw_dir, source_id)
+    return find(fragment, text, where, sentence)
+
+
+# ---------------------------------------------------------------- new-source
+
+
+def crisis_start(raw_dir: Path) -> date | None:
+    """The earliest dated event of any source (problems elsewhere in the data do not matter here)."""
+    from helpers.clean import collect
+
+    return collect(raw_dir)[0].crisis_start
+
+
+def describe_date(day: date, start: date | None) -> str:
+    """'Saturday 8 January 2022, day 7 of the crisis (day 1 = …)'."""
+    text = f"{day:%A} {day.day} {day:%B %Y}"
+    if start is None:
+        return f"{text}; day of the crisis unknown: no event is dated yet"
+    n = (day - start).days + 1
+    return f"{text}, day {n} of the crisis (day 1 = {start.day} {start:%B %Y}, the earliest dated event)"
+
+
+def new_source(
+    raw_dir: Path,
+    file: Path,
+    report_date: str,
+    source_id: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    language: str = "en",
+    inferred: str | None = None,
+    evidence_fragment: str | None = None,
+) -> tuple[str, str]:
+    """Copy a report's text into raw_dir/sources and append its sources.csv row; (source_id, date line)."""
+    try:
+        day = date.fromisoformat(report_date)
+    except ValueError:
+        raise CodingError(f"--date '{report_date}': use YYYY-MM-DD") from None
+    if not file.is_file():
+        raise CodingError(f"{file}: no such file")
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CodingError(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not text.strip():
+        raise CodingError(f"{file}: the file is empty")
+    sid = source_id or f"kz-{day.isoformat()}"
+    if not re.fullmatch(schemas.ID, sid):
+        raise CodingError(f"source id '{sid}' must match {schemas.ID}")
+    if sid in sources(raw_dir):
+        raise CodingError(f"source '{sid}' is already in {paths.rel(raw_dir / 'sources.csv')}: pass another --id")
+    target = raw_dir / "sources" / f"{sid}.txt"
+    if target.exists():
+        raise CodingError(f"{paths.rel(target)} already exists: it is never overwritten; pass another --id")
+    first = next(line.strip() for line in text.splitlines() if line.strip())
+    ev = find(evidence_fragment, text, str(file)) if evidence_fragment else locate.one_line(first)
+    row = {
+        "source_id": sid,
+        "title": title or first,
+        "publisher": publisher or "",
+        "language": language,
+        "report_date": day.isoformat(),
+        "report_date_precision": "day",
+        "report_date_inferred": "yes" if inferred else "no",
+        "report_date_note": inferred or "",
+        "file": f"sources/{sid}.txt",
+        "evidence": ev,
+    }
+
+    def change(folder: Path) -> None:
+        (folder / "sources").mkdir(exist_ok=True)
+        shutil.copyfile(file, folder / "sources" / f"{sid}.txt")
+        append_row(folder / "sources.csv", row)
+
+    problems = checked(raw_dir, change)
+    if problems:
+        raise InputErrors(problems)
+    target.parent.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{sid}.", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(file, tmp)
+        os.link(tmp, target)  # fails rather than overwrite a text that appeared meanwhile
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    try:
+        append_row(raw_dir / "sources.csv", row)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return sid, describe_date(day, crisis_start(raw_dir))
+
+
+# ---------------------------------------------------------------- add
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
+def _all_ids(raw_dir: Path) -> set[str]:
+    ids = set()
+    for name, table in schemas.RAW.items():
+        if name != "waivers":
+            ids |= {r.get(table.primary_key, "") for r in _rows(raw_dir / f"{name}.csv", table.columns)}
+    return ids - {""}
+
+
+def stem(raw_dir: Path, source_id: str | None) -> str:
+    """The id stem of a source's claim rows: the one its rows already use (KZ0108-, TEST-), else KZ<MMDD>-."""
+    found = None
+    for name in ID_LETTERS:
+        path = raw_dir / f"{name}.csv"
+        if path.is_file():
+            for r in _rows(path, schemas.RAW[name].columns):
+                m = re.fullmatch(r"(.*?)[A-Z]\d+", r.get(schemas.RAW[name].primary_key, ""))
+                if r.get("source_id") == source_id and m:
+                    found = m[1]
+    if found is None:
+        day = sources(raw_dir).get(source_id or "", {}).get("report_date", "")
+        found = f"KZ{day[5:7]}{day[8:10]}-" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else f"{source_id}-"
+    return found
+
+
+def short_id(value: str, raw_dir: Path, source_id: str | None, ids: set[str] | None = None) -> str:
+    """A row id as typed, or the source's stem plus it when only that exists ('E01' → 'KZ0108-E01')."""
+    ids = _all_ids(raw_dir) if ids is None else ids
+    if value in ids or not value:
+        return value
+    longer = stem(raw_dir, source_id) + value
+    return longer if longer in ids else value
+
+
+def next_id(raw_dir: Path, table: str, source_id: str | None, row: dict[str, str]) -> str:
+    """The next free id: places and actors by name (a slug), claims as <stem><letter><nn> (KZ0108-F03)."""
+    if table in ("places", "actors"):
+        if not row.get("name"):
+            raise CodingError(f"add {table}: give name=… (the id is made from it) or --id")
+        return _slug(row["name"])
+    letter = ID_LETTERS[table]
+    prefix = stem(raw_dir, source_id)
+    pk = schemas.RAW[table].primary_key
+    taken = [r[pk] for r in _rows(raw_dir / f"{table}.csv", schemas.RAW[table].columns)]
+    numbers = [int(m[1]) for t in taken if (m := re.fullmatch(re.escape(prefix + letter) + r"(\d+)", t))]
+    return f"{prefix}{letter}{max(numbers, default=0) + 1:02d}"
+
+
+def parse_fields(table: str, items: Sequence[str], columns: list[str]) -> dict[str, str]:
+    """column=value items; a column may be shortened to a unique start ('m=killed' for metric=killed).
+
+    An unknown or ambiguous column, or an item without '=', is a CodingError listing the columns.
+    """
+    out: dict[str, str] = {}
+    for item in items:
+        name, eq, value = item.partition("=")
+        name = name.strip()
+        if not eq:
+            raise CodingError(f"'{item}': write column=value (columns of {table}: {', '.join(columns)})")
+        short = [c for c in columns if c != "source_id" and not (c.endswith("_id") and c.startswith(table[:-1]))]
+        starts = [c for c in short if c.startswith(name)] if name else []
+        if name not in columns and len(starts) > 1:
+            raise CodingError(f"column '{name}' in {table} is ambiguous: {', '.join(starts)}; type more letters")
+        if name not in columns and len(starts) == 1:
+            name = starts[0]
+        if name not in columns:
+            close = difflib.get_close_matches(name, columns, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise CodingError(f"unknown column '{name}' in {table}{hint}; columns: {', '.join(columns)}")
+        out[name] = value.strip()
+    return out
+
+
+def _like(raw_dir: Path, table: str, like: str, source_id: str | None, columns: list[str]) -> dict[str, str]:
+    """The cells of another row of the same table to start from (not its id, event, quote or notes)."""
+    pk = schemas.RAW[table].primary_key
+    rows = {r[pk]: r for r in _rows(raw_dir / f"{table}.csv", columns)}
+    rid = short_id(like, raw_dir, source_id, set(rows))
+    if rid not in rows:
+        raise CodingError(f"--like {like}: no such row in {paths.rel(raw_dir / f'{table}.csv')}")
+    skip = {pk, "source_id", "event_id", "evidence", "span", "notes", "_line"}
+    return {k: v for k, v in rows[rid].items() if k not in skip and k in columns and v}
+
+
+def add(
+    raw_dir: Path,
+    table: str,
+    items: Sequence[str],
+    quotes: Sequence[str] = (),
+    sentence: bool = False,
+    row_id: str | None = None,
+    event: str | None = None,
+    like: str | None = None,
+) -> tuple[str, str, int]:
+    """Append one checked row to raw_dir/<table>.csv; returns (id, file, line)."""
+    if table not in ADDABLE:
+        close = difflib.get_close_matches(table, ADDABLE, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        extra = "; sources come in through new-source" if table == "sources" else ""
+        raise CodingError(f"unknown table '{table}'{hint}; tables: {', '.join(ADDABLE)}{extra}")
+    path = raw_dir / f"{table}.csv"
+    fresh = not path.is_file()  # an optional table (waivers) may not exist yet: it starts with its header
+    if fresh and table not in schemas.OPTIONAL:
+        raise CodingError(f"{paths.rel(path)} is missing")
+    columns = schemas.RAW[table].columns if fresh else header(path)
+    items = list(items)
+    source_id = None
+    if "source_id" in columns:
+        if not items or "=" in items[0]:
+            raise CodingError(f"add {table}: give the source id first (add {table} SOURCE_ID column=value …)")
+        source_id = items.pop(0)
+        if source_id == NEWEST:
+            known = list(sources(raw_dir))
+            if not known:
+                raise CodingError(f"'{NEWEST}' stands for the newest source, and there is none yet")
+            source_id = known[-1]
+    values = parse_fields(table, items, columns)
+    if like:
+        values = {**_like(raw_dir, table, like, source_id, columns), **values}
+    if event:
+        if "event_id" not in columns:
+            raise CodingError(f"{table} rows have no event_id: drop -e")
+        values["event_id"] = event
+    ids = _all_ids(raw_dir)
+    if values.get("event_id"):
+        values["event_id"] = short_id(values["event_id"], raw_dir, source_id, ids)
+    text_column = "span" if table == "waivers" else "evidence"
+    if source_id is not None:
+        text, where = source_text(raw_dir, source_id)
+        values["source_id"] = source_id
+        if quotes:
+            if text_column in values:
+                raise CodingError(f"give either -q or {text_column}=…, not both")
+            refs = [q for q in quotes if evidence.is_ref(q)]
+            if refs and len(quotes) > 1:
+                raise CodingError(f"{refs[0]} stands alone: it shares that row's whole quote")
+            if refs:
+                target = short_id(refs[0].strip().removeprefix(evidence.PREFIX), raw_dir, source_id, ids)
+                values[text_column] = evidence.PREFIX + target
+            else:
+                values[text_column] = find(" … ".join(quotes), text, where, sentence)
+        elif text_column not in values and values.get("event_id"):
+            values[text_column] = f"{evidence.PREFIX}{values['event_id']}"
+        elif text_column not in values and like:
+            values[text_column] = f"{evidence.PREFIX}{short_id(like, raw_dir, source_id, ids)}"
+    elif quotes:
+        raise CodingError(f"{table} rows carry no quote: drop -q")
+    pk = schemas.RAW[table].primary_key if table != "waivers" else None
+    if pk:
+        rid = row_id or values.get(pk) or next_id(raw_dir, table, source_id, values)
+        values[pk] = rid
+    else:
+        rid = values.get("span", "")
+
+    def write(folder: Path) -> int:
+        if fresh:
+            (folder / f"{table}.csv").write_text(",".join(columns) + "\n", encoding="utf-8")
+        return append_row(folder / f"{table}.csv", values)
+
+    problems = checked(raw_dir, write)
+    if problems:
+        raise InputErrors(problems)
+    line = write(raw_dir)
+    return rid, paths.rel(path), line

@@ -1,0 +1,240 @@
+"""Coverage: which numbers, dates and names of a source no evidence quote covers yet.
+
+For each source text we list every number ("26", "4,000"), number word ("seven", "sixth"), vague
+quantity ("dozens"), date or time expression ("Friday evening", "January 19", "earlier this week",
+"overnight") and capitalised name ("Interior Ministry"). A span is *covered* when it lies inside an
+evidence quote of that source (any table, any row), *waived* when it lies inside a span of
+data/raw/waivers.csv (deliberately left uncoded, with a reason), and *uncovered* otherwise.
+
+`make data` prints the number of uncovered spans as a warning (never an error), the processed `coverage`
+table holds one row per sentence, and `python -m helpers coverage` lists the uncovered spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import locate, numbers, paths, provenance
+from helpers.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
+from helpers.errors import DataError, InputErrors
+from helpers.transforms import Context, Row, _provenance, _rows
+
+#: Tables whose rows are claims: a sentence overlapping one of their quotes "carries a coded claim".
+CLAIM_TABLES = ("events", "figures", "measures", "deployments", "statements")
+#: Every table whose quotes cover spans (the sources' and places' quotes too).
+QUOTE_TABLES = ("sources", "places", *CLAIM_TABLES)
+#: Columns holding verbatim quotes.
+QUOTE_COLUMNS = ("evidence", "mandate_evidence", "quote")
+
+KINDS = ("date", "vague", "number", "number_word", "name")  # also the priority when two spans overlap
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_NUMBER_WORDS = sorted(
+    {w for w in numbers.UNITS if w != "a"} | set(numbers.TENS) | set(numbers.SCALES) | set(_ORDINALS),
+    key=len,
+    reverse=True,
+)
+_NW = "|".join(_NUMBER_WORDS)
+_VAGUE = {v.removesuffix(" of") for v in numbers.VAGUE}
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_WEEKDAY = "|".join(d.capitalize() for d in WEEKDAYS)
+_RELATIVE = [
+    *SINCE_START,
+    "earlier this week", "earlier this month", "earlier today", "later this week", "this week", "last week",
+    "next week", "this month", "last month", "this morning", "this afternoon", "this evening", "last night",
+    "yesterday", "today", "tonight", "overnight", "midnight", "noon",
+]  # fmt: skip
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "date": re.compile(
+        rf"\b(?:(?:{_WEEKDAY})(?:\s+(?:{'|'.join(PARTS_OF_DAY)}))?"
+        rf"|(?:{_MONTH})\.?\s+{_DAY}(?:,?\s+\d{{4}})?"
+        rf"|{_DAY}\s+(?:{_MONTH})(?:\s+\d{{4}})?"
+        rf"|(?:{_MONTH})"
+        r"|\d{4}-\d{2}-\d{2}"
+        r"|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}"
+        rf"|(?i:{'|'.join(re.escape(p) for p in _RELATIVE)}))\b"
+    ),
+    "vague": re.compile(rf"\b(?i:{'|'.join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))})\b"),
+    "number": re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b"),
+    "number_word": re.compile(rf"\b(?i:(?:{_NW})(?:[- ](?:{_NW}))*)\b"),
+    "name": re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:of|the|for|de)\s+)*[A-ZÀ-ÖØ-Þ][\w’'-]*)*"),
+}
+#: Capitalised words that start sentences and are not names; dropped from the front of a name.
+NOT_NAMES = set(
+    "the a an however in on at by with while but and or as after before since this that these those it its "
+    "he she they we i there their his her our from to for of according also meanwhile earlier later when "
+    "where what who if some all many more most other another each both no not".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One number, date or name of a source, and whether a quote or a waiver covers it."""
+
+    source_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    status: str  # covered | waived | uncovered
+    reason: str | None = None
+
+
+def candidates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every number, number word, vague quantity, date and name; no overlaps."""
+    found: list[tuple[int, int, str]] = []
+    for kind, pattern in PATTERNS.items():
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if kind == "name":
+                words = list(re.finditer(r"\S+", m.group()))
+                while words and words[0].group().casefold() in NOT_NAMES | {"of", "for", "de"}:
+                    words.pop(0)
+                if not words:
+                    continue
+                start = m.start() + words[0].start()
+                for suffix in ("’s", "'s"):
+                    if text[start:end].endswith(suffix):
+                        end -= len(suffix)
+            found.append((start, end, kind))
+    found.sort(key=lambda c: (-(c[1] - c[0]), KINDS.index(c[2]), c[0]))
+    kept: list[tuple[int, int, str]] = []
+    for c in found:
+        if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
+            kept.append(c)
+    return sorted(kept)
+
+
+def _mask(quotes: list[str], text: str, folded: locate.Folded) -> bytearray:
+    """1 for every character of `text` inside an occurrence of one of the quotes' spans."""
+    mask = bytearray(len(text))
+    for quote in quotes:
+        for part in provenance.spans(quote):
+            for m in locate.find_all(part, text, folded):
+                mask[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return mask
+
+
+def _inside(mask: bytearray, start: int, end: int) -> bool:
+    return all(mask[start:end])
+
+
+def analyse(
+    source_id: str,
+    text: str,
+    quotes: list[str],
+    claim_quotes: list[str],
+    waivers: list[tuple[str, str]],
+) -> tuple[list[Span], list[Row]]:
+    """Every span of one source with its status, and one coverage row per sentence."""
+    folded = locate.fold(text)
+    covered = _mask(quotes, text, folded)
+    claimed = _mask(claim_quotes, text, folded)
+    waived_by: list[tuple[bytearray, str]] = [(_mask([s], text, folded), r) for s, r in waivers]
+    spans = []
+    for start, end, kind in candidates(text):
+        status, reason = "uncovered", None
+        if _inside(covered, start, end):
+            status = "covered"
+        else:
+            for mask, why in waived_by:
+                if _inside(mask, start, end):
+                    status, reason = "waived", why
+                    break
+        spans.append(Span(source_id, start, end, text[start:end], kind, status, reason))
+    rows = []
+    for n, (s, e) in enumerate(locate.sentences(text), start=1):
+        inside = [sp for sp in spans if s <= sp.start < e]
+        rows.append(
+            {
+                "sentence_id": f"{source_id}.s{n:03d}",
+                "source_id": source_id,
+                "sentence": n,
+                "text": locate.one_line(text[s:e]),
+                "coded": any(claimed[s:e]),
+                "spans": len(inside),
+                "covered": sum(sp.status == "covered" for sp in inside),
+                "waived": sum(sp.status == "waived" for sp in inside),
+                "uncovered": sum(sp.status == "uncovered" for sp in inside),
+                "uncovered_spans": " | ".join(sp.text for sp in inside if sp.status == "uncovered") or None,
+            }
+        )
+    return spans, rows
+
+
+def do_waivers(frame: pd.DataFrame, ctx: Context) -> list[Row]:
+    """Waivers: the source exists and the span occurs in its text (like an evidence quote)."""
+    out = []
+    for row in _rows(frame):
+        _provenance(ctx, "waivers", row, ("span",))
+        out.append({k: row.get(k) for k in ("source_id", "span", "reason")})
+    return out
+
+
+def _quotes(rows: dict[str, list[Row]], tables: tuple[str, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for r in rows.get(table, []):
+            for col in QUOTE_COLUMNS:
+                if r.get(col):
+                    out.setdefault(r["source_id"], []).append(r[col])
+    return out
+
+
+def analyse_all(rows: dict[str, list[Row]], texts: dict[str, str], waivers: list[Row]) -> tuple[list[Span], list[Row]]:
+    """Spans and per-sentence rows for every source, from the processed rows and the waivers."""
+    quotes, claims = _quotes(rows, QUOTE_TABLES), _quotes(rows, CLAIM_TABLES)
+    all_spans: list[Span] = []
+    all_rows: list[Row] = []
+    for sid in sorted(texts):
+        w = [(r["span"], r["reason"]) for r in waivers if r["source_id"] == sid and r["span"]]
+        spans, sentence_rows = analyse(sid, texts[sid], quotes.get(sid, []), claims.get(sid, []), w)
+        all_spans += spans
+        all_rows += sentence_rows
+    return all_spans, all_rows
+
+
+def report(raw_dir: Path, source_id: str | None = None, show_waived: bool = False) -> tuple[list[str], int]:
+    """Lines listing the uncovered (and, if asked, waived) spans, and the uncovered count.
+
+    Raises InputErrors when the raw data has problems (coverage needs every quote resolved).
+    """
+    from helpers.clean import collect
+
+    ctx, rows, waivers = collect(raw_dir)
+    if ctx.errors:
+        raise InputErrors(ctx.errors)
+    texts = {s: t for s, t in ctx.texts.items() if source_id in (None, s)}
+    if source_id is not None and not texts:
+        raise InputErrors([DataError(paths.rel(raw_dir / "sources.csv"), 0, "source_id", source_id, "unknown source")])
+    spans, sentence_rows = analyse_all(rows, texts, waivers)
+    files = {r["source_id"]: r["path"] for r in rows["sources"]}
+    lines = []
+    for sid in sorted(texts):
+        mine = [s for s in spans if s.source_id == sid]
+        mine_rows = [r for r in sentence_rows if r["source_id"] == sid]
+        counts = {k: sum(s.status == k for s in mine) for k in ("covered", "waived", "uncovered")}
+        coded = sum(r["coded"] for r in mine_rows)
+        lines.append(
+            f"{sid}: {len(mine)} spans: {counts['covered']} covered, {counts['waived']} waived, "
+            f"{counts['uncovered']} uncovered; {coded} of {len(mine_rows)} sentences carry a coded claim"
+        )
+        where = paths.rel(raw_dir / files[sid])
+        for s in mine:
+            if s.status == "uncovered" or (show_waived and s.status == "waived"):
+                m = locate.Match(s.start, s.end, s.text)
+                note = f"  (waived: {s.reason})" if s.status == "waived" else ""
+                lines.append(
+                    f"  {where}:{locate.line_of(s.start, texts[sid])}: {s.status} {s.kind} '{s.text}': "
+                    f"{locate.context(m, texts[sid], 30)}{note}"
+                )
+    return lines, sum(s.status == "uncovered" for s in spans)

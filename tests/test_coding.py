@@ -1,0 +1,255 @@
+"""The coding commands (new-source, quote, add) on MADE-UP input: what they write, and what they refuse.
+
+Every refusal leaves every raw file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from helpers import clean, cli, coverage
+from helpers.coding import append_row
+
+CODING = FIXTURES / "coding"
+REPORT = CODING / "report.txt"  # MADE UP
+SID = "test-coding-2022-01-09"
+
+
+def snapshot(raw: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(raw)): p.read_bytes() for p in sorted(raw.rglob("*")) if p.is_file()}
+
+
+def run(raw: Path, *args: str) -> int:
+    return cli.main([*args, "--raw", str(raw)])
+
+
+@pytest.fixture
+def coded(raw: Path) -> Path:
+    """A copy of data/raw with the MADE-UP report added as a source."""
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", "--id", SID) == 0
+    return raw
+
+
+def last_row(path: Path) -> dict[str, str]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))[-1]
+
+
+# ---------------------------------------------------------------- new-source
+
+
+def test_new_source_copies_the_text_and_appends_the_row(raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (raw / "sources.csv").read_bytes()
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", "--publisher", "Nobody (MADE UP)") == 0
+    out = capsys.readouterr().out
+    assert "Sunday 9 January 2022, day 8 of the crisis (day 1 = 2 January 2022" in out
+    assert (raw / "sources" / "kz-2022-01-09.txt").read_bytes() == REPORT.read_bytes()
+    after = (raw / "sources.csv").read_bytes()
+    assert after.startswith(before)
+    row = last_row(raw / "sources.csv")
+    assert row["source_id"] == "kz-2022-01-09" and row["report_date_inferred"] == "no"
+    assert row["title"] == REPORT.read_text(encoding="utf-8").splitlines()[0]
+    assert row["publisher"] == "Nobody (MADE UP)"
+    clean.build(raw)  # the new row passes make data's rules
+
+
+def test_new_source_with_an_inferred_date(raw: Path) -> None:
+    how = "MADE UP: the text says Sunday; the day after the Saturday events."
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", "--inferred", how) == 0
+    row = last_row(raw / "sources.csv")
+    assert (row["report_date_inferred"], row["report_date_note"]) == ("yes", how)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2022-01-07", "--id", "kz-2022-01-07"], "is already in"),
+        (["--date", "9 January"], "use YYYY-MM-DD"),
+        (["--date", "2022-01-09", "--evidence", "no such words here"], "not found"),
+    ],
+)
+def test_new_source_refuses_and_writes_nothing(
+    raw: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    before = snapshot(raw)
+    assert run(raw, "new-source", str(REPORT), *args) == 1
+    assert message in capsys.readouterr().err
+    assert snapshot(raw) == before
+
+
+def test_new_source_never_overwrites_a_text(raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (raw / "sources" / "kz-2022-01-09.txt").write_text("MADE UP: someone else's text\n", encoding="utf-8")
+    before = snapshot(raw)
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09") == 1
+    assert "already exists" in capsys.readouterr().err
+    assert snapshot(raw) == before
+
+
+# ---------------------------------------------------------------- quote
+
+
+def test_quote_finds_the_span_as_written(coded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # straight quotes, odd spacing and case in the fragment; curly quotes in the text
+    assert run(coded, "quote", SID, '"order   has been RESTORED,"') == 0
+    assert capsys.readouterr().out == "“Order has been restored,”\n"
+    assert run(coded, "quote", SID, "Order has", "-s", "--csv") == 0
+    assert capsys.readouterr().out == '"“Order has been restored,” Tokayev told reporters."\n'
+
+
+def test_quote_lists_every_match_of_an_ambiguous_fragment(coded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(coded, "quote", SID, "on Sunday") == 1
+    err = capsys.readouterr().err
+    assert "occurs 2 times" in err
+    assert "1. line 2: …" in err and "Almaty was calmer »on Sunday«." in err
+    assert "2. line 4: …" in err and "were reported »on Sunday«." in err
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment", "message"),
+    [
+        (SID, "police detained 121 people", "not found; the text has 'police detained' but not what follows"),
+        ("test-coding-2022-01-90", "police", "unknown source 'test-coding-2022-01-90'"),
+        (SID, "   ", "empty fragment"),
+    ],
+)
+def test_quote_bad_input(coded: Path, capsys: pytest.CaptureFixture[str], source, fragment, message) -> None:
+    assert run(coded, "quote", source, fragment) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- add
+
+
+def test_add_appends_a_checked_row_with_the_next_id(coded: Path) -> None:
+    before = (coded / "events.csv").read_bytes()
+    args = ["add", "events", SID, "event_type=arrests", "date_text=overnight", "place=Almaty", "actors=Police"]
+    assert run(coded, *args, "description=MADE UP.", "-sq", "Overnight, police") == 0
+    after = (coded / "events.csv").read_bytes()
+    assert after.startswith(before)
+    row = last_row(coded / "events.csv")
+    assert row["event_id"] == "KZ0109-E01"  # no row of this source yet: KZ + month + day
+    assert row["evidence"] == "Overnight, police detained 120 people in Almaty, according to the Interior Ministry."
+    assert list(row) == next(csv.reader(io.StringIO(before.decode())))  # the file's own column order
+    assert run(coded, *args, "description=MADE UP again.", "-q", "police detained 120") == 0
+    assert last_row(coded / "events.csv")["event_id"] == "KZ0109-E02"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "event", SID, "event_type=riot"], "unknown table 'event' (did you mean 'events'?)"),
+        (["add", "events", SID, "evnt_type=riot"], "unknown column 'evnt_type' in events (did you mean 'event_type'?)"),
+        (["add", "events", SID, "d=riot"], "column 'd' in events is ambiguous: date_text, description"),
+        (["add", "events", "nope-2022", "event_type=riot"], "unknown source 'nope-2022'"),
+        (["add", "events", SID, "event_type=riot", "description=x", "-q", "police detained 121"], "not found"),
+        (["add", "events", SID, "event_type=riot", "description=x", "-q", "on Sunday"], "occurs 2 times"),
+        (["add", "events", SID, "event_type=riot", "description=x", "-q", "@KZ0107-E01"], "coded from another source"),
+        (["add", "events", SID, "event_type=riot", "description=x", "-q", "@NOPE"], "names no row"),
+        (["add", "events", "event_type=riot"], "give the source id first"),
+    ],
+)
+def test_add_bad_input_writes_nothing(coded: Path, capsys: pytest.CaptureFixture[str], args, message) -> None:
+    before = snapshot(coded)
+    assert run(coded, *args) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert snapshot(coded) == before
+
+
+def test_add_checks_the_row_with_make_datas_rules_and_messages(coded: Path, capsys) -> None:
+    before = snapshot(coded)
+    args = ["add", "figures", SID, "metric=arrested", "place=Atlantis", "subject=people", "value_text=121"]
+    assert run(coded, *args, "context=body", "-q", "police detained 120 people") == 1
+    err = capsys.readouterr().err.splitlines()
+    line = (coded / "figures.csv").read_text(encoding="utf-8").count("\n") + 1
+    where = f"{coded}/figures.csv:{line}"
+    assert f"{where}: column 'metric' value 'arrested': must be one of: detained, killed, injured" in err
+    assert (
+        f"{where}: column 'place' value 'Atlantis': unknown place: add it to data/raw/places.csv (name or aliases)"
+        in err
+    )
+    assert f"{where}: column 'value_text' value '121': number '121' does not occur in the evidence quote" in err
+    assert err[-1] == "add: 3 problem(s); nothing was written."
+    assert snapshot(coded) == before
+
+
+def test_add_with_an_unknown_actor_suggests_names(coded: Path, capsys) -> None:
+    before = snapshot(coded)
+    args = ["add", "statements", SID, "speaker=Ministry of Defnce", "kind=indirect", "attribution=explicit"]
+    assert run(coded, *args, "summary=MADE UP.", "-sq", "of Defence") == 1
+    err = capsys.readouterr().err
+    assert "unknown actor" in err and "closest known: ministry of defence (alias of Russian Ministry of Defense)" in err
+    assert snapshot(coded) == before
+
+
+def test_one_quote_many_rows(coded: Path) -> None:
+    """An event's quote serves its figure (-e) and a statement (-q @id); processed rows carry the full quote."""
+    assert run(coded, "add", "events", SID, "--id", "TEST-E01", "event_type=arrests", "place=Almaty",
+               "date_text=overnight", "description=MADE UP.", "-sq", "Overnight, police") == 0  # fmt: skip
+    assert run(coded, "add", "figures", SID, "m=detained", "pl=Almaty", "su=people", "as=overnight", "v=120",
+               "at=Interior Ministry", "c=body", "-e", "E01") == 0  # fmt: skip
+    assert run(coded, "add", "statements", SID, "speaker=Interior Ministry", "k=indirect", "at=explicit",
+               "su=MADE UP.", "-q", "@F01") == 0  # fmt: skip
+    assert last_row(coded / "figures.csv")["evidence"] == "@TEST-E01"
+    assert last_row(coded / "statements.csv")["evidence"] == "@TEST-F01"
+    texts = clean.build(coded)
+    quote = "Overnight, police detained 120 people in Almaty, according to the Interior Ministry."
+    for table in ("events", "figures", "statements"):
+        rows = [r for r in csv.DictReader(io.StringIO(texts[f"{table}.csv"])) if r["source_id"] == SID]
+        assert [r["evidence"] for r in rows] == [quote]
+    figure = next(r for r in csv.DictReader(io.StringIO(texts["figures.csv"])) if r["figure_id"] == "TEST-F01")
+    assert (figure["as_of"], figure["attributed_to"], figure["attributed_to_id"]) == (
+        "2022-01-08",
+        "Interior Ministry of Kazakhstan",
+        "kz-interior-ministry",
+    )
+
+
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_append_keeps_bytes_line_endings_and_quoting(tmp_path: Path, eol: bytes, final_newline: bool) -> None:
+    path = tmp_path / "t.csv"
+    body = eol.join([b"b,a,c", b'1,"x, y",3'])
+    path.write_bytes(body + (eol if final_newline else b""))
+    line = append_row(path, {"a": 'say "hi", twice', "b": "2", "c": ""})
+    assert line == 3
+    assert path.read_bytes() == body + eol + b'2,"say ""hi"", twice",' + eol
+
+
+def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(raw: Path) -> None:
+    """Replays tests/fixtures/coding/session.txt (MADE UP); the result passes make data with nothing uncovered."""
+    before = snapshot(raw)
+    commands = [c for c in (CODING / "session.txt").read_text(encoding="utf-8").splitlines() if c and c[0] != "#"]
+    for command in commands:
+        assert run(raw, *shlex.split(command.replace("tests/fixtures/coding", str(CODING)))) == 0, command
+    texts = clean.build(raw)
+    lines, uncovered = coverage.report(raw, SID)
+    assert uncovered == 0, lines
+    assert "9 of 11 sentences carry a coded claim" in lines[0]
+    # the same rows typed by hand: every cell, each quote in full (no @references), every id
+    hand = 0
+    for name in ("sources", "events", "figures", "measures", "statements", "actors", "waivers"):
+        rows = [r for r in csv.DictReader(io.StringIO(texts.get(f"{name}.csv", ""))) if r.get("source_id") == SID]
+        appended = raw.joinpath(f"{name}.csv").read_bytes()[len(before[f"{name}.csv"]) :].decode()
+        for typed in csv.DictReader(io.StringIO(before[f"{name}.csv"].decode().splitlines()[0] + "\n" + appended)):
+            full = next((r["evidence"] for r in rows if r.get(f"{name[:-1]}_id") == typed.get(f"{name[:-1]}_id")), None)
+            cells = [full if c == "evidence" and full else v for c, v in typed.items()]
+            hand += len(",".join(f'"{v}"' if "," in v else v for v in cells)) + 1
+    keys = sum(len(c) + 1 for c in commands)  # each command after `python -m helpers `, with its Enter
+    assert len(commands) == 20
+    print(f"coding session: {len(commands)} commands, {keys} keystrokes; the same rows by hand: {hand}")
+    assert keys < 0.6 * hand, (keys, hand)
+
+
+def test_cli_lists_the_coding_commands() -> None:
+    out = subprocess.run([sys.executable, "-m", "helpers", "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("new-source", "quote", "add", "coverage"):
+        assert command in out

@@ -1,0 +1,77 @@
+"""Coverage: numbers, dates and names no quote covers are listed; waivers need a real span; make data warns."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import read_csv_rows, set_cell
+
+import helpers
+from helpers import clean, coverage, views
+from helpers.errors import InputErrors
+
+MADE_UP = (
+    "MADE UP: On Friday evening, 26 police officers and dozens of people were hurt in Almaty, seven of them badly."
+)
+
+
+def test_candidates_find_each_kind() -> None:
+    found = {MADE_UP[s:e]: kind for s, e, kind in coverage.candidates(MADE_UP)}
+    assert found == {
+        "MADE UP": "name",
+        "Friday evening": "date",
+        "26": "number",
+        "dozens": "vague",
+        "Almaty": "name",
+        "seven": "number_word",
+    }
+
+
+def test_a_quote_covers_a_waiver_waives_and_the_rest_is_listed() -> None:
+    spans, rows = coverage.analyse(
+        "made-up", MADE_UP, ["26 police officers"], ["26 police officers"], [("seven of them", "MADE UP reason")]
+    )
+    status = {s.text: s.status for s in spans}
+    assert status["26"] == "covered" and status["seven"] == "waived"
+    assert [s.text for s in spans if s.status == "uncovered"] == ["MADE UP", "Friday evening", "dozens", "Almaty"]
+    assert rows[0]["coded"] and rows[0]["uncovered"] == 4
+
+
+def test_the_real_report_is_fully_covered_after_waivers() -> None:
+    lines, uncovered = coverage.report(helpers.paths.RAW)
+    assert uncovered == 0, lines
+    waivers = read_csv_rows(helpers.paths.RAW / "waivers.csv")
+    assert waivers and all(len(w["reason"]) > 40 for w in waivers)
+
+
+def test_a_waiver_must_quote_the_source(raw: Path) -> None:
+    line = set_cell(raw, "waivers", 0, "span", "MADE UP words the report never says")
+    with pytest.raises(InputErrors) as exc:
+        clean.build(raw)
+    assert any(f"waivers.csv:{line}: column 'span'" in str(e) and "quote not found" in str(e) for e in exc.value.errors)
+
+
+def test_make_data_warns_about_uncovered_spans_but_succeeds(raw: Path, tmp_path: Path) -> None:
+    (raw / "waivers.csv").write_text("source_id,span,reason\n", encoding="utf-8")
+    warnings: list[str] = []
+    assert clean.clean(raw, tmp_path / "out", warn=warnings.append)
+    assert len(warnings) == 1 and "3 number(s), date(s) or name(s)" in warnings[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers", "coverage", "--raw", str(raw)], capture_output=True, text=True, check=True
+    )
+    assert "3 uncovered" in done.stdout and "uncovered name 'Baikonur'" in done.stdout
+
+
+def test_without_a_waivers_file_nothing_is_waived(raw: Path) -> None:
+    (raw / "waivers.csv").unlink()
+    assert coverage.report(raw)[1] == 3
+
+
+def test_coverage_view_gives_the_share_of_coded_sentences() -> None:
+    table = views.coverage(helpers.load())
+    row = table.set_index("source_id").loc["kz-2022-01-07"]
+    assert (row["sentences"], row["coded_sentences"], row["uncovered"]) == (22, 21, 0)
+    assert row["coded_percent"] == pytest.approx(95.5)
