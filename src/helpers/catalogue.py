@@ -11,10 +11,9 @@ from typing import Any
 import yaml
 
 from helpers import paths
+from helpers.errors import CatalogueError
 
-
-class CatalogueError(ValueError):
-    """Every problem found in a catalogue, one per line."""
+__all__ = ["CatalogueError", "Job", "expand", "notebook_parameters"]
 
 
 @dataclass(frozen=True)

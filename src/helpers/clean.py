@@ -13,7 +13,7 @@ import pandera.errors
 from helpers import datapackage, paths, schemas
 from helpers.acled import acled_events
 from helpers.errors import DataError, InputErrors
-from helpers.tableio import frame_from_text, read_raw, to_csv_text, write_atomic
+from helpers.tableio import check_output, frame_from_text, read_raw, to_csv_text, write_atomic
 from helpers.transforms import (
     Context,
     do_deployments,
@@ -71,5 +71,9 @@ def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
 
 
 def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> bool:
-    """Build the processed tables from raw_dir and write them atomically to out_dir. True if changed."""
-    return write_atomic(build(raw_dir), out_dir)
+    """Build the processed tables from raw_dir and write them atomically to out_dir. True if changed.
+
+    Raises OutputError, before reading anything, for an out_dir that clean must not replace.
+    """
+    check_output(out_dir, raw_dir)
+    return write_atomic(build(raw_dir), out_dir, raw_dir)
