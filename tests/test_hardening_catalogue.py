@@ -54,7 +54,8 @@ def test_a_yaml_alias_bomb_is_rejected_at_once_with_a_short_message(tmp_path: Pa
 def test_long_values_are_shortened_in_messages(tmp_path: Path, notebooks: Path) -> None:
     message = _problems(
         tmp_path,
-        f"reports:\n  - name: a\n    notebook: ok.ipynb\n    parameters:\n      repeat: {'y' * 100_000}\n      nope{'z' * 1000}: 1\n",
+        "reports:\n  - name: a\n    notebook: ok.ipynb\n    parameters:\n"
+        f"      repeat: {'y' * 100_000}\n      nope{'z' * 1000}: 1\n",
     )
     assert "unknown parameter" in message and "must be int, got str" in message
     assert len(message) < 1000
@@ -68,7 +69,8 @@ def test_null_parameter_values_are_rejected(tmp_path: Path, notebooks: Path) -> 
 def test_null_sweep_values_are_rejected(tmp_path: Path, notebooks: Path) -> None:
     message = _problems(
         tmp_path,
-        "reports:\n  - name: a\n    notebook: ok.ipynb\n    title: 'x {label}'\n    sweep:\n      label: [alpha, null]\n",
+        "reports:\n  - name: a\n    notebook: ok.ipynb\n    title: 'x {label}'\n"
+        "    sweep:\n      label: [alpha, null]\n",
     )
     assert "no value (null)" in message
 
@@ -110,7 +112,10 @@ def test_sweeps_over_unknown_columns_are_errors(tmp_path: Path, notebooks: Path,
 
 def test_long_sweep_values_become_short_stable_names(tmp_path: Path, notebooks: Path) -> None:
     speaker = "A" * 300
-    text = f"reports:\n  - name: a\n    notebook: ok.ipynb\n    title: 'By {{label}}'\n    sweep:\n      label: ['{speaker}', '{speaker}B', '!!!']\n"
+    text = (
+        "reports:\n  - name: a\n    notebook: ok.ipynb\n    title: 'By {label}'\n"
+        f"    sweep:\n      label: ['{speaker}', '{speaker}B', '!!!']\n"
+    )
     jobs = _expand(tmp_path, text)
     names = [j.name for j in jobs]
     assert all(len(n) <= catalogue.MAX_NAME for n in names)
