@@ -75,9 +75,11 @@ def test_null_sweep_values_are_rejected(tmp_path: Path, notebooks: Path) -> None
     assert "no value (null)" in message
 
 
-@pytest.mark.parametrize("notebook", ["/tmp/x.ipynb", "../tests/fixtures/notebooks/ok.ipynb", "../ok.ipynb", "ok.txt"])
+@pytest.mark.parametrize("notebook", ["/tmp/x.ipynb", "../other/ok.ipynb", "../ok.ipynb", "ok.txt"])
 def test_notebooks_must_be_files_under_notebooks(tmp_path: Path, notebooks: Path, notebook: str) -> None:
     (tmp_path / "ok.ipynb").write_text((notebooks / "ok.ipynb").read_text())  # reachable through ../ok.ipynb
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "ok.ipynb").write_text((notebooks / "ok.ipynb").read_text())
     Path("/tmp/x.ipynb").write_text((notebooks / "ok.ipynb").read_text()) if notebook.startswith("/tmp") else None
     (notebooks / "ok.txt").write_text("{}")
     message = _problems(tmp_path, f"reports:\n  - name: a\n    notebook: {notebook}\n")
