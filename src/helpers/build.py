@@ -300,12 +300,9 @@ def run_build(
         print("build: data/processed is empty; run `make data` (python -m helpers clean) first", file=sys.stderr)
         return 1
     for folder in (paths.HTML, paths.EXECUTED, paths.CACHE):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe = tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check.", delete=True)  # noqa: SIM115
-            probe.close()
-        except OSError as exc:
-            print(f"build: cannot write to {paths.rel(folder)} ({exc.strerror}); nothing was run", file=sys.stderr)
+        problem = _unwritable(folder)
+        if problem:
+            print(f"build: cannot write to {paths.rel(folder)} ({problem}); nothing was run", file=sys.stderr)
             return 1
     with build_lock() as alone:
         if alone:
@@ -313,10 +310,23 @@ def run_build(
         return _build(jobs, force, only, show_code, catalogue, t0)
 
 
+def _unwritable(folder: Path) -> str | None:
+    """Why the build could not write into folder (created later if missing), or None."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{paths.rel(existing)} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{paths.rel(existing)} is read-only"
+    return None
+
+
 @contextlib.contextmanager
 def build_lock() -> Any:
     """Held (shared) for a whole build; yields True when no other build runs, so leftovers may be swept."""
-    fd = os.open(paths.CACHE / ".build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    paths.CACHE.mkdir(parents=True, exist_ok=True)
+    fd = os.open(paths.CACHE / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
