@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -18,6 +20,7 @@ from typing import Any
 
 from helpers import paths
 from helpers.catalogue import CatalogueError, Job, expand
+from helpers.errors import shorten
 
 
 # ------------------------------------------------------------------ hashing and small file helpers
@@ -67,10 +70,34 @@ _FILE_MODE = 0o666 & ~_umask()
 
 
 def _read_json(path: Path) -> dict[str, Any]:
+    """A JSON object from a file, or {} when it is missing, unreadable or not an object (corrupt caches rebuild)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return value if isinstance(value, dict) else {}
+
+
+#: A report's cache state: each field with its type; a field of another type is dropped (corrupt file).
+_STATE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "key": str,
+    "status": str,
+    "error": str,
+    "built": str,
+    "last_good": str,
+    "failed_since": str,
+    "seconds": (int, float),
+    "cell": int,
+    "name": str,
+}
+
+
+def read_state(name: str) -> dict[str, Any]:
+    """The cache state of one report, keeping only well-typed fields: a corrupt file means "not built"."""
+    raw = _read_json(paths.CACHE / f"{name}.json")
+    return {
+        k: v for k, v in raw.items() if k in _STATE_TYPES and isinstance(v, _STATE_TYPES[k]) and not isinstance(v, bool)
+    }
 
 
 def git_commit() -> str:
@@ -94,11 +121,12 @@ def git_commit() -> str:
 
 
 def job_key(job: Job, data: str, code: str, show_code: bool) -> str:
-    """Content hash of everything a report depends on: notebook, parameters, data, helpers, options."""
+    """Content hash of everything a report depends on: notebook, parameters, title, data, helpers, options."""
     h = hashlib.sha256()
     for part in (
         job.notebook_path.read_bytes(),
         json.dumps(job.parameters, sort_keys=True).encode(),
+        job.title.encode(),
         data.encode(),
         code.encode(),
         str(show_code).encode(),
@@ -118,7 +146,10 @@ def jobs_for(catalogue: Path, data: str) -> list[Job]:
     cache_file = paths.CACHE / f"catalogue-{hashlib.sha256(str(catalogue.resolve()).encode()).hexdigest()[:8]}.json"
     cached = _read_json(cache_file)
     if cached.get("key") == key:
-        return [Job(**j) for j in cached["jobs"]]
+        try:
+            return [Job(**j) for j in cached["jobs"]]
+        except (TypeError, KeyError):  # a corrupt cache file: expand again
+            pass
     jobs = expand(catalogue)
     write_atomic(cache_file, json.dumps({"key": key, "jobs": [asdict(j) for j in jobs]}, indent=1))
     return jobs
@@ -133,10 +164,18 @@ def _ipc_kernel_manager() -> type:
         def __init__(self, **kwargs: Any):
             kwargs.setdefault("transport", "ipc")
             # a unique socket path per kernel: parallel workers must never share one
-            kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"kz-kernel-{uuid.uuid4().hex}"))
+            kwargs.setdefault("ip", str(kernel_dir() / uuid.uuid4().hex))
             super().__init__(**kwargs)
 
     return IPCKernelManager
+
+
+def kernel_dir() -> Path:
+    """This project's folder for kernel sockets (short, under /tmp: a socket path may hold ~100 bytes)."""
+    tag = hashlib.sha256(str(paths.ROOT).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"kz-kernels-{os.getuid()}-{tag}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def __getattr__(name: str) -> Any:
@@ -200,6 +239,22 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
     return result
 
 
+def run_one(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
+    """execute() for one report, turning any error (a temp file it could not create, a name the file
+    system refuses, a read-only folder) into a failed result for that report alone."""
+    started = time.perf_counter()
+    try:
+        return execute(job, meta, show_code)
+    except Exception as exc:
+        return {
+            "name": job.name,
+            "status": "failed",
+            "error": shorten(f"{type(exc).__name__}: {exc}", 300),
+            "cell": None,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+
+
 # ------------------------------------------------------------------ progress
 class Progress:
     """A tqdm bar on a terminal; plain lines otherwise (CI logs)."""
@@ -244,6 +299,71 @@ def run_build(
     if not (paths.PROCESSED / "figures.csv").is_file():
         print("build: data/processed is empty; run `make data` (python -m helpers clean) first", file=sys.stderr)
         return 1
+    for folder in (paths.HTML, paths.EXECUTED, paths.CACHE):
+        problem = _unwritable(folder)
+        if problem:
+            print(f"build: cannot write to {paths.rel(folder)} ({problem}); nothing was run", file=sys.stderr)
+            return 1
+    with build_lock() as alone:
+        if alone:
+            sweep_leftovers()
+        return _build(jobs, force, only, show_code, catalogue, t0)
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why the build could not write into folder (created later if missing), or None."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{paths.rel(existing)} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{paths.rel(existing)} is read-only"
+    return None
+
+
+@contextlib.contextmanager
+def build_lock() -> Any:
+    """Held (shared) for a whole build; yields True when no other build runs, so leftovers may be swept."""
+    paths.CACHE.mkdir(parents=True, exist_ok=True)
+    fd = os.open(paths.CACHE / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            alone = True
+        except BlockingIOError:
+            alone = False
+        fcntl.flock(fd, fcntl.LOCK_SH)  # from exclusive to shared: later builds may run beside this one
+        yield alone
+    finally:
+        os.close(fd)
+
+
+def sweep_leftovers() -> None:
+    """Remove what a killed build left (only ever files the build itself names with a leading dot or puts
+    in this project's kernel folder): partial notebooks, pages and cache files, and kernel sockets."""
+    for folder in (paths.EXECUTED, paths.HTML, paths.CACHE):
+        for partial in [*folder.glob(".*.tmp"), *folder.glob(".*.ipynb")]:
+            partial.unlink(missing_ok=True)
+    for sock in kernel_dir().iterdir():
+        sock.unlink(missing_ok=True)
+
+
+def remove_orphans(jobs: list[Job]) -> list[str]:
+    """Delete the outputs of reports no longer in the catalogue (known by their cache file); return their names."""
+    names = {j.name for j in jobs}
+    gone = []
+    for state in paths.CACHE.glob("*.json"):
+        name = state.stem
+        if name in names or name.startswith("catalogue-") or name.startswith("."):
+            continue
+        for output in (paths.HTML / f"{name}.html", paths.EXECUTED / f"{name}.ipynb", state):
+            output.unlink(missing_ok=True)
+        gone.append(name)
+    return sorted(gone)
+
+
+def _build(jobs: int | None, force: bool, only: list[str] | None, show_code: bool, catalogue: Path, t0: float) -> int:
     data, code = data_hash(), code_hash()
     try:
         all_jobs = jobs_for(catalogue, data)
@@ -266,7 +386,7 @@ def run_build(
     todo = []
     for job in selected:
         key = job_key(job, data, code, show_code)
-        state = _read_json(paths.CACHE / f"{job.name}.json")
+        state = read_state(job.name)
         if (
             force
             or state.get("key") != key
@@ -279,7 +399,15 @@ def run_build(
     if results is None:
         print("build: interrupted; finished reports were kept, nothing half-written", file=sys.stderr)
         return 130
-    _write_index(all_jobs, data, meta)
+    try:
+        whole = not only and Path(catalogue).resolve() == paths.CATALOGUE.resolve()
+        orphans = remove_orphans(all_jobs) if whole else []
+        _write_index(all_jobs, data, meta)
+    except OSError as exc:
+        print(f"build: cannot write {paths.rel(paths.HTML)} ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    if orphans:
+        print(f"build: removed the pages of reports no longer in the catalogue: {', '.join(orphans)}")
     failed = [r for r in results if r["status"] != "ok"]
     ran = len(results)
     took = time.perf_counter() - t0
@@ -303,22 +431,29 @@ def _run(
 
     def record(job: Job, key: str, result: dict[str, Any]) -> None:
         state = {"key": key if result["status"] == "ok" else None, "built": meta["built"], **result}
-        previous = _read_json(paths.CACHE / f"{job.name}.json")
+        previous = read_state(job.name)
         if result["status"] != "ok" and previous.get("last_good"):
             state["last_good"] = previous["last_good"]
         elif result["status"] == "ok":
             state["last_good"] = meta["built"]
-        write_atomic(paths.CACHE / f"{job.name}.json", json.dumps(state, indent=1))
+        if result["status"] != "ok":
+            state["failed_since"] = previous.get("failed_since") if previous.get("status") == "failed" else None
+            state["failed_since"] = state["failed_since"] or meta["built"]
+            _mark_stale(job, state)
+        try:
+            write_atomic(paths.CACHE / f"{job.name}.json", json.dumps(state, indent=1))
+        except OSError as exc:
+            result = {**result, "status": "failed", "error": f"cannot write the cache: {exc}"[:300]}
         results.append(result)
         progress.update(result)
 
     try:
         if workers <= 1 or len(todo) <= 1:
             for job, key in todo:
-                record(job, key, execute(job, meta, show_code))
+                record(job, key, run_one(job, meta, show_code))
         else:
             with cf.ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-                futures = {pool.submit(execute, job, meta, show_code): (job, key) for job, key in todo}
+                futures = {pool.submit(run_one, job, meta, show_code): (job, key) for job, key in todo}
                 try:
                     for fut in cf.as_completed(futures):
                         job, key = futures[fut]
@@ -344,6 +479,20 @@ def _run(
     return results
 
 
+def _mark_stale(job: Job, state: dict[str, Any]) -> None:
+    """Put an "out of date" banner at the top of a failed report's kept page: since when, and why."""
+    from helpers.render import mark_stale
+
+    page = paths.HTML / f"{job.name}.html"
+    if not page.is_file():
+        return
+    try:
+        html = page.read_text(encoding="utf-8")
+        write_atomic(page, mark_stale(html, state.get("last_good") or "", state["failed_since"], state["error"]))
+    except (OSError, UnicodeDecodeError):
+        pass  # the index still says the report failed
+
+
 def _remove_partials(jobs: list[Job]) -> None:
     """Delete temporary files an interrupted report may have left (finished files are never touched)."""
     for job in jobs:
@@ -367,7 +516,7 @@ def _write_index(jobs: list[Job], data: str, meta: dict[str, Any]) -> None:
     titles: dict[str, str] = {}
     entries = []
     for job in jobs:
-        state = _read_json(paths.CACHE / f"{job.name}.json")
+        state = read_state(job.name)
         if job.notebook not in titles:
             titles[job.notebook] = _notebook_title(job.notebook)
         entries.append(

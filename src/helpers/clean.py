@@ -18,7 +18,7 @@ from helpers import coverage, datapackage, dates, evidence, paths, schemas, upda
 from helpers.acled import acled_events
 from helpers.actors import do_actors
 from helpers.errors import DataError, InputErrors, ParseError
-from helpers.tableio import frame_from_text, read_raw, to_csv_text, write_atomic
+from helpers.tableio import check_output, frame_from_text, read_raw, to_csv_text, write_atomic
 from helpers.transforms import (
     Context,
     Row,
@@ -108,8 +108,10 @@ def _warn(message: str) -> None:
 def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, warn: Callable[[str], None] = _warn) -> bool:
     """Build the processed tables from raw_dir and write them atomically to out_dir. True if changed.
 
-    Spans that no quote or waiver covers are a warning (passed to `warn`), not an error.
+    Spans that no quote or waiver covers are a warning (passed to `warn`), not an error. Raises OutputError,
+    before reading anything, for an out_dir that clean must not replace.
     """
+    check_output(out_dir, raw_dir)
     texts = build(raw_dir)
     uncovered = int(frame_from_text(texts["coverage.csv"], schemas.PROCESSED["coverage"])["uncovered"].sum())
     if uncovered:
@@ -117,4 +119,4 @@ def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, warn: Call
             f"clean: warning: {uncovered} number(s), date(s) or name(s) in the sources are covered by no evidence "
             "quote and no waiver; list them with `python -m helpers coverage`"
         )
-    return write_atomic(texts, out_dir)
+    return write_atomic(texts, out_dir, raw_dir)

@@ -12,10 +12,13 @@ from helpers import paths
 def cmd_clean(args: argparse.Namespace) -> int:
     """Validate data/raw and write data/processed atomically."""
     from helpers.clean import clean
-    from helpers.errors import InputErrors
+    from helpers.errors import InputErrors, OutputError
 
     try:
         changed = clean(args.raw, args.out)
+    except OutputError as exc:
+        print(f"clean: {exc}; nothing was written.", file=sys.stderr)
+        return 1
     except InputErrors as exc:
         for err in exc.errors:
             print(err, file=sys.stderr)

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from helpers.errors import ParseError
 
 MARGIN_PERCENT = 10
+#: The largest count accepted: Kazakhstan's population in 2022 (about 19 million), rounded up. A count
+#: above it is a typing error; it also keeps every bound well inside int64 (docs/codebook.md, "Numbers").
+MAX_COUNT = 20_000_000
 
 
 def _margin(n: int) -> int:
@@ -108,9 +111,18 @@ class Interval:
 
 def parse_count(text: str) -> tuple[int, str]:
     """Parse "4,000", "26", "seven", "twenty-six", "two hundred" into (value, token as written)."""
+    n, token = _parse_count(text)
+    if n > MAX_COUNT:
+        raise ParseError(f"implausible count: above the maximum of {MAX_COUNT:,} (documented in the codebook)")
+    return n, token
+
+
+def _parse_count(text: str) -> tuple[int, str]:
     raw = " ".join(text.strip().split())
     if not raw:
         raise ParseError("a number is required")
+    if len(raw) > 100:  # never hand int() or float() thousands of digits
+        raise ParseError(f"implausible count: longer than 100 characters (the maximum is {MAX_COUNT:,})")
     if _DIGITS.match(raw):
         return int(raw.replace(",", "")), raw
     words = raw.lower().replace("-", " ").split()
@@ -184,7 +196,7 @@ def hedge_opens_upper(hedge: str) -> bool:
     if not h:
         return False
     if h not in OPEN_UPPER_HEDGES:
-        raise ParseError(f"unknown hedge; use one of: {', '.join(OPEN_UPPER_HEDGES)}")
+        raise ParseError(f"unknown hedge; use one of: {', '.join(OPEN_UPPER_HEDGES)}", column="hedge")
     return True
 
 

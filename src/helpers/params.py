@@ -8,11 +8,10 @@ from typing import Any
 import pandas as pd
 
 from helpers import vocab
+from helpers.errors import ParameterError
 from helpers.tables import Tables
 
-
-class ParameterError(ValueError):
-    """A notebook parameter that the data does not know."""
+__all__ = ["ParameterError", "check", "date_range"]
 
 
 def _one_of(name: str, value: Any, valid: Iterable[Any]) -> None:

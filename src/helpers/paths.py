@@ -42,3 +42,25 @@ def rel(path: Path) -> str:
         return str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def inside(base: Path, relative: str, origin: Path | None = None) -> Path | None:
+    """`relative` (read from `origin`, default base) as a path that stays under `base`, or None.
+
+    None for an empty or absolute path, any '..' part, or a symlink whose target lies outside `base`:
+    a path typed into a data file can then never read a file elsewhere on the machine.
+    """
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if not relative or "\x00" in relative:
+        return None
+    parts = PurePosixPath(relative.replace("\\", "/"))
+    if parts.is_absolute() or PureWindowsPath(relative).drive or ".." in parts.parts:
+        return None
+    candidate = Path(origin or base) / parts
+    try:
+        resolved = candidate.resolve()
+        root = Path(base).resolve()
+    except (OSError, RuntimeError):
+        return None
+    return resolved if resolved.is_relative_to(root) and resolved != root else None

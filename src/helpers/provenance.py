@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -27,8 +28,14 @@ def spans(evidence: str) -> list[str]:
 
 def missing_spans(evidence: str, source_text: str) -> list[str]:
     """The spans of `evidence` that do not occur in the source text (empty list when all do)."""
-    haystack = normalise(source_text)
+    haystack = _normalised_source(source_text)
     return [s for s in spans(evidence) if normalise(s) not in haystack]
+
+
+@functools.lru_cache(maxsize=32)
+def _normalised_source(source_text: str) -> str:
+    """normalise() of a source text, once per text: clean checks thousands of quotes against a few sources."""
+    return normalise(source_text)
 
 
 def token_in(token: str, evidence: str) -> bool:

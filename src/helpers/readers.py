@@ -1,9 +1,19 @@
-"""Read a hand-typed CSV exactly as typed: every cell a string, each row with its line number."""
+"""Read hand-typed input exactly as typed: every cell a string, each row with its line number.
+
+Input must be UTF-8 text (a BOM and CRLF line endings are accepted). Anything else is a DataError
+naming the file and line, never a silent U+FFFD and never a traceback:
+- bytes that are not UTF-8 (a latin-1 or Windows-1252 export), or a UTF-16 file;
+- NUL and other control characters (a binary file, or UTF-16 without a BOM);
+- a cell longer than MAX_CELL characters (Python's csv field limit);
+- a text cell that starts like a spreadsheet formula (=, +, -, @): rejected, so that no exported CSV
+  can run a formula when opened in a spreadsheet (OWASP, "CSV Injection"; see docs/codebook.md).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,22 +23,81 @@ from helpers.paths import rel
 
 LINE = "_line"
 
+#: The longest cell accepted, in characters: the csv module's field limit.
+MAX_CELL = csv.field_size_limit()
+#: Characters that make a spreadsheet read a cell as a formula (OWASP CSV-injection guidance).
+FORMULA_START = ("=", "+", "-", "@")
+#: Columns holding `;`-separated lists whose items are exported on their own (ACLED actor1/actor2).
+LIST_COLUMNS = ("actors", "aliases")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_text(path: Path) -> tuple[str | None, list[DataError]]:
+    """A file's text, strictly UTF-8 (BOM tolerated), or None and the error naming file and line."""
+    name = rel(path)
+    data = path.read_bytes()
+    if data.startswith(_UTF16_BOMS):
+        return None, [DataError(name, 1, "*", "", "file is UTF-16 text: save it as UTF-8")]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        rule = "NUL byte: the file is binary or UTF-16 without a BOM; save it as UTF-8 text"
+        return None, [DataError(name, line, "*", "\\x00", rule)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        rule = f"byte 0x{bad} is not UTF-8 (a latin-1 or Windows-1252 file?): save the file as UTF-8"
+        return None, [DataError(name, line, "*", f"\\x{bad}", rule)]
+    m = _CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        return None, [DataError(name, line, "*", repr(m.group())[1:-1], "control character: remove it")]
+    return text, []
+
+
+#: An evidence cell may be `@<row id>` (helpers.evidence): it is replaced by that row's quote before
+#: anything is exported, so it never reaches a CSV that a spreadsheet opens.
+EVIDENCE_REF = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def cell_problem(column: str, value: str) -> str | None:
+    """The rule a text cell breaks, or None: no formula start, in the cell or in a list item."""
+    if column == "evidence" and EVIDENCE_REF.fullmatch(value):
+        return None
+    items = [value, *(v.strip() for v in value.split(";"))] if column in LIST_COLUMNS else [value]
+    if any(item.startswith(FORMULA_START) for item in items):
+        return (
+            "text may not start with =, +, - or @ (a spreadsheet would run it as a formula): "
+            "start the cell with a word, or put the text in quotes"
+        )
+    return None
+
 
 def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[DataError]]:
     """Rows of a raw CSV as strings ("" → NA) with a `_line` column, plus structural errors.
 
-    Accepts a UTF-8 BOM and CRLF line endings; reports a missing or empty file, missing or unknown
-    columns, and rows with the wrong number of cells. Never modifies the file.
+    Accepts a UTF-8 BOM and CRLF line endings; reports a missing or empty file, bad encoding, missing
+    or unknown columns, rows with the wrong number of cells, oversized cells and formula-like text.
+    Never modifies the file.
     """
     name = rel(path)
     errors: list[DataError] = []
     if not path.is_file():
         return _empty(expected), [DataError(name, 0, "*", "", "file is missing")]
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text, errors = read_text(path)
+    if text is None:
+        return _empty(expected), errors
     if not text.strip():
         return _empty(expected), [DataError(name, 1, "*", "", "file is empty: a header row is required")]
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    del text  # the reader holds its own buffer; do not keep a second copy alive while rows are built
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        return _empty(expected), [DataError(name, 1, "*", "", f"unreadable header ({exc})")]
     for col in expected:
         if col not in header:
             errors.append(DataError(name, 1, col, "", "required column is missing from the header"))
@@ -42,7 +111,15 @@ def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[Da
         seen.add(col)
     rows: list[dict[str, object]] = []
     line = reader.line_num + 1
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            rule = f"unreadable row ({exc}): a cell may hold at most {MAX_CELL:,} characters"
+            errors.append(DataError(name, line, "*", "", rule))
+            break  # the reader cannot resynchronise after this
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in record):
             continue
@@ -57,10 +134,17 @@ def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[Da
                 )
             )
             continue
-        row: dict[str, object] = {h: (v.strip() or None) for h, v in zip(header, record, strict=True)}
+        row: dict[str, object] = {}
+        for h, v in zip(header, record, strict=True):
+            v = v.strip()
+            problem = cell_problem(h, v) if v else None
+            if problem:
+                errors.append(DataError(name, start, h, v, problem))
+            row[h] = v or None
         row[LINE] = start
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*dict.fromkeys([*header, *expected]), LINE])
+    del rows
     for col in frame.columns:
         frame[col] = frame[col].astype("Int64" if col == LINE else "string")
     return frame, errors

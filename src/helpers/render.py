@@ -77,3 +77,30 @@ def index_html(entries: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         n_failed=sum(e["status"] == "failed" for e in entries),
         **meta,
     )
+
+
+#: The template marks with these where a failed report's kept page gets its banner.
+STALE_START, STALE_END = "<!--kz:stale-->", "<!--/kz:stale-->"
+_STALE_STYLE = "border: 2px solid #b42318; background: #fff1f0; padding: 0.5rem 0.75rem; margin: 0 0 1rem"
+
+
+def mark_stale(page: str, last_good: str, failed_since: str, error: str) -> str:
+    """A kept page with a banner at its top: out of date, since when, and why (replaces an older banner)."""
+    from html import escape
+
+    banner = (
+        f'{STALE_START}<div class="stale" role="alert" style="{_STALE_STYLE}"><p><strong>Out of date.</strong> '
+        f"This page is the last good build{f', from {escape(last_good)}' if last_good else ''}. "
+        f"Rebuilding it has failed since {escape(failed_since)}: <code>{escape(error)}</code>. "
+        "The numbers below may no longer match the data; the index lists every report's status.</p></div>"
+        f"{STALE_END}"
+    )
+    start, end = page.find(STALE_START), page.find(STALE_END)
+    if start >= 0 and end > start:
+        return page[:start] + banner + page[end + len(STALE_END) :]
+    for anchor in ("<main>", "<body>"):
+        at = page.find(anchor)
+        if at >= 0:
+            at += len(anchor)
+            return page[:at] + banner + page[at:]
+    return banner + page

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+import re
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from helpers import paths, schemas
-from helpers.errors import DataError
+from helpers.errors import DataError, OutputError
 from helpers.readers import LINE, read_raw_csv
 from helpers.transforms import Context, Row
 
@@ -86,27 +91,141 @@ def frame_from_text(text: str, table: schemas.Table) -> pd.DataFrame:
     return frame
 
 
-def write_atomic(files: dict[str, str], out_dir: Path) -> bool:
-    """Swap a complete new folder in for out_dir; leave it untouched when nothing changed. True if written."""
+def processed_names() -> set[str]:
+    """The files `clean` writes: one CSV per processed table and datapackage.json."""
+    return {f"{name}.csv" for name in schemas.PROCESSED} | {"datapackage.json"}
+
+
+def check_output(out_dir: Path, raw_dir: Path = paths.RAW, names: set[str] | None = None) -> None:
+    """Refuse an output folder that `clean` would damage by replacing it; raise OutputError saying why.
+
+    `clean` replaces the whole folder, so it must be the processed set and nothing else: never the
+    project root, data/raw or a folder above them, never a folder inside data/raw, never a symlink,
+    and never a folder holding files that `clean` did not write (they are named in the message).
+    """
+    shown = paths.rel(out_dir)
+    out = Path(out_dir).resolve()
+    for label, protected in (
+        ("the project root", paths.ROOT),
+        ("the raw data folder", raw_dir),
+        ("data/raw", paths.RAW),
+    ):
+        protected = Path(protected).resolve()
+        if out == protected or protected.is_relative_to(out):
+            raise OutputError(
+                f"{shown} is or contains {label}; clean replaces its output folder, so it refuses this one"
+            )
+        if out.is_relative_to(protected) and label != "the project root":
+            raise OutputError(f"{shown} lies inside {label}, which code never writes")
+    if Path(out_dir).is_symlink():
+        raise OutputError(f"{shown} is a symbolic link; give the folder itself")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputError(f"{shown} exists and is not a folder")
+    allowed = names if names is not None else processed_names()
+    foreign = sorted(
+        p.name + ("/" if p.is_dir() else "") for p in out.iterdir() if p.name not in allowed or not p.is_file()
+    )
+    if foreign:
+        listed = ", ".join(foreign[:10]) + (f" and {len(foreign) - 10} more" if len(foreign) > 10 else "")
+        raise OutputError(
+            f"{shown} holds files that clean did not write ({listed}); clean replaces the whole folder, "
+            "so move them away or choose an empty or new folder"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_SWAP_DIR = re.compile(r"^\.(?P<name>.+)-(?P<kind>old|new)-(?P<pid>\d+)(?:-[^/]*)?$")
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or undo a swap that a killed `clean` left half done (names carry the pid that made them).
+
+    A `.<name>-old-<pid>` folder of a dead process is put back when out_dir is missing (the kill landed
+    between the two renames), else removed; a `.<name>-new-<pid>-*` folder of a dead process is removed.
+    Only folders that hold nothing but the processed set are touched.
+    """
+    parent = out_dir.parent
+    if not parent.is_dir():
+        return
+    allowed = processed_names()
+    leftovers = []
+    for entry in parent.iterdir():
+        m = _SWAP_DIR.match(entry.name)
+        if not m or m["name"] != out_dir.name or not entry.is_dir() or entry.is_symlink():
+            continue
+        if _alive(int(m["pid"])) and int(m["pid"]) != os.getpid():
+            continue
+        if any(p.name not in allowed or not p.is_file() for p in entry.iterdir()):
+            continue
+        leftovers.append((m["kind"], entry.stat().st_mtime_ns, entry))
+    for kind, _, entry in sorted(leftovers, key=lambda t: t[1], reverse=True):
+        if kind == "old" and not out_dir.exists():
+            os.rename(entry, out_dir)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends (they are delivered then, not lost)."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomic(files: dict[str, str], out_dir: Path, raw_dir: Path = paths.RAW) -> bool:
+    """Swap a complete new folder in for out_dir; leave it untouched when nothing changed. True if written.
+
+    Refuses (OutputError) a folder that holds anything but the processed set (check_output). The two
+    renames run with signals held, and a swap cut short by SIGKILL is finished on the next run (recover).
+    """
+    out_dir = Path(out_dir)
+    recover(out_dir)
+    check_output(out_dir, raw_dir, set(files))
     if out_dir.is_dir() and all(
         (out_dir / n).is_file() and (out_dir / n).read_text(encoding="utf-8") == t for n, t in files.items()
     ):
         if sorted(p.name for p in out_dir.iterdir()) == sorted(files):
             return False
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".processed-new-", dir=out_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-{os.getpid()}-", dir=out_dir.parent))
+    old = out_dir.parent / f".{out_dir.name}-old-{os.getpid()}"
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; the data folder is readable like any folder
         for name, text in files.items():
             with open(tmp / name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
-        old = out_dir.parent / f".processed-old-{os.getpid()}"
-        if out_dir.exists():
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        with _signals_blocked():
+            if out_dir.exists():
+                os.rename(out_dir, old)
+            os.rename(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    shutil.rmtree(old, ignore_errors=True)
     return True

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from helpers import actors, numbers, paths, provenance, vocab
+from helpers import actors, numbers, paths, provenance, readers, vocab
 from helpers.dates import DateSpan, parse_date
 from helpers.errors import DataError, ParseError
 from helpers.readers import LINE
 
 Row = dict[str, Any]
+
+#: Plausible dates (docs/codebook.md, "Dates"): nothing before Kazakhstan's independence; a report is
+#: not dated in the future; a date in a report lies at most a year after the report.
+EARLIEST_DATE = date(1991, 12, 16)
+LATEST_AFTER_REPORT = timedelta(days=366)
 
 
 @dataclass
@@ -35,6 +40,7 @@ class Context:
     event_ids: set[str] = field(default_factory=set)
     actor_index: dict[str, tuple[str, str]] = field(default_factory=dict)
     crisis_start: date | None = None
+    place_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
         """Record one problem with a cell of a raw table."""
@@ -57,11 +63,17 @@ def _rows(frame: pd.DataFrame) -> Iterator[Row]:
 
 def _span(ctx: Context, table: str, row: Row, column: str) -> DateSpan:
     """Resolve a date cell against its source's report date; record a problem and return UNKNOWN if bad."""
+    report = ctx.report_dates.get(row.get("source_id") or "")
     try:
-        return parse_date(row.get(column) or "", ctx.report_dates.get(row.get("source_id") or ""), ctx.crisis_start)
-    except ParseError as exc:
+        span = parse_date(row.get(column) or "", report, ctx.crisis_start)
+    except (ParseError, OverflowError) as exc:
         ctx.fail(table, row, column, str(exc))
         return DateSpan(None, None, "unknown", False)
+    latest = (report or date.today()) + LATEST_AFTER_REPORT
+    if (span.start and span.start < EARLIEST_DATE) or (span.end and span.end > latest):
+        ctx.fail(table, row, column, f"implausible date: must lie between {EARLIEST_DATE} and {latest}")
+        return DateSpan(None, None, "unknown", False)
+    return span
 
 
 def _place(ctx: Context, table: str, row: Row, column: str, required: bool = True) -> str | None:
@@ -103,11 +115,24 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
         except ValueError:
             ctx.fail("sources", row, "report_date", "impossible or malformed date: use YYYY-MM-DD")
             rd = None
-        file = ctx.raw_dir / (row["file"] or "")
-        if not row["file"] or not file.is_file():
-            ctx.fail("sources", row, "file", "source text file not found under data/raw/")
+        if rd and not EARLIEST_DATE <= rd <= date.today():
+            ctx.fail(
+                "sources", row, "report_date", f"implausible report date: must lie between {EARLIEST_DATE} and today"
+            )
+            rd = None
+        file = paths.inside(ctx.raw_dir / "sources", row["file"] or "", ctx.raw_dir)
+        if file is None:
+            rule = (
+                "source file must be a relative path under data/raw/sources/ (no absolute path, no '..', no link out)"
+            )
+            ctx.fail("sources", row, "file", rule)
+        elif not file.is_file():
+            ctx.fail("sources", row, "file", "source text file not found under data/raw/sources/")
         elif sid:
-            ctx.texts[sid] = provenance.read_source(file)
+            text, errs = readers.read_text(file)
+            ctx.errors.extend(errs)
+            if text is not None:
+                ctx.texts[sid] = text
         if sid and rd:
             ctx.report_dates[sid] = rd
         _provenance(ctx, "sources", row)
@@ -142,9 +167,16 @@ def do_places(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             except ValueError:
                 ctx.fail("places", row, col, f"must be a number between -{lim} and {lim}")
                 coords[col] = None
-        for name in [row["name"], *(a.strip() for a in (row["aliases"] or "").split(";"))]:
-            if name:
-                ctx.place_index[name.casefold()] = row["place_id"]
+        for col, name in [("name", row["name"]), *(("aliases", a.strip()) for a in (row["aliases"] or "").split(";"))]:
+            if not name:
+                continue
+            other = ctx.place_rows.get(name.casefold())
+            if other and other[0] != row["place_id"]:
+                rule = f"name already used by place {other[0]} (places.csv line {other[1]}): one name, one place"
+                ctx.fail("places", row, col, rule, value=name)
+                continue
+            ctx.place_rows[name.casefold()] = (row["place_id"], int(row.get(LINE) or 0))
+            ctx.place_index[name.casefold()] = row["place_id"]
         ctx.place_ids.add(row["place_id"])
         _provenance(ctx, "places", row)
         names = [row["name"], *(a.strip() for a in (row["aliases"] or "").split(";") if a.strip())]
@@ -200,8 +232,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
         try:
             iv = numbers.parse_value(row["value_text"] or "", row["hedge"] or "")
         except ParseError as exc:
-            col = "hedge" if "hedge" in str(exc) else "value_text"
-            ctx.fail("figures", row, col, str(exc))
+            ctx.fail("figures", row, exc.column or "value_text", str(exc))
         if iv and row["evidence"] and not provenance.token_in(iv.token, row["evidence"]):
             ctx.fail(
                 "figures",
