@@ -50,7 +50,6 @@ def test_formula_characters_inside_text_are_fine(tmp_path: Path) -> None:
     assert "events.csv" in clean.build(raw)
 
 
-
 def test_an_evidence_reference_is_not_a_formula_but_a_formula_in_evidence_is(made_up_raw: Path) -> None:
     """`@<row id>` in evidence (one quote, many rows) is resolved to the full quote before export."""
     import conftest
