@@ -1,4 +1,5 @@
-"""Shared fixtures: a writable copy of data/raw, and helpers to break it one cell at a time."""
+"""Shared fixtures: the made-up raw folder (a writable copy, and cleaned once per session), a writable
+copy of data/raw, and helpers to change one cell of a raw CSV found by its row id."""
 
 from __future__ import annotations
 
@@ -8,54 +9,77 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
+from helpers import paths, schemas
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: A complete MADE-UP raw folder: four invented reports on four dates (see its README.md).
+MADE_UP = FIXTURES / "made_up"
+
+
+@pytest.fixture
+def made_up_raw(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/made_up that a test may change."""
+    dst = tmp_path / "raw"
+    shutil.copytree(MADE_UP, dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def made_up_processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/made_up cleaned into a processed folder (shared by the whole session: read only)."""
+    from helpers.clean import clean
+
+    out = tmp_path_factory.mktemp("made_up") / "processed"
+    clean(MADE_UP, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def two_sources(made_up_processed: Path) -> Path:
+    """Deprecated alias of made_up_processed, kept until its last users migrate."""
+    return made_up_processed
 
 
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
     """A copy of data/raw that a test may change (data/raw itself is never written)."""
-    dst = tmp_path / "raw"
+    dst = tmp_path / "real_raw"
     shutil.copytree(paths.RAW, dst)
     return dst
 
 
-def set_cell(raw_dir: Path, table: str, row_index: int, column: str, value: str) -> int:
-    """Change one cell of a raw CSV copy; returns the file line of that row."""
-    path = raw_dir / f"{table}.csv"
+def _rewrite(path: Path, change: object) -> None:
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
-    col = rows[0].index(column)
-    rows[row_index + 1][col] = value
+    change(rows)  # type: ignore[operator]
     with open(path, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
-    return row_index + 2
 
 
-MADE_UP = FIXTURES / "made_up_second_source"
+def set_cell(raw_dir: Path, table: str, row_id: str, column: str, value: str) -> int:
+    """Change one cell of the row whose id (first column) is row_id in a raw CSV copy; returns its file line.
+
+    Raw files hold one record per line (no line breaks inside cells), so the line is the row's index + 1.
+    """
+    path = raw_dir / f"{table}.csv"
+    key = schemas.RAW[table].primary_key
+    found: list[int] = []
+
+    def change(rows: list[list[str]]) -> None:
+        id_col, col = rows[0].index(key), rows[0].index(column)
+        for i, r in enumerate(rows[1:], start=1):
+            if r[id_col] == row_id:
+                r[col] = value
+                found.append(i + 1)
+        assert len(found) == 1, f"{table}: {len(found)} rows with {key} {row_id!r}"
+
+    _rewrite(path, change)
+    return found[0]
 
 
-def merge_made_up_source(raw_dir: Path) -> None:
-    """Append the made-up second source (tests/fixtures/made_up_second_source) to a raw copy."""
-    for extra in MADE_UP.glob("*.csv"):
-        lines = extra.read_text(encoding="utf-8").splitlines(keepends=True)[1:]
-        with open(raw_dir / extra.name, "a", encoding="utf-8", newline="") as fh:
-            fh.writelines(lines)
-    for text in (MADE_UP / "sources").glob("*.txt"):
-        shutil.copy(text, raw_dir / "sources" / text.name)
-
-
-@pytest.fixture(scope="session")
-def two_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Processed tables from the real report plus the made-up second source (for trend paths)."""
-    from helpers.clean import clean
-
-    base = tmp_path_factory.mktemp("two_sources")
-    shutil.copytree(paths.RAW, base / "raw")
-    merge_made_up_source(base / "raw")
-    clean(base / "raw", base / "processed")
-    return base / "processed"
+def line_of(raw_dir: Path, table: str, row_id: str) -> int:
+    """The file line of the row whose id is row_id."""
+    return set_cell(raw_dir, table, row_id, schemas.RAW[table].primary_key, row_id)
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:

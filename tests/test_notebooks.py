@@ -92,8 +92,10 @@ def test_bad_parameter_fails_at_once_with_valid_values(name: str, params: dict, 
     assert "injected-parameters" in code[failed - 1].metadata.get("tags", [])
 
 
-def test_trend_paths_with_a_second_source(two_sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KZ_PROCESSED_DIR", str(two_sources))
+def test_trend_paths_with_a_second_source(
+    made_up_processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KZ_PROCESSED_DIR", str(made_up_processed))
     counts = papermill.execute_notebook(
         str(paths.NOTEBOOKS / "03-counts.ipynb"),
         str(tmp_path / "c.ipynb"),
@@ -104,7 +106,7 @@ def test_trend_paths_with_a_second_source(two_sources: Path, tmp_path: Path, mon
     )
     text = outputs_text(counts)
     assert "Counts over time" in text  # the trend chart's alt text
-    assert "TEST-F02" in text and "KZ0107-F07" in text
+    assert "TEST-0108-F02" in text and "TEST-0107-F02" in text
     overview = papermill.execute_notebook(
         str(paths.NOTEBOOKS / "01-overview.ipynb"),
         str(tmp_path / "o.ipynb"),
@@ -115,4 +117,4 @@ def test_trend_paths_with_a_second_source(two_sources: Path, tmp_path: Path, mon
     )
     text = outputs_text(overview)
     assert "Headline figures in the two latest reports" in text
-    assert "more than 5,000" in text and "Only one report date so far" not in text
+    assert "9,900" in text and "Only one report date so far" not in text  # the newest count

@@ -64,6 +64,8 @@ SRC = F("source_id", description="The source report this row is coded from.", re
 EVIDENCE = F("evidence", description="Verbatim span(s) of the source text; several spans joined by ' … '.", required=True)  # fmt: skip
 NOTES = F("notes", description="Coder's notes.")
 EVENT = F("event_id", description="The event this row concerns, if any.")
+UPDATES = F("updates", pattern=ID, description="Id of an earlier row of the same table (same series, earlier report date) that this row updates; empty if none. See docs/codebook.md#updates.")  # fmt: skip
+PART_OF = F("part_of", pattern=ID, description="figure_id of the total (same source and metric) this figure is part of; empty if none.")  # fmt: skip
 
 # ---------------------------------------------------------------- raw tables (as typed by a person)
 RAW: dict[str, Table] = {
@@ -92,18 +94,18 @@ RAW: dict[str, Table] = {
             _id("figure_id", "figure"), SRC, F("metric", required=True, enum=vocab.METRICS),
             F("place", required=True), F("subject", required=True), F("as_of"),
             F("value_text", required=True), F("hedge"), F("attributed_to"),
-            F("context", required=True, enum=vocab.CONTEXTS), EVENT, EVIDENCE, NOTES,
+            F("context", required=True, enum=vocab.CONTEXTS), EVENT, EVIDENCE, NOTES, UPDATES, PART_OF,
         ), "figure_id"),
         Table("measures", "Measures", "Official measures.", (
             _id("measure_id", "measure"), SRC, F("measure", required=True, enum=vocab.MEASURES),
             F("level"), F("place", required=True), F("start_text"), F("end_text"),
             F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT,
-            EVIDENCE, NOTES,
+            EVIDENCE, NOTES, UPDATES,
         ), "measure_id"),
         Table("deployments", "Deployments", "Foreign forces deployed.", (
             _id("deployment_id", "deployment"), SRC, F("organisation", required=True),
             F("country", required=True), F("date_text"), F("end_text"), F("duration_text"),
-            F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES,
+            F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES, UPDATES,
         ), "deployment_id"),
         Table("statements", "Statements", "Who said what.", (
             _id("statement_id", "statement"), SRC, F("speaker", required=True), F("speaker_role"),
@@ -158,21 +160,24 @@ PROCESSED: dict[str, Table] = {
             F("open_upper", "boolean", "True when nothing bounds the figure from above.", required=True),
             F("display", required=True, description="How text states the figure ('at least 26')."),
             F("hedge"), F("attributed_to"), F("context", required=True, enum=vocab.CONTEXTS),
-            EVENT, EVIDENCE, NOTES,
-        ), "figure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id"}),
+            EVENT, UPDATES, PART_OF, EVIDENCE, NOTES,
+        ), "figure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
+                         "updates": "figures.figure_id", "part_of": "figures.figure_id"}),
         Table("measures", "Measures", "Official measures, their level, span and status.", (
             _id("measure_id", "measure"), P_SRC, F("measure", required=True, enum=vocab.MEASURES),
             F("level"), F("place_id", required=True), START, END,
             F("start_precision", required=True, enum=PRECISIONS),
             F("end_precision", required=True, enum=PRECISIONS), INFERRED,
-            F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT,
+            F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT, UPDATES,
             EVIDENCE, NOTES,
-        ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id"}),
+        ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
+                          "updates": "measures.measure_id"}),
         Table("deployments", "Deployments", "Foreign forces: contributor, timing and mandate.", (
             _id("deployment_id", "deployment"), P_SRC, F("organisation", required=True),
             F("country", required=True), F("country_id", required=True), START, END, DATE_PREC,
-            INFERRED, F("duration_text"), F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES,
-        ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id"}),
+            INFERRED, F("duration_text"), F("mandate"), EVENT, UPDATES, EVIDENCE, F("mandate_evidence"), NOTES,
+        ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id",
+                             "updates": "deployments.deployment_id"}),
         Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
             _id("statement_id", "statement"), P_SRC, F("speaker", required=True), F("speaker_role"),
             START, END, DATE_PREC, INFERRED, F("kind", required=True, enum=vocab.STATEMENT_KINDS),

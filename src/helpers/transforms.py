@@ -228,6 +228,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "open_upper": iv.open_upper if iv else None,
                 "display": numbers.display(iv.qualifier, iv.number, iv.low, iv.high, iv.token) if iv else None,
                 **{k: row[k] for k in ("hedge", "attributed_to", "context", "event_id", "evidence", "notes")},
+                **{k: row[k] for k in ("updates", "part_of")},
             }
         )
     return out
@@ -257,7 +258,7 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "start_precision": start.precision,
                 "end_precision": end.precision,
                 "date_inferred": start.inferred or end.inferred,
-                **{k: row[k] for k in ("status", "announced_by", "event_id", "evidence", "notes")},
+                **{k: row[k] for k in ("status", "announced_by", "event_id", "evidence", "notes", "updates")},
             }
         )
     return out
@@ -293,6 +294,7 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                         "evidence",
                         "mandate_evidence",
                         "notes",
+                        "updates",
                     )
                 },
             }

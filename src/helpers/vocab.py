@@ -21,7 +21,7 @@ MEASURES = (
     "terror_threat_level",
     "curfew",
 )
-MEASURE_STATUS = ("announced", "in_force", "to_be_lifted", "lifted")
+MEASURE_STATUS = ("announced", "in_force", "to_be_lifted", "lifted", "extended", "changed")
 STATEMENT_KINDS = ("direct", "indirect")
 ATTRIBUTIONS = ("explicit", "implied")
 PLACE_KINDS = ("country", "region", "city", "facility")
