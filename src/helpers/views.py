@@ -58,7 +58,7 @@ HEADERS = {
     "announced_by": "Announced by",
     "country": "Country",
     "organisation": "Organisation",
-    "window": "Deployment window",
+    "window": "Arrived (window)",
     "duration_text": "Duration, as written",
     "mandate": "Mandate (our summary)",
     "speaker": "Speaker",
@@ -81,6 +81,7 @@ HEADERS = {
     "evidence": "Quote from the report",
     "date_text": "Words the date comes from",
     "title": "Report",
+    "stay": "Stays until",
     "publisher": "Publisher",
     "report_date": "Report date",
     "date_note": "How the report date is known",
@@ -370,6 +371,8 @@ def trend_lines(figs: pd.DataFrame) -> pd.DataFrame:
     one = _preferred(figs, [*FIGURE_SERIES, "as_of"])
     dates = one.groupby(FIGURE_SERIES, dropna=False)["as_of"].transform("nunique")
     one = one[dates >= 2].copy()
+    if one.empty:
+        return one.assign(line=pd.Series(dtype="string"))
     one["place"] = [
         p + ("" if s == "people" else f" ({s})") + (", part of a total" if part else "")
         for p, s, part in zip(one["place"], one["subject"], one["is_part"], strict=True)
@@ -446,57 +449,79 @@ def changes_sentence(ch: pd.DataFrame, t: Tables, as_of: pd.Timestamp | None = N
 # ---------------------------------------------------------------- measures and deployments
 
 
-def _chain_span(g: pd.DataFrame) -> dict:
-    """Start from the first row that dates the measure; end from the latest row that gives one."""
-    g = g.sort_values(["reported", _id_col(g)])
-    last = g.iloc[-1]
-    started = g.dropna(subset=["start"])
-    start = started["start"].iloc[0] if len(started) else pd.NaT
-    ended = g.dropna(subset=["end"])
-    end = ended["end"].iloc[-1] if len(ended) else pd.NaT
-    if str(last.get("status", "")) == "lifted":
-        end = last["end"] if pd.notna(last["end"]) else (last["start"] if pd.notna(last["start"]) else pd.NaT)
-    return {"start": start, "end": end, "history": list(g[_id_col(g)].iloc[:-1])}
-
-
 def _id_col(df: pd.DataFrame) -> str:
     return next(c for c in df.columns if c.endswith("_id") and c not in ("source_id", "event_id", "place_id"))
+
+
+def _phases(g: pd.DataFrame) -> list[dict]:
+    """A measure series' rows, oldest report first, folded into phases.
+
+    A row that `changed` the measure (a new level) closes the phase before it on the day of the change
+    and opens a new one; a row that lifts it ends the phase (on the day given, else by its report date);
+    any other row (in force, extended, ...) refreshes the phase's status and, when given, its end.
+    """
+    g = g.sort_values(["reported", "measure_id"])
+    phases: list[dict] = []
+    cur: dict | None = None
+    for r in g.to_dict("records"):
+        if cur is None:
+            cur = {**r, "ids": [r["measure_id"]]}
+        elif r["status"] == "changed":
+            if pd.notna(r["start"]):
+                cur["end"] = r["start"]
+            phases.append(cur)
+            level = r["level"] if not _blank(r["level"]) else cur["level"]
+            cur = {**r, "level": level, "ids": [r["measure_id"]]}
+        else:
+            ids = [*cur["ids"], r["measure_id"]]
+            start = cur["start"] if pd.notna(cur["start"]) else r["start"]
+            if r["status"] == "lifted":
+                end = r["end"] if pd.notna(r["end"]) else (r["start"] if pd.notna(r["start"]) else r["reported"])
+            else:
+                end = r["end"] if pd.notna(r["end"]) else cur["end"]
+            level = r["level"] if not _blank(r["level"]) else cur["level"]
+            prec = cur["start_precision"] if pd.notna(cur["start"]) else r["start_precision"]
+            inferred = bool(cur["date_inferred"]) or bool(r["date_inferred"])
+            cur = {**r, "start": start, "end": end, "level": level, "start_precision": prec}
+            cur.update(ids=ids, date_inferred=inferred)
+    if cur is not None:
+        phases.append(cur)
+    return phases
+
+
+def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    res = pd.DataFrame(rows, columns=[*columns, "ids"]) if rows else pd.DataFrame(columns=[*columns, "ids"])
+    res["history"] = [", ".join(i[:-1]) for i in res["ids"]]
+    res = res.drop(columns="ids")
+    res["place"] = res["place_id"].map(place_names(t))
+    res["label"] = [
+        f"{word(ms).capitalize()}{'' if _blank(lv) else f' ({lv})'} · {p}"
+        for ms, lv, p in zip(res["measure"], res["level"], res["place"], strict=True)
+    ]
+    for c in ("start", "end", "reported"):
+        res[c] = pd.to_datetime(res[c])
+    res["date_inferred"] = res["date_inferred"].astype(bool)
+    res["span"] = [_span_text(s, e) for s, e in zip(res["start"], res["end"], strict=True)]
+    return res.sort_values(["start", "place", "measure"], na_position="last").reset_index(drop=True)
+
+
+def measure_phases(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Every phase of every measure as of a day: a level change starts a new phase (for timelines)."""
+    m = _upto(t, t.measures, as_of)
+    rows = [ph for _, g in m.groupby(MEASURE_SERIES, sort=False, dropna=False) for ph in _phases(g)]
+    return _measure_frame(t, rows, list(m.columns))
 
 
 def measures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per measure series (measure, place): its latest status, level and span as of a day.
 
     The span runs from the first row that dates it to the latest row that ends it: a curfew lifted on
-    8 January ends on the 8th, whatever end an earlier report announced.
+    8 January ends on the 8th, whatever end an earlier report announced. `history` lists the ids of
+    the earlier rows; a level change (status `changed`) starts the span afresh.
     """
     m = _upto(t, t.measures, as_of)
-    out = []
-    for _, g in m.groupby(MEASURE_SERIES, sort=False, dropna=False):
-        g = g.sort_values(["reported", "measure_id"])
-        last = g.iloc[-1].to_dict()
-        span = _chain_span(g)
-        levels = g["level"].dropna()
-        last.update(
-            start=span["start"],
-            end=span["end"],
-            level=levels.iloc[-1] if len(levels) else pd.NA,
-            history=", ".join(span["history"]),
-            date_inferred=bool(g["date_inferred"].any()),
-            first_reported=g["reported"].iloc[0],
-        )
-        out.append(last)
-    cols = [*m.columns, "history", "first_reported"]
-    res = pd.DataFrame(out, columns=cols) if out else pd.DataFrame(columns=cols)
-    names = place_names(t)
-    res["place"] = res["place_id"].map(names)
-    res["label"] = [
-        f"{word(ms).capitalize()}{'' if _blank(lv) else f' ({lv})'} · {p}"
-        for ms, lv, p in zip(res["measure"], res["level"], res["place"], strict=True)
-    ]
-    res["span"] = [_span_text(s, e) for s, e in zip(res["start"], res["end"], strict=True)]
-    for c in ("start", "end", "reported", "first_reported"):
-        res[c] = pd.to_datetime(res[c])
-    return res.sort_values(["start", "place", "measure"], na_position="last").reset_index(drop=True)
+    rows = [_phases(g)[-1] for _, g in m.groupby(MEASURE_SERIES, sort=False, dropna=False)]
+    return _measure_frame(t, rows, list(m.columns))
 
 
 def _span_text(s: object, e: object) -> str:
@@ -515,9 +540,12 @@ def measure_status(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame
 
 
 def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Measures with a known start, labelled 'Measure · place' for span charts."""
-    m = measures_as_of(t, as_of)
-    return m.dropna(subset=["start"]).reset_index(drop=True)
+    """Measure phases with a known start, labelled 'Measure (level) · place' for span charts."""
+    m = measure_phases(t, as_of)
+    m = m.dropna(subset=["start"]).copy()
+    m["open_end"] = m["end"].isna()
+    m["end"] = m["end"].fillna(m[["start", "reported"]].max(axis=1))
+    return m.reset_index(drop=True)
 
 
 def measures_sentence(ms: pd.DataFrame) -> str:
@@ -529,53 +557,67 @@ def measures_sentence(ms: pd.DataFrame) -> str:
     s = f"{len(dated)} of {len(ms)} measures carry a start date"
     if len(undated):
         s += "; the reports give no start for: " + "; ".join(undated["label"])
+    lifted = ms[ms["status"] == "lifted"]
+    for r in lifted.itertuples():
+        s += f". {r.label} was lifted: it ended on {day(r.end)}"
     return s + "."
 
 
 def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """One row per contributor (organisation, country): first start, latest known end and duration wording."""
+    """One row per contributor (organisation, country) with its arrival window and latest known end.
+
+    The arrival comes from the first row that dates it (`start` … `arrived_by`, a window when the text
+    says "earlier this week"); `until` is the latest end a later row gives (NaT when none does).
+    `end` is the end drawn on charts: `until` when known, else the arrival window's last day.
+    """
     d = _upto(t, t.deployments, as_of)
     if organisation:
         d = d[d["organisation"] == organisation]
     out = []
     for _, g in d.groupby(DEPLOYMENT_SERIES, sort=False, dropna=False):
         g = g.sort_values(["reported", "deployment_id"])
-        last = g.iloc[-1].to_dict()
-        span = _chain_span(g)
-        last.update(
-            start=span["start"],
-            end=span["end"],
-            history=", ".join(span["history"]),
-            date_inferred=bool(g["date_inferred"].any()),
-            date_precision=g.dropna(subset=["start"])["date_precision"].iloc[0]
-            if g["start"].notna().any()
-            else last["date_precision"],
+        recs = g.to_dict("records")
+        dated = [r for r in recs if pd.notna(r["start"])]
+        first = dated[0] if dated else recs[0]
+        later_ends = [r for r in recs if r is not first and pd.notna(r["end"])]
+        last = recs[-1]
+        duration = next((r["duration_text"] for r in reversed(recs) if not _blank(r["duration_text"])), pd.NA)
+        mandate = next((r["mandate"] for r in reversed(recs) if not _blank(r["mandate"])), pd.NA)
+        mev = next((r["mandate_evidence"] for r in reversed(recs) if not _blank(r["mandate_evidence"])), pd.NA)
+        until = later_ends[-1]["end"] if later_ends else pd.NaT
+        out.append(
+            {
+                **last,
+                "start": first["start"],
+                "arrived_by": first["end"],
+                "date_precision": first["date_precision"],
+                "date_inferred": any(bool(r["date_inferred"]) for r in recs),
+                "until": until,
+                "end": until if pd.notna(until) else first["end"],
+                "duration_text": duration,
+                "mandate": mandate,
+                "mandate_evidence": mev,
+                "event_id": first["event_id"] if not _blank(first["event_id"]) else last["event_id"],
+                "history": ", ".join(r["deployment_id"] for r in recs[:-1]),
+            }
         )
-        out.append(last)
-    cols = [*d.columns, "history"]
+    cols = [*d.columns, "arrived_by", "until", "history"]
     res = pd.DataFrame(out, columns=cols) if out else pd.DataFrame(columns=cols)
-    for c in ("start", "end", "reported"):
+    for c in ("start", "end", "reported", "arrived_by", "until"):
         res[c] = pd.to_datetime(res[c])
-    res["arrived"] = [
+    res["window"] = [
         "not stated" if _blank(s) else _span_text(s, e) + (f" ({word(p)})" if p in ("week", "range") else "")
-        for s, e, p in zip(res["start"], _arrival_end(res), res["date_precision"], strict=True)
+        for s, e, p in zip(res["start"], res["arrived_by"], res["date_precision"], strict=True)
     ]
     res["stay"] = [
-        f"until {day(e)}" if not _blank(e) and not _blank(le) else f"not given ({dt})" if not _blank(dt) else "not given"
-        for e, le, dt in zip(res["end"], _leave_end(res), res["duration_text"], strict=True)
+        f"until {day(u)}" if not _blank(u) else ("not given" if _blank(dt) else f"not given (“{dt}”)")
+        for u, dt in zip(res["until"], res["duration_text"], strict=True)
     ]
-    res["window"] = res["arrived"]
+    res["label"] = [
+        f"{c} (until {u:%d %b})" if not _blank(u) else f"{c} (arrival window; end not given)"
+        for c, u in zip(res["country"], res["until"], strict=True)
+    ]
     return res.sort_values(["country"]).reset_index(drop=True)
-
-
-def _arrival_end(d: pd.DataFrame) -> pd.Series:
-    """The arrival window's end: for a 'week' or 'range' start it is the window's last day."""
-    return d["end"].where(d["history"] == "", pd.NaT) if len(d) else d["end"]
-
-
-def _leave_end(d: pd.DataFrame) -> pd.Series:
-    """An end given by a later report (one row updating another) is a departure date."""
-    return pd.Series([h != "" for h in d["history"]], index=d.index).map({True: "x", False: ""})
 
 
 def deployments(t: Tables, organisation: str | None = None, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -584,14 +626,20 @@ def deployments(t: Tables, organisation: str | None = None, as_of: pd.Timestamp 
 
 
 def deployment_sentence(deps: pd.DataFrame, organisation: str) -> str:
-    """Who contributed to an organisation's deployment, in one sentence."""
+    """Who contributed to an organisation's deployment, and which contributors have a known end."""
     if deps.empty:
         return f"No deployment by {organisation} is coded."
-    countries = ", ".join(deps["country"])
-    s = f"{len(deps)} countries contributed forces to the {organisation} deployment: {countries}."
-    ends = deps[deps["stay"].str.startswith("until")]
+    n = len(deps)
+    s = f"{n} {'country' if n == 1 else 'countries'} contributed forces to the {organisation} deployment: "
+    s += ", ".join(deps["country"]) + "."
+    ends = deps[deps["until"].notna()]
     if len(ends):
-        s += " A later report gives an end for " + "; ".join(f"{c} ({e})" for c, e in zip(ends["country"], ends["stay"], strict=True)) + "."
+        s += " A later report gives an end for " + "; ".join(
+            f"{c} (until {day(u)})" for c, u in zip(ends["country"], ends["until"], strict=True)
+        )
+        s += "."
+    if len(ends) < n:
+        s += f" No end is given for {n - len(ends)} of them."
     return s
 
 
@@ -652,12 +700,15 @@ def speakers_sentence(said: pd.DataFrame) -> str:
     """Who has the most statements on this page, and how many are implied."""
     if said.empty:
         return "No statement matches this page's parameters."
-    counts = said["speaker"].value_counts()
+    counts = said["speaker_label"].value_counts()
     top, n = counts.index[0], int(counts.iloc[0])
     implied = int((said["attribution"] == "implied").sum())
-    s = f"{len(said)} statement(s) from {len(counts)} speaker(s); {top} has the most ({n})."
+    s = f"{len(said)} statement(s) from {said['speaker'].nunique()} speaker(s); {top} has the most ({n})."
     if implied:
-        s += f" {implied} of them are attributed by context only (implied): the report does not name the speaker."
+        s += (
+            f" {implied} of them {'is' if implied == 1 else 'are'} attributed by context only (implied): "
+            "the report does not name the speaker, and they are counted apart."
+        )
     return s
 
 
@@ -682,31 +733,43 @@ def mandate_quotes(t: Tables, deps: pd.DataFrame) -> pd.DataFrame:
                     {
                         "quote": frag,
                         "speaker": h["speaker_label"],
-                        "statement_id": h["statement_id"],
+                        "row_id": h["statement_id"],
                         "source_id": h["source_id"],
                         "evidence": h["evidence"],
                     }
                 )
             else:
+                dep = deps[deps["mandate_evidence"] == ev].iloc[0]
                 rows.append(
-                    {"quote": frag, "speaker": "speaker not coded", "statement_id": "", "source_id": src, "evidence": frag}
+                    {
+                        "quote": frag,
+                        "speaker": "speaker not named in the coded statements",
+                        "row_id": dep["deployment_id"],
+                        "source_id": src,
+                        "evidence": ev,
+                    }
                 )
     linked = s[s["event_id"].isin(deps["event_id"].dropna()) & s["quote"].notna()]
     for h in linked.itertuples():
-        if h.statement_id in {r["statement_id"] for r in rows}:
+        if h.statement_id in {r["row_id"] for r in rows}:
             continue
         for frag in quote_parts(h.quote):
             rows.append(
                 {
                     "quote": frag,
                     "speaker": h.speaker_label,
-                    "statement_id": h.statement_id,
+                    "row_id": h.statement_id,
                     "source_id": h.source_id,
                     "evidence": h.evidence,
                 }
             )
-    cols = ["quote", "speaker", "statement_id", "source_id", "evidence"]
+    cols = ["quote", "speaker", "row_id", "source_id", "evidence"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def mandate_notes(mandate: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """'Speaker: “fragment”' sentences, each with its row (cite with id_col='row_id')."""
+    return row_notes(mandate, [f"{s}: “{q}”" for s, q in zip(mandate["speaker"], mandate["quote"], strict=True)])
 
 
 # ---------------------------------------------------------------- timeline
@@ -739,7 +802,7 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "evidence": ev["evidence"],
         }
     )
-    ms = measures_as_of(t, as_of)
+    ms = measure_phases(t, as_of)
     if event_types:
         types = t.events.set_index("event_id")["event_type"]
         ms = ms[ms["event_id"].map(types).isin(event_types)]
@@ -753,18 +816,23 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "start": ms["start"],
             "end": ms["end"],
             "precision": ms["start_precision"],
-            "inferred": ms["date_inferred"].astype(bool),
+            "inferred": ms["date_inferred"].astype(bool) | (ms["start"].notna() & ms["end"].isna()),
             "reported": ms["reported"],
+            "open_end": ms["start"].notna() & ms["end"].isna(),
             "source_id": ms["source_id"],
             "evidence": ms["evidence"],
         }
     )
-    items = pd.concat([x for x in (items, measures) if len(x)], ignore_index=True) if len(items) + len(measures) else items
+    items = (
+        pd.concat([x for x in (items, measures) if len(x)], ignore_index=True) if len(items) + len(measures) else items
+    )
     items["start"] = pd.to_datetime(items["start"])
     items["end"] = pd.to_datetime(items["end"])
-    items["end"] = items["end"].fillna(items["start"])
+    items["open_end"] = items["open_end"].fillna(False).astype(bool) if "open_end" in items else False
+    items["end"] = items["end"].fillna(items["start"].where(~items["open_end"], items["reported"]))
+    items["end"] = items[["start", "end"]].max(axis=1).where(items["start"].notna(), items["end"])
     items["dated"] = items["start"].notna()
-    items["uncertain"] = items["precision"].isin(["week", "range", "month"]) | ~items["dated"]
+    items["uncertain"] = items["precision"].isin(["week", "range", "month"]) | ~items["dated"] | items["open_end"]
     when = items["start"].fillna(items["reported"])
     if start is not None and start != "":
         items = items[items["end"].fillna(when) >= pd.Timestamp(start)]
@@ -780,6 +848,8 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
 def _when(r) -> str:
     if not r.dated:
         return f"undated, reported by {day(r.reported)}"
+    if r.open_end:
+        return f"from {r.start:%d %b %Y}, no end given"
     if r.end is not None and pd.notna(r.end) and r.end != r.start:
         s = f"{r.start:%d %b} – {r.end:%d %b %Y}"
         return s + (f" ({word(r.precision)} window)" if r.precision in ("week", "range") else "")
@@ -907,7 +977,20 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     rows = []
     names = place_names(t)
     for table, id_col, claim in [
-        ("figures", "figure_id", lambda d: d["metric"] + " in " + d["place_id"].map(names) + ": " + d["display"]),
+        (
+            "figures",
+            "figure_id",
+            lambda d: pd.Series(
+                [
+                    _series_label(m, names.get(p, p), s, not _blank(po)) + f": {v}"
+                    for m, p, s, po, v in zip(
+                        d["metric"], d["place_id"], d["subject"], _col(d, "part_of"), d["display"], strict=True
+                    )
+                ],
+                index=d.index,
+                dtype=object,
+            ),
+        ),
         ("events", "event_id", lambda d: d["description"]),
         ("measures", "measure_id", lambda d: d["measure"].map(word) + " · " + d["place_id"].map(names)),
         ("deployments", "deployment_id", lambda d: d["organisation"] + " · " + d["country"]),
@@ -916,7 +999,13 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
         df = _by_source(getattr(t, table), source_id)
         rows.append(
             pd.DataFrame(
-                {"row_id": df[id_col], "table": table, "claim": claim(df), "source_id": df["source_id"], "evidence": df["evidence"]}
+                {
+                    "row_id": df[id_col],
+                    "table": table,
+                    "claim": claim(df),
+                    "source_id": df["source_id"],
+                    "evidence": df["evidence"],
+                }
             )
         )
     return pd.concat(rows, ignore_index=True)
@@ -944,3 +1033,99 @@ def readable(frame: pd.DataFrame, columns: list[str], headers: dict[str, str] | 
             v = [MISSING if _blank(x) else str(x) for x in s]
         out[heads.get(c, c.replace("_", " ").capitalize())] = v
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- sentences for pages
+
+
+def row_notes(frame: pd.DataFrame, sentences: list[str]) -> list[tuple[str, pd.DataFrame]]:
+    """Pair each sentence with the one row it is about (for `plots.note(text, cite=row)`)."""
+    return [(s, frame.iloc[[i]]) for i, s in enumerate(sentences)]
+
+
+def headline_notes(head: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Headline sentences, each with its figure row."""
+    return row_notes(head, headline_sentences(head))
+
+
+def parts_sentences(t: Tables, as_of: pd.Timestamp | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """One sentence per figure that is part of a total, naming the total it belongs to."""
+    p = parts(t, as_of)
+    totals = t.figures.set_index("figure_id")
+    out = []
+    for i, r in enumerate(p.itertuples()):
+        tot = totals.loc[r.part_of] if r.part_of in totals.index else None
+        of = f"{tot['display']} reported as of {day(tot['as_of'])}" if tot is not None else r.part_of
+        out.append(
+            (
+                f"Of the {of} ({r.metric} in {r.place}), {r.display} were {r.subject}: a part of that total, "
+                "not added to it.",
+                p.iloc[[i]],
+            )
+        )
+    return out
+
+
+def situation_sentence(t: Tables, as_of: pd.Timestamp | None = None) -> str:
+    """'Situation as of Tuesday 11 January 2022 (the latest report), day 10 of the crisis.'"""
+    latest = latest_report(t)
+    d = as_of if as_of is not None else latest
+    which = (
+        "the date of the latest report" if d == latest else f"an earlier date; the latest report is of {day(latest)}"
+    )
+    return f"Situation as of {d:%A %d %B %Y} ({which}), day {crisis_day(t, d)} of the crisis."
+
+
+def window_sentence(t: Tables, start=None, end=None, event_types: list[str] | None = None) -> str:
+    """The window and event types a timeline page shows (defaults: the data's whole range, all types)."""
+    lo, hi = data_range(t)
+    s = pd.Timestamp(start) if start not in (None, "") else lo
+    e = pd.Timestamp(end) if end not in (None, "") else hi
+    out = f"Shown: {day(s)} (day {crisis_day(t, s)}) to {day(e)} (day {crisis_day(t, e)})"
+    if event_types:
+        out += (
+            f"; events of type {', '.join(word(x) for x in event_types)} only (our coding), "
+            "and the measures linked to such events"
+        )
+    else:
+        out += "; every event type and every measure"
+    return out + "."
+
+
+def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.DataFrame) -> str:
+    """Which counts a counts page shows and how many figures and reports they come from."""
+    what = f"people {metric}" if metric else "people detained, killed and injured"
+    where = f"in {place_name(t, place)}" if place else "in every place the reports name"
+    if figs.empty:
+        return f"No figure for {what} {where} is coded."
+    n_rep = figs["source_id"].nunique()
+    return (
+        f"Counts of {what} {where}: {len(figs)} figure(s) in {len(figs['series'].unique())} series, "
+        f"from {n_rep} report(s)."
+    )
+
+
+def trend_sentence(figs: pd.DataFrame, lines: pd.DataFrame) -> str:
+    """Which series have a trend (two or more dates) and which are given on one date only."""
+    multi = sorted(set(lines["series"])) if len(lines) else []
+    single = single_date_series(figs)
+    parts_ = []
+    if multi:
+        parts_.append(f"{len(multi)} series given on two or more dates: {'; '.join(multi)}")
+    if single:
+        parts_.append(f"{len(single)} given on one date only (no trend to draw): {'; '.join(single)}")
+    if not parts_:
+        return "No figure matches these parameters."
+    s = ". ".join(parts_) + "."
+    if len(lines) and lines["is_part"].any():
+        s += " A part of a total has its own line and is never added to its total."
+    return s
+
+
+def quality_scope(t: Tables, source_id: str | None) -> str:
+    """What a data-quality page covers."""
+    if source_id:
+        s = t.sources.set_index("source_id").loc[source_id]
+        return f"This page covers one report: “{s['title']}”, of {day(s['report_date'])}."
+    n = len(t.sources)
+    return f"This page covers all {n} coded report(s)."
