@@ -181,8 +181,19 @@ def latest_report(t: Tables, as_of: pd.Timestamp | None = None) -> pd.Timestamp:
 
 
 def data_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day the data mentions (the default window of a timeline)."""
-    cols = [t.events["start"], t.events["end"], t.measures["start"], t.measures["end"], t.sources["report_date"]]
+    """The first and last day any table mentions (the default window of a timeline)."""
+    cols = [
+        t.events["start"],
+        t.events["end"],
+        t.measures["start"],
+        t.measures["end"],
+        t.deployments["start"],
+        t.deployments["end"],
+        t.statements["start"],
+        t.statements["end"],
+        t.sources["report_date"],
+        t.figures["as_of"],
+    ]
     days = pd.concat([c.dropna() for c in cols])
     return days.min(), days.max()
 
