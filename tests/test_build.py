@@ -272,8 +272,9 @@ def test_every_catalogue_report_builds_on_the_real_data(tmp_path: Path) -> None:
 
 
 def test_every_catalogue_report_tells_the_truth_on_made_up_reports(tmp_path: Path, made_up_processed: Path) -> None:
-    import helpers
     from conftest import MADE_UP
+
+    import helpers
 
     root = catalogue_project(tmp_path / "made_up", made_up_processed, MADE_UP / "reports.yml")
     pages = build_catalogue(root)
@@ -290,7 +291,10 @@ def test_every_catalogue_report_tells_the_truth_on_made_up_reports(tmp_path: Pat
     assert 'alt="Counts over time.' in pages["counts-killed-kazakhstan"]
     # a speaker-filtered page holds only that speaker
     speakers = set(helpers.load(made_up_processed).statements["speaker"])
-    for name, speaker in [("statements-mayor", "Almaty mayor's office"), ("statements-tokayev", "Kassym-Jomart Tokayev")]:
+    for name, speaker in [
+        ("statements-mayor", "Almaty mayor's office"),
+        ("statements-tokayev", "Kassym-Jomart Tokayev"),
+    ]:
         assert speaker in text[name]
         assert not [s for s in speakers - {speaker} if s in text[name]], name
     # titles follow the parameters; a filtered timeline shows no measure it filtered out
