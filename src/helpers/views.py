@@ -780,7 +780,10 @@ def mandate_quotes(t: Tables, deps: pd.DataFrame) -> pd.DataFrame:
 
 def mandate_notes(mandate: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """'Speaker: “fragment”' sentences, each with its row (cite with id_col='row_id')."""
-    return row_notes(mandate, [f"{s}: “{q}”" for s, q in zip(mandate["speaker"], mandate["quote"], strict=True)])
+    return row_notes(
+        mandate,
+        [f"{s}, in the report's words: “{q}”" for s, q in zip(mandate["speaker"], mandate["quote"], strict=True)],
+    )
 
 
 # ---------------------------------------------------------------- timeline
