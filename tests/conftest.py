@@ -42,7 +42,7 @@ def two_sources(made_up_processed: Path) -> Path:
 
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
-    """A copy of data/raw that a test may change (data/raw itself is never written)."""
+    """A copy of the real data/raw that a test may change (only tests/test_real_coding.py should need it)."""
     dst = tmp_path / "real_raw"
     shutil.copytree(paths.RAW, dst)
     return dst
@@ -56,9 +56,10 @@ def _rewrite(path: Path, change: object) -> None:
         csv.writer(fh, lineterminator="\n").writerows(rows)
 
 
-def set_cell(raw_dir: Path, table: str, row_id: str, column: str, value: str) -> int:
-    """Change one cell of the row whose id (first column) is row_id in a raw CSV copy; returns its file line.
+def set_cell(raw_dir: Path, table: str, row_id: str | int, column: str, value: str) -> int:
+    """Change one cell of the row whose id is row_id in a raw CSV copy; returns its file line.
 
+    Tests find rows by id (a str). An int is the row's position, kept only for tests not yet migrated.
     Raw files hold one record per line (no line breaks inside cells), so the line is the row's index + 1.
     """
     path = raw_dir / f"{table}.csv"
@@ -68,7 +69,7 @@ def set_cell(raw_dir: Path, table: str, row_id: str, column: str, value: str) ->
     def change(rows: list[list[str]]) -> None:
         id_col, col = rows[0].index(key), rows[0].index(column)
         for i, r in enumerate(rows[1:], start=1):
-            if r[id_col] == row_id:
+            if r[id_col] == row_id or i - 1 == row_id:
                 r[col] = value
                 found.append(i + 1)
         assert len(found) == 1, f"{table}: {len(found)} rows with {key} {row_id!r}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -50,8 +51,24 @@ def test_committed_processed_data_is_what_clean_produces() -> None:
     assert on_disk == built, "run `make data` and commit data/processed"
 
 
-def test_clean_is_deterministic() -> None:
-    assert clean.build() == clean.build()
+def test_clean_is_deterministic(tmp_path: Path) -> None:
+    """Two builds of the made-up reports in separate processes with different hash seeds: identical bytes."""
+    from conftest import MADE_UP
+
+    outputs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"seed-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "helpers", "clean", "--raw", str(MADE_UP), "--out", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert {"figures.csv", "measures.csv", "datapackage.json"} <= set(outputs[0])
 
 
 def test_datapackage_is_valid_frictionless() -> None:

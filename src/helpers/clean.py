@@ -1,7 +1,8 @@
 """Raw → processed: validate every raw table, collect every problem, then write all tables atomically.
 
 The steps live in their own modules: tableio (reading, writing, the folder swap), transforms (one
-function per table), acled (the ACLED export) and datapackage (the Frictionless descriptor).
+function per table), updates (links between rows across reports), acled (the ACLED export) and
+datapackage (the Frictionless descriptor).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pandera.errors
 
-from helpers import datapackage, paths, schemas
+from helpers import datapackage, paths, schemas, updates
 from helpers.acled import acled_events
 from helpers.errors import DataError, InputErrors
 from helpers.tableio import frame_from_text, read_raw, to_csv_text, write_atomic
@@ -45,6 +46,7 @@ def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
         "deployments": do_deployments(frames["deployments"], ctx),
         "statements": do_statements(frames["statements"], ctx),
     }
+    updates.check(frames, rows, ctx)
     if ctx.errors:
         raise InputErrors(ctx.errors)
     rows["acled_events"] = acled_events(rows["events"], places, rows["figures"], sources)

@@ -1,0 +1,176 @@
+"""Links between rows across reports: `updates` (a later row revises an earlier one) and `part_of`.
+
+A row of figures, measures or deployments may name, in `updates`, the row it updates. Rules (codebook,
+"Updates across reports"):
+- the updated row exists and is in the same table;
+- it belongs to the same series: figures keep metric and place (the subject may be reworded),
+  measures keep measure and place, deployments keep organisation and country;
+- it comes from an earlier report date (strictly), so chains run back in time and never loop.
+A figure may name, in `part_of`, the total it is part of ("a death toll of 44, including 16 members of
+the security forces"): a figure of the same source and metric whose low is at least the part's low.
+Neither link may loop. Every broken link is one DataError naming file, line, column, value and rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from helpers import schemas
+from helpers.transforms import Context, Row
+
+#: The columns that define a series; an update must keep them.
+SERIES: dict[str, tuple[str, ...]] = {
+    "figures": ("metric", "place_id"),
+    "measures": ("measure", "place_id"),
+    "deployments": ("organisation", "country_id"),
+}
+
+
+def _raw_rows(frame: pd.DataFrame) -> Iterator[Row]:
+    for rec in frame.to_dict("records"):
+        yield {k: (None if v is pd.NA or v is None else v) for k, v in rec.items()}
+
+
+def _pairs(frame: pd.DataFrame, out: list[Row]) -> list[tuple[Row, Row]]:
+    """Each raw row (with its line) beside the processed row built from it (transforms keep the order)."""
+    raw = list(_raw_rows(frame))
+    return list(zip(raw, out, strict=True)) if len(raw) == len(out) else []
+
+
+def on_cycles(links: dict[str, str]) -> dict[str, list[str]]:
+    """Every id that lies on a loop of links, with the loop (in link order) it lies on."""
+    state: dict[str, int] = {}  # 1 = on the path being walked, 2 = finished
+    found: dict[str, list[str]] = {}
+    for start in sorted(links):
+        path: list[str] = []
+        node = start
+        while node in links and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = links[node]
+        if state.get(node) == 1:
+            loop = path[path.index(node) :]
+            for n in loop:
+                found[n] = loop
+        for n in path:
+            state[n] = 2
+    return found
+
+
+def _loop_text(loop: list[str], start: str) -> str:
+    i = loop.index(start)
+    ordered = loop[i:] + loop[:i]
+    return " → ".join([*ordered, start])
+
+
+def _unknown(table: str, key: str, target: str, ids: dict[str, set[str]], what: str) -> str:
+    """The rule for an id not in this table: name the table it belongs to if it is elsewhere."""
+    elsewhere = sorted(t for t, known in ids.items() if t != table and target in known)
+    if elsewhere:
+        return f"names a row of {elsewhere[0]}.csv: {what} must name a {key} of {table}.csv"
+    return f"unknown {key}: no row of {table}.csv has this id"
+
+
+def check(frames: dict[str, pd.DataFrame], rows: dict[str, list[Row]], ctx: Context) -> None:
+    """Record every broken `updates` and `part_of` link in ctx (rules in the module doc)."""
+    ids = {
+        name: {
+            str(r[schemas.RAW[name].primary_key]) for r in rows.get(name, []) if r.get(schemas.RAW[name].primary_key)
+        }
+        for name in schemas.RAW
+    }
+    for table, series in SERIES.items():
+        _check_updates(table, series, _pairs(frames[table], rows[table]), ids, ctx)
+    _check_part_of(_pairs(frames["figures"], rows["figures"]), ids, ctx)
+
+
+def _check_updates(
+    table: str, series: tuple[str, ...], pairs: list[tuple[Row, Row]], ids: dict[str, set[str]], ctx: Context
+) -> None:
+    key = schemas.RAW[table].primary_key
+    by_id = {str(out[key]): out for _, out in pairs if out.get(key)}
+    links: dict[str, str] = {}
+    for raw, out in pairs:
+        target = raw.get("updates")
+        if not target:
+            continue
+        own = raw.get(key)
+        if target == own:
+            ctx.fail(table, raw, "updates", "a row cannot update itself")
+            continue
+        old = by_id.get(target)
+        if old is None:
+            ctx.fail(table, raw, "updates", _unknown(table, key, target, ids, "updates"))
+            continue
+        if own:
+            links[own] = target
+        differ = [c for c in series if out.get(c) and old.get(c) and out[c] != old[c]]
+        if differ:
+            what = "; ".join(f"{c} is '{out[c]}' here but '{old[c]}' in {target}" for c in differ)
+            ctx.fail(table, raw, "updates", f"must update a row of the same series ({', '.join(series)}): {what}")
+        new_date = ctx.report_dates.get(out.get("source_id") or "")
+        old_date = ctx.report_dates.get(old.get("source_id") or "")
+        if new_date and old_date and not old_date < new_date:
+            ctx.fail(
+                table,
+                raw,
+                "updates",
+                f"must update a row from an earlier report: {target} is from the report of "
+                f"{old_date.isoformat()}, this row from the report of {new_date.isoformat()}",
+            )
+    _fail_loops(table, "updates", key, pairs, links, ctx)
+
+
+def _check_part_of(pairs: list[tuple[Row, Row]], ids: dict[str, set[str]], ctx: Context) -> None:
+    by_id = {str(out["figure_id"]): out for _, out in pairs if out.get("figure_id")}
+    links: dict[str, str] = {}
+    for raw, out in pairs:
+        target = raw.get("part_of")
+        if not target:
+            continue
+        own = raw.get("figure_id")
+        if target == own:
+            ctx.fail("figures", raw, "part_of", "a figure cannot be part of itself")
+            continue
+        total = by_id.get(target)
+        if total is None:
+            ctx.fail("figures", raw, "part_of", _unknown("figures", "figure_id", target, ids, "part_of"))
+            continue
+        if own:
+            links[own] = target
+        if out.get("source_id") and total.get("source_id") and out["source_id"] != total["source_id"]:
+            ctx.fail(
+                "figures",
+                raw,
+                "part_of",
+                f"the total must come from the same source: {target} is from {total['source_id']}, "
+                f"this figure from {out['source_id']}",
+            )
+        if out.get("metric") and total.get("metric") and out["metric"] != total["metric"]:
+            ctx.fail(
+                "figures",
+                raw,
+                "part_of",
+                f"the total must count the same metric: {target} counts {total['metric']}, this figure {out['metric']}",
+            )
+        if out.get("low") is not None and total.get("low") is not None and total["low"] < out["low"]:
+            ctx.fail(
+                "figures",
+                raw,
+                "part_of",
+                f"a part cannot exceed its total: the low of {target} ({total['low']:,}) is below "
+                f"this figure's low ({out['low']:,})",
+            )
+    _fail_loops("figures", "part_of", "figure_id", pairs, links, ctx)
+
+
+def _fail_loops(
+    table: str, column: str, key: str, pairs: list[tuple[Row, Row]], links: dict[str, str], ctx: Context
+) -> None:
+    loops = on_cycles(links)
+    for raw, _ in pairs:
+        own = raw.get(key)
+        if own in loops and len(loops[own]) > 1:
+            ctx.fail(table, raw, column, f"links form a loop: {_loop_text(loops[own], own)}")
