@@ -70,8 +70,15 @@ def test_without_a_waivers_file_nothing_is_waived(raw: Path) -> None:
     assert coverage.report(raw)[1] == 3
 
 
-def test_coverage_view_gives_the_share_of_coded_sentences() -> None:
-    table = views.coverage(helpers.load())
-    row = table.set_index("source_id").loc["kz-2022-01-07"]
-    assert (row["sentences"], row["coded_sentences"], row["uncovered"]) == (22, 21, 0)
-    assert row["coded_percent"] == pytest.approx(95.5)
+def test_coverage_view_gives_the_share_of_coded_sentences(made_up_processed: Path) -> None:
+    t = helpers.load(made_up_processed)
+    table = views.coverage(t)
+    assert sorted(table["source_id"]) == sorted(t.sources["source_id"])
+    per_sentence = t.coverage.groupby("source_id")
+    for row in table.itertuples():
+        assert row.sentences == per_sentence.size()[row.source_id]
+        assert row.coded_sentences == per_sentence["coded"].sum()[row.source_id]
+        assert row.coded_percent == f"{100 * row.coded_sentences / row.sentences:.0f}%"
+    one = views.coverage(t, table["source_id"].iloc[0])
+    assert list(one["source_id"]) == [table["source_id"].iloc[0]]
+    assert "sentences" in views.coverage_sentence(one) and views.coverage_sentence(one.iloc[0:0]).startswith("No ")

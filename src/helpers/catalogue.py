@@ -114,6 +114,19 @@ def _sweep_values(spec: Any, where: str, problems: list[str]) -> list[Any]:
     return []
 
 
+def _sweep_names(spec: Any) -> dict[Any, str]:
+    """For a sweep over '@table.column' of a table with a `name` column: value → name (for `{name}` in titles)."""
+    if not (isinstance(spec, str) and spec.startswith("@") and "." in spec):
+        return {}
+    import helpers
+
+    table, column = spec[1:].split(".", 1)
+    frame = getattr(helpers.load(), table, None)
+    if frame is None or column not in frame or "name" not in frame:
+        return {}
+    return dict(zip(frame[column], frame["name"], strict=True))
+
+
 def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[Job]:
     """Read the catalogue and return one Job per report; raise CatalogueError listing every problem."""
     where0 = paths.rel(catalogue)
@@ -180,9 +193,11 @@ def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[J
         title = str(entry.get("title") or name)
         if sweep:
             ((pname, values),) = sweep_values.items()
+            names = _sweep_names(sweep[pname])
             for value in values:
                 p = {**params, pname: value}
-                full = _title(title, p, where, problems)
+                fields = {**p, "name": names[value]} if value in names else p
+                full = _title(title, fields, where, problems)
                 if full is None:
                     break
                 job_name = f"{name}-{_slug(value, MAX_NAME - len(str(name)) - 1)}"

@@ -22,16 +22,9 @@ def _one_of(name: str, value: Any, valid: Iterable[Any]) -> None:
 
 def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last day any table mentions."""
-    cols = [
-        t.events["start"],
-        t.events["end"],
-        t.measures["start"],
-        t.measures["end"],
-        t.sources["report_date"],
-        t.figures["as_of"],
-    ]
-    days = pd.concat([c.dropna() for c in cols])
-    return days.min(), days.max()
+    from helpers.views import data_range
+
+    return data_range(t)
 
 
 def check(t: Tables, **params: Any) -> dict[str, Any]:

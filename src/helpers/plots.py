@@ -278,3 +278,94 @@ def count_bar(frame: pd.DataFrame, x: str, y: str, title: str, xlabel: str, ylab
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     return fig
+
+
+# ---------------------------------------------------------------------------------------------------
+# Minimal page API (contract in prompts: cite, note, table, show, sources_section; theme resets).
+# Written by the 9-pages helper so its notebooks run; the issue-10 implementation replaces this block.
+_CITED: dict[str, dict[str, str]] = {}
+_base_theme, _base_show = theme, show
+
+
+def theme() -> None:  # noqa: F811
+    """Apply the project's theme and reset the page's citation registry."""
+    _base_theme()
+    _CITED.clear()
+
+
+def _id_column(rows: pd.DataFrame, id_col: str | None) -> str:
+    return id_col or next(c for c in rows.columns if c.endswith("_id") and c != "source_id")
+
+
+def _links(ids: Iterable[str]) -> str:
+    return "".join(f'<sup><a href="#src-{esc(i)}">{esc(i)}</a></sup>' for i in dict.fromkeys(ids) if i)
+
+
+def _register(rows: pd.DataFrame, id_col: str | None) -> list[str]:
+    col = _id_column(rows, id_col)
+    ids = []
+    for i, s, e in zip(rows[col], rows["source_id"], rows["evidence"], strict=True):
+        if pd.isna(i) or i == "":
+            ids.append("")
+            continue
+        _CITED.setdefault(str(i), {"source_id": "" if pd.isna(s) else str(s), "evidence": "" if pd.isna(e) else str(e)})
+        ids.append(str(i))
+    return ids
+
+
+def cite(rows: pd.DataFrame, id_col: str | None = None) -> str:
+    """Register rows on the page's Sources section and return their footnote links."""
+    return _links(_register(rows, id_col))
+
+
+def note(text: str, cite: pd.DataFrame | None = None, id_col: str | None = None) -> None:  # noqa: F811
+    """One escaped sentence computed from the data, followed by footnote links to its rows."""
+    links = _links(_register(cite, id_col)) if cite is not None and len(cite) else ""
+    display(HTML(f'<p class="note">{esc(text)}{links}</p>'))
+
+
+def table(  # noqa: F811
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    empty: str = "No rows.",
+    cite: pd.DataFrame | None = None,
+    id_col: str | None = None,
+) -> None:
+    """A plain, escaped HTML table; with `cite`, each row ends in a footnote link to its source row."""
+    if frame.empty:
+        note(empty)
+        return
+    cells = frame.copy()
+    for col in cells.columns:
+        s = cells[col]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            cells[col] = [("—" if pd.isna(x) else f"{x:%d %b %Y}") for x in s]
+        else:
+            cells[col] = ["—" if x is None or (not isinstance(x, str) and pd.isna(x)) else esc(x) for x in s]
+    if cite is not None:
+        cells["Source"] = [_links([i]) for i in _register(cite.reset_index(drop=True), id_col)]
+    cells.columns = [esc(c) for c in cells.columns]
+    body = cells.to_html(index=False, escape=False, border=0, classes="data")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    display(HTML(body.replace('<table class="dataframe data">', f'<table class="data">{cap}', 1)))
+
+
+def show(fig: plt.Figure, caption: str, sources: pd.DataFrame | None = None, id_col: str | None = None) -> None:  # noqa: F811
+    """Display a figure with its caption; `sources` rows are cited under it."""
+    _base_show(fig, caption)
+    if sources is not None and len(sources):
+        display(HTML(f'<p class="caption">Sources: {cite(sources, id_col)}</p>'))
+
+
+def sources_section(t) -> None:
+    """The page's Sources section: one entry per cited row with its verbatim quote and its report."""
+    if not _CITED:
+        return
+    src = t.sources.set_index("source_id")
+    items = []
+    for i, row in sorted(_CITED.items()):
+        s = row["source_id"]
+        title, date = (src.at[s, "title"], src.at[s, "report_date"]) if s in src.index else (s, None)
+        when = f", {date:%d %B %Y}" if date is not None and pd.notna(date) else ""
+        items.append(f'<li id="src-{esc(i)}">“{esc(row["evidence"])}” — {esc(title)}{when} (row {esc(i)})</li>')
+    display(HTML(f'<h2 id="sources">Sources</h2><ol class="sources">{"".join(items)}</ol>'))
