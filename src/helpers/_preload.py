@@ -18,8 +18,8 @@ import pandas  # noqa: E402,F401
 import pandera.pandas  # noqa: E402,F401
 import papermill  # noqa: E402,F401
 import seaborn  # noqa: E402,F401
-from IPython.core.interactiveshell import InteractiveShell  # noqa: E402,F401
 from ipykernel.ipkernel import IPythonKernel  # noqa: E402,F401  (its language_info)
+from IPython.core.interactiveshell import InteractiveShell  # noqa: E402,F401
 
 import helpers.engine  # noqa: E402,F401
 import helpers.params  # noqa: E402,F401
