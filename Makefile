@@ -85,10 +85,17 @@ format: $(STAMP) ## ruff format and fix, nbstripout on notebooks
 	@$(PY) -m ruff format src tests notebooks bench
 	@$(ENV_PREFIX)/bin/nbstripout notebooks/*.ipynb
 
+# JupyterLab: the project's kernel (python3 in .venv) by default; no news feed or update check (they ask
+# a network service the machine may not reach); --allow-root only for root (containers, fresh cloud VMs).
+LAB_USER_ID ?= $(shell id -u)
+LAB_ARGS := --ip=127.0.0.1 --ServerApp.root_dir=notebooks --MappingKernelManager.default_kernel_name=python3 \
+  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+  $(if $(filter 0,$(LAB_USER_ID)),--allow-root)
+
 .PHONY: lab
 lab: $(STAMP) ## Open JupyterLab on notebooks/ (127.0.0.1) with a kernel that imports helpers
 	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kz-crisis)" >/dev/null
-	@$(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+	@$(PY) -m jupyter lab $(LAB_ARGS) $(ARGS)
 
 .PHONY: bench
 bench: data ## Time the build against by-hand loops and ploomber-engine (takes several minutes)
