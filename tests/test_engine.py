@@ -175,3 +175,13 @@ def test_kz_engine_kernel_selects_real_kernels(monkeypatch) -> None:
     assert not engine.enabled()
     assert "engine_name" not in engine.papermill_options()
     assert "fresh ipykernel" in engine.describe()
+
+
+def test_the_report_footer_says_how_the_kernel_was_started(tmp_path: Path) -> None:
+    from helpers.render import report_html
+
+    nb = run(notebook(tmp_path / "tiny.ipynb", "print('hello')"), tmp_path / "out.ipynb")
+    meta = {"name": "tiny", "title": "Tiny", "notebook": "tiny.ipynb", "parameters": {}, "commit": "abc",
+            "data_hash": "def", "built": "today", "kernel": engine.describe()}  # fmt: skip
+    page = report_html(nb, meta)
+    assert "Executed by papermill in a process of its own, forked from a worker" in page
