@@ -1,7 +1,9 @@
 # Kazakhstan crisis notebooks. `make help` lists the targets.
-# The first target that needs Python bootstraps a project-local .venv and reuses it afterwards;
-# it reinstalls only when pyproject.toml changes. To use a conda env made from environment.yml
-# instead, pass its prefix:  make reports ENV_PREFIX="$CONDA_PREFIX"
+# The first target that needs Python bootstraps a project-local .venv from the lock file (uv.lock) and reuses
+# it afterwards; it reinstalls only when pyproject.toml or the lock changes. uv (pinned in the lock) is
+# installed into .venv by pip; if that fails, pip installs the same pins from requirements-lock.txt.
+# To use a conda env made from environment.yml instead, pass its prefix:
+#   make reports ENV_PREFIX="$CONDA_PREFIX"
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -9,21 +11,27 @@ SHELL := /bin/bash
 PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
 ENV_PREFIX ?= .venv
 PY := $(ENV_PREFIX)/bin/python
+UV := $(ENV_PREFIX)/bin/uv
 STAMP := $(ENV_PREFIX)/.kz-installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?=
+# the uv version pinned in uv.lock (so the installer itself is locked too)
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PROJECT_ENVIRONMENT := $(ENV_PREFIX)
 
 ifeq ($(ENV_PREFIX),.venv)
-$(STAMP): pyproject.toml
-	@echo "==> Setting up .venv (first run, or pyproject.toml changed)"
+$(STAMP): pyproject.toml uv.lock requirements-lock.txt
+	@echo "==> Setting up .venv from uv.lock (first run, or the lock changed)"
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv .venv
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e ".[dev]"
+	@if $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" \
+	    && $(UV) sync --locked --extra dev --python $(PY) --quiet; then :; else \
+	  echo "==> uv did not install; installing the same pins with pip (requirements-lock.txt)"; \
+	  $(PY) -m pip install --quiet -r requirements-lock.txt && $(PY) -m pip install --quiet --no-deps -e .; fi
 	@touch $(STAMP)
 else
 $(STAMP):
 	@test -x $(PY) || { echo "ENV_PREFIX=$(ENV_PREFIX) has no bin/python"; exit 1; }
-	@$(PY) -c "import helpers" 2>/dev/null || $(PY) -m pip install --quiet --no-deps -e .
+	@$(PY) -c "import helpers.engine" 2>/dev/null || $(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 endif
 
@@ -42,7 +50,13 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
 .PHONY: setup
-setup: $(STAMP) ## Create .venv and install the project (done automatically by other targets)
+setup: $(STAMP) ## Create .venv and install the locked environment (done automatically by other targets)
+
+.PHONY: lock
+lock: $(STAMP) ## Update uv.lock (newest versions pyproject.toml allows) and requirements-lock.txt
+	@$(UV) lock --upgrade
+	@$(UV) export --frozen --extra dev --no-emit-project --quiet --output-file requirements-lock.txt
+	@echo "==> uv.lock and requirements-lock.txt updated; run \`make test\`, then commit both (and bump .pre-commit-config.yaml if ruff or nbstripout moved)"
 
 .PHONY: data
 data: $(STAMP) ## Validate data/raw and write data/processed (atomic; nothing written on error)
@@ -71,13 +85,22 @@ format: $(STAMP) ## ruff format and fix, nbstripout on notebooks
 	@$(PY) -m ruff format src tests notebooks bench
 	@$(ENV_PREFIX)/bin/nbstripout notebooks/*.ipynb
 
+# JupyterLab: the project's kernel (python3 in .venv) by default; no news feed or update check (they ask
+# a network service the machine may not reach); --allow-root only for root (containers, fresh cloud VMs).
+LAB_USER_ID ?= $(shell id -u)
+LAB_ARGS := --ip=127.0.0.1 --ServerApp.root_dir=notebooks --MappingKernelManager.default_kernel_name=python3 \
+  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+  $(if $(filter 0,$(LAB_USER_ID)),--allow-root)
+
 .PHONY: lab
 lab: $(STAMP) ## Open JupyterLab on notebooks/ (127.0.0.1) with a kernel that imports helpers
 	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kz-crisis)" >/dev/null
-	@$(PY) -m jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+	@$(PY) -m jupyter lab $(LAB_ARGS) $(ARGS)
 
 .PHONY: bench
-bench: data ## Time the hand-written papermill+nbconvert loop against helpers build
+bench: data ## Time the build against by-hand loops and ploomber-engine (takes several minutes)
+	@$(UV) sync --locked --inexact --extra dev --extra bench --quiet 2>/dev/null \
+	  || echo "bench: could not install the bench extra (ploomber-engine); that comparison will be skipped"
 	@$(PY) bench/bench.py
 
 .PHONY: screenshots

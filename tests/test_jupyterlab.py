@@ -1,12 +1,15 @@
-"""JupyterLab as a user runs it: a headless server on 127.0.0.1, the notebooks listed over the REST API,
-the project kernel started, every cell of a notebook run through it ("Run all"), then a clean shutdown."""
+"""JupyterLab as `make lab` runs it (the command line is taken from `make -n lab`): a headless server on
+127.0.0.1, the notebooks listed over the REST API, the project kernel started by default, every cell of a
+notebook run through it ("Run all"), no news feed or update check, then a clean shutdown."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import os
+import re
 import secrets
+import shlex
 import socket
 import subprocess
 import sys
@@ -14,6 +17,7 @@ import time
 import urllib.request
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +48,21 @@ class Lab:
         return json.loads(text) if text else None
 
 
+def make_lab_command(*overrides: str, step: str = " -m jupyter lab ") -> list[str]:
+    """A command line that `make lab` would run (dry run), as a list of arguments."""
+    dry = subprocess.run(
+        ["make", "-n", "lab", *overrides], cwd=paths.ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    (line,) = [ln for ln in dry.splitlines() if step in ln]
+    return shlex.split(line.split(">/dev/null")[0])
+
+
+def test_make_lab_passes_allow_root_only_to_root() -> None:
+    assert "--allow-root" in make_lab_command("LAB_USER_ID=0")
+    assert "--allow-root" not in make_lab_command("LAB_USER_ID=1000")
+    assert ("--allow-root" in make_lab_command()) == (os.geteuid() == 0)
+
+
 @pytest.fixture
 def lab(tmp_path):
     port, token = free_port(), secrets.token_hex(16)
@@ -52,14 +71,12 @@ def lab(tmp_path):
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
     }
-    args = [
-        *(sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}"),
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={paths.NOTEBOOKS}",
-        "--ServerApp.port_retries=0",
-        "--allow-root",  # CI runs as root
-    ]
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _, *install = make_lab_command(step=" -m ipykernel install ")  # the project's kernelspec, as make lab does
+    subprocess.run([sys.executable, *install], check=True, capture_output=True)
+    _, *make_args = make_lab_command()
+    args = [sys.executable, *make_args, "--no-browser", f"--port={port}", f"--IdentityProvider.token={token}",
+            "--ServerApp.port_retries=0"]  # fmt: skip
+    proc = subprocess.Popen(args, env=env, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     client = Lab(port, token)
     deadline = time.monotonic() + 90
     while True:
@@ -119,7 +136,11 @@ def test_lab_lists_the_notebooks_and_runs_one_through_the_project_kernel(lab: La
     names = sorted(item["name"] for item in listing["content"])
     assert names == sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
     specs = lab.call("GET", "/api/kernelspecs")
-    assert "python3" in specs["kernelspecs"]
+    assert specs["default"] == "python3"
+    spec = specs["kernelspecs"]["python3"]["spec"]
+    assert spec["display_name"] == "Python 3 (kz-crisis)"
+    argv0 = spec["argv"][0]
+    assert Path(argv0).resolve().parent == Path(sys.executable).resolve().parent  # the project's environment
     session = lab.call(
         "POST", "/api/sessions", {"path": "01-overview.ipynb", "type": "notebook", "kernel": {"name": "python3"}}
     )
@@ -135,3 +156,13 @@ def test_lab_lists_the_notebooks_and_runs_one_through_the_project_kernel(lab: La
     assert errors == []
     lab.call("DELETE", f"/api/sessions/{session['id']}")
     assert lab.call("GET", "/api/kernels") == []
+
+
+def test_lab_asks_no_news_feed_and_no_update_check(lab: Lab) -> None:
+    assert lab.call("GET", "/lab/api/news") == {"news": []}
+    assert lab.call("GET", "/lab/api/update") == {"notification": None}
+    req = urllib.request.Request(lab.base + "/lab", headers={"Authorization": f"token {lab.token}"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        page = resp.read().decode()
+    config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>\s*(\{.*?\})\s*</script>', page, re.S).group(1))
+    assert config["news"] == {"disabled": True}

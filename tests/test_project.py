@@ -1,4 +1,5 @@
-"""Project-level promises: one dependency set, a documented CLI and Makefile, reproducible processed data."""
+"""Project-level promises: a documented CLI and Makefile, reproducible processed data (the dependency set:
+tests/test_environment.py)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,11 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers import clean, paths
-
-
-def _names(specs: list[str]) -> set[str]:
-    return {re.split(r"[<>=!~ \[]", s.strip(), maxsplit=1)[0].lower() for s in specs if s.strip()}
-
-
-def test_environment_yml_names_the_same_packages_as_pyproject() -> None:
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    wanted = _names(project["dependencies"]) | _names(project["optional-dependencies"]["dev"])
-    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
-    conda = {d for d in env["dependencies"] if isinstance(d, str)}
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e ." in pip
-    assert _names(sorted(conda)) - {"python", "pip"} == wanted
 
 
 def test_cli_help_lists_every_command() -> None:

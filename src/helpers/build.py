@@ -191,6 +191,7 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from helpers import engine
     from helpers.render import report_html
 
     started = time.perf_counter()
@@ -210,7 +211,7 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
                 progress_bar=False,
                 log_output=False,
                 execution_timeout=600,
-                kernel_manager_class="helpers.build.IPCKernelManager",
+                **engine.papermill_options(),  # a fork of a pre-imported worker, or a fresh kernel
             )
         except PapermillExecutionError as exc:
             result.update(status="failed", error=f"{exc.ename}: {exc.evalue}".strip()[:300], cell=exc.exec_count)
@@ -226,6 +227,7 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
                 "title": job.title,
                 "notebook": job.notebook,
                 "parameters": job.parameters,
+                "kernel": engine.describe(),
             }
             try:
                 page = report_html(nbformat.read(out_nb, as_version=4), info, show_code)

@@ -11,6 +11,13 @@ from helpers import paths
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """Validate data/raw and write data/processed atomically."""
+    from helpers import freshness
+
+    if freshness.up_to_date(args.raw, args.out):  # decided from hashes, before pandas is imported
+        print(f"clean: {paths.rel(args.out)} already up to date")
+        return 0
+    inputs = freshness.inputs_hash(args.raw)
+
     from helpers.clean import clean
     from helpers.errors import InputErrors, OutputError
 
@@ -27,6 +34,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    freshness.record(args.raw, args.out, inputs)
     state = "updated" if changed else "already up to date"
     print(f"clean: {paths.rel(args.out)} {state}")
     return 0

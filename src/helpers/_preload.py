@@ -1,0 +1,28 @@
+"""Imported once by the report engine's fork server, so that every report forked from it starts warm.
+
+Only imports: nothing here reads data, changes options or starts a thread. A notebook that imports these
+modules itself gets the same module objects, with the same import-time effects it would have in a kernel
+(helpers.plots selects matplotlib's Agg backend, as it does there).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # no GUI toolkit, no threads: safe to fork
+
+import matplotlib.pyplot  # noqa: E402,F401
+import nbformat  # noqa: E402,F401
+import numpy  # noqa: E402,F401
+import pandas  # noqa: E402,F401
+import pandera.pandas  # noqa: E402,F401
+import papermill  # noqa: E402,F401
+import seaborn  # noqa: E402,F401
+from ipykernel.ipkernel import IPythonKernel  # noqa: E402,F401  (its language_info)
+from IPython.core.interactiveshell import InteractiveShell  # noqa: E402,F401
+
+import helpers.engine  # noqa: E402,F401
+import helpers.params  # noqa: E402,F401
+import helpers.plots  # noqa: E402,F401
+import helpers.tables  # noqa: E402,F401
+import helpers.views  # noqa: E402,F401
