@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
@@ -220,7 +221,7 @@ def cell(value: Any, column: str = "", percent: bool = False) -> str:
         return "; ".join(parts) if parts else MISSING
     if is_missing(value):
         return MISSING
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
         return short_date(value)
@@ -338,10 +339,10 @@ def cite(rows: pd.DataFrame | None, id_col: str | None = None) -> str:
 
 def _fragments(evidence: str) -> str:
     """A verbatim quote; fragments the coder joined with an ellipsis are shown as separate quotes."""
-    parts = [p.strip() for p in re.split(r"\s*(?:…|\.\.\.)\s*", evidence) if p.strip()]
-    if len(parts) <= 1:
+    pieces = re.split(r"(\s*(?:…|\.\.\.)\s*)", evidence)  # odd items are the separators, kept verbatim
+    if len(pieces) <= 1 or not all(p.strip() for p in pieces[::2]):
         return f"<q>{esc(evidence)}</q>"
-    return " … ".join(f"<q>{esc(p)}</q>" for p in parts)
+    return "".join(esc(p) if k % 2 else f"<q>{esc(p)}</q>" for k, p in enumerate(pieces))
 
 
 def sources_html(sources: pd.DataFrame | None) -> str:
@@ -361,13 +362,13 @@ def sources_html(sources: pd.DataFrame | None) -> str:
             parts.append(esc(src["publisher"]))
         if not is_missing(src.get("report_date")):
             inferred = src.get("report_date_inferred")
-            how = " (date inferred from the text; see the data-quality page)" if inferred is True else ""
+            how = " (date inferred from the text)" if not is_missing(inferred) and bool(inferred) else ""
             parts.append(f"report dated {esc(date_words(src['report_date']))}{how}")
         back = f'<a class="back" href="#ref-{anchor(entry.row_id)[4:]}" aria-label="Back to citation {entry.n}">↩</a>'
         quote = _fragments(entry.evidence) if entry.evidence else "<em>no quote recorded</em>"
         items.append(
             f'<li id="{anchor(entry.row_id)}" value="{entry.n}">{quote}<br>'
-            f"{', '.join(parts)}. Row <code>{esc(entry.row_id)}</code>. {back}</li>"
+            f'<span class="src-meta">{", ".join(parts)}. Row <code>{esc(entry.row_id)}</code>.</span> {back}</li>'
         )
     return (
         '<section class="sources-section">'
