@@ -441,8 +441,7 @@ def table_html(
             elif isinstance(values[c], numbers.Number) and not isinstance(values[c], bool):
                 cls.append("num")
             attr = f' class="{" ".join(cls)}"' if cls else ""
-            inner = f'<span aria-label="not given">{MISSING}</span>' if text == MISSING else esc(text)
-            cells.append(f"<td{attr}>{inner}</td>")
+            cells.append(f"<td{attr}>{esc(text)}</td>")
         if cite_rows is not None:
             cells.append(f'<td class="source">{cite(cite_rows.iloc[[i]], id_col)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
