@@ -181,7 +181,8 @@ def check_citations(page, name: str, evidence: dict[str, str]) -> int:
         """as => as.map(a => {
             const id = decodeURIComponent(a.hash.slice(1));
             const target = document.getElementById(id);
-            return {id, text: target ? target.textContent : null, inSources: !!(target && target.closest('.sources-section'))};
+            const inSources = !!(target && target.closest('.sources-section'));
+            return {id, text: target ? target.textContent : null, inSources};
         })""",
     )
     for link in links:
@@ -216,7 +217,8 @@ def test_long_pages_have_contents_and_every_table_and_figure_its_data(site: Path
     blocks = page.eval_on_selector_all(
         "figure.chart, div.table-wrap",
         """bs => bs.map(b => {
-            const next = b.tagName === 'FIGURE' ? b.querySelector('.download a') : b.nextElementSibling.querySelector('a');
+            const next = b.tagName === 'FIGURE'
+                ? b.querySelector('.download a') : b.nextElementSibling.querySelector('a');
             return next ? next.getAttribute('href').slice(0, 30) : null;
         })""",
     )

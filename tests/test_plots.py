@@ -325,7 +325,9 @@ def test_show_embeds_a_figure_with_caption_sources_and_download(monkeypatch: pyt
 
 # ------------------------------------------------------------------ property test: random figure tables
 ints = st.one_of(st.none(), st.integers(min_value=0, max_value=10**7))
-texts = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x4FF, blacklist_categories=("Cs", "Cc")), max_size=25)
+texts = st.text(
+    alphabet=st.characters(min_codepoint=32, max_codepoint=0x4FF, blacklist_categories=("Cs", "Cc")), max_size=25
+)
 
 
 @st.composite
@@ -335,7 +337,9 @@ def figure_tables(draw) -> pd.DataFrame:
     for i in range(n):
         low = draw(ints)
         high = draw(st.one_of(st.none(), st.integers(min_value=low or 0, max_value=(low or 0) + 10**6)))
-        best = draw(st.one_of(st.none(), st.integers(min_value=low or 0, max_value=high if high is not None else 10**7)))
+        best = draw(
+            st.one_of(st.none(), st.integers(min_value=low or 0, max_value=high if high is not None else 10**7))
+        )
         rows.append(
             {
                 "figure_id": f"H{i}",
@@ -348,13 +352,36 @@ def figure_tables(draw) -> pd.DataFrame:
                 "high": high,
                 "display": draw(texts),
                 "attribution": draw(st.one_of(st.none(), texts)),
-                "as_of": draw(st.one_of(st.none(), st.dates(min_value=pd.Timestamp("2022-01-01").date(), max_value=pd.Timestamp("2022-03-01").date()))),
+                "as_of": draw(
+                    st.one_of(
+                        st.none(),
+                        st.dates(
+                            min_value=pd.Timestamp("2022-01-01").date(), max_value=pd.Timestamp("2022-03-01").date()
+                        ),
+                    )
+                ),
                 "part_of": draw(st.sampled_from(["", None, "H0"])),
                 "evidence": draw(texts),
             }
         )
-    frame = pd.DataFrame(rows, columns=["figure_id", "source_id", "metric", "place", "subject", "low", "best", "high",
-                                        "display", "attribution", "as_of", "part_of", "evidence"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "figure_id",
+            "source_id",
+            "metric",
+            "place",
+            "subject",
+            "low",
+            "best",
+            "high",
+            "display",
+            "attribution",
+            "as_of",
+            "part_of",
+            "evidence",
+        ],
+    )
     for c in ("low", "best", "high"):
         frame[c] = frame[c].astype("Int64") if draw(st.booleans()) else frame[c].astype("object")
     frame["as_of"] = pd.to_datetime(frame["as_of"])

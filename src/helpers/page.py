@@ -357,7 +357,9 @@ def sources_html(sources: pd.DataFrame | None) -> str:
     for entry in sorted(REGISTRY.entries.values(), key=lambda e: e.n):
         src = info.get(entry.source_id, {})
         title = src.get("title")
-        parts = [f"<cite>{esc(title)}</cite>" if not is_missing(title) else f"source <code>{esc(entry.source_id)}</code>"]
+        parts = [
+            f"<cite>{esc(title)}</cite>" if not is_missing(title) else f"source <code>{esc(entry.source_id)}</code>"
+        ]
         if not is_missing(src.get("publisher")):
             parts.append(esc(src["publisher"]))
         if not is_missing(src.get("report_date")):
@@ -450,12 +452,11 @@ def table_html(
     if len(frame) > max_rows:
         more = (
             f'<p class="note">Showing the first {max_rows:,} of {len(frame):,} rows; '
-            "the download below holds every row.</p>"
+            "the download under the table holds every row.</p>"
         )
     return (
-        f'<div class="table-wrap"><table class="data">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>{more}"
-        + download_link(frame, caption or "table", "table")
+        f'{more}<div class="table-wrap"><table class="data">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>" + download_link(frame, caption or "table", "table")
     )
 
 

@@ -37,7 +37,7 @@ from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from helpers import page  # noqa: E402
-from helpers.page import cell, cite, date_words, esc, short_date, wrap  # noqa: E402,F401
+from helpers.page import cell, date_words, esc, short_date, wrap  # noqa: E402,F401
 
 #: Colour-blind-safe palette; known attributions get fixed colours so they match across notebooks.
 PALETTE = sns.color_palette("colorblind", 10).as_hex()
@@ -127,6 +127,11 @@ def table(
     page.show_html(page.table_html(frame, caption, cite, id_col, labels, percent))
 
 
+def cite(rows: pd.DataFrame | None, id_col: str | None = None) -> str:
+    """Register rows (an id column, source_id, evidence) and return HTML footnote links to their Sources entries."""
+    return page.cite(rows, id_col)
+
+
 def _png(fig: plt.Figure) -> tuple[bytes, int, int]:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
@@ -166,7 +171,7 @@ def show(
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     page.show_html(
         f'<figure class="chart"><img src="{src}" alt="{esc(alt)}" width="{width}" height="{height}">'
-        f'<figcaption><strong>Figure {_counter["figure"]}.</strong> {esc(caption)}'
+        f"<figcaption><strong>Figure {_counter['figure']}.</strong> {esc(caption)}"
         f"{' ' + esc(extra_caption) if extra_caption else ''}{links}</figcaption>{download}</figure>"
     )
 
@@ -288,7 +293,10 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
     if aggregated:
         frame = _aggregate_intervals(frame)
     low, best, high = _num(frame["low"]), _num(frame["best"]), _num(frame["high"])
-    ends = [h if not math.isnan(h) else _open_end(lo if not math.isnan(lo) else 0.0) for lo, h in zip(low, high)]
+    ends = [
+        h if not math.isnan(h) else _open_end(lo if not math.isnan(lo) else 0.0)
+        for lo, h in zip(low, high, strict=True)
+    ]
     vmax = max([e for e in ends if not math.isnan(e)] + [b for b in best if not math.isnan(b)] + [10.0])
     fig, ax = plt.subplots(figsize=(9, 0.62 * len(frame) + 2.2))
     for y, r in frame.iterrows():
@@ -303,7 +311,9 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
         if not math.isnan(best[y]):
             ax.plot(best[y], y, "o", color=c, ms=7, mec="black", mew=0.6)
         ax.text(end * 1.12 + 0.5, y, str(r["display"]), fontsize=8.5, va="center")
-    labels = [wrap(_label(p, m, s), 34) for p, m, s in zip(frame["place"], frame["metric"], frame["subject"])]
+    labels = [
+        wrap(_label(p, m, s), 34) for p, m, s in zip(frame["place"], frame["metric"], frame["subject"], strict=True)
+    ]
     ax.set_yticks(range(len(frame)), labels, fontsize=8.5)
     ax.set_ylim(len(frame) - 0.5, -0.5)
     ax.set_xscale("symlog", linthresh=10, linscale=0.6)
@@ -356,7 +366,7 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     subj = f["subject"] if "subject" in f.columns else pd.Series("people", index=f.index)
     f["_series"] = [
         _label(p, m, s) + (" (part of a total)" if is_part else "")
-        for p, m, s, is_part in zip(f["place"], f["metric"], subj, f["_part"])
+        for p, m, s, is_part in zip(f["place"], f["metric"], subj, f["_part"], strict=True)
     ]
     if f.empty:
         return _sentence_figure("No dated figure to draw.", frame)
@@ -380,10 +390,10 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
         c = colour_for(name)
         offset = (k - (len(series) - 1) / 2) * width / 2  # series side by side within half a day
         x = g["as_of"] + offset
-        hi = [h if not math.isnan(h) else _open_end(lo) for lo, h in zip(g["_low"], g["_high"])]
+        hi = [h if not math.isnan(h) else _open_end(lo) for lo, h in zip(g["_low"], g["_high"], strict=True)]
         tops += hi + [b for b in g["_best"] if not math.isnan(b)]
         ax.vlines(x, g["_low"], hi, color=c, lw=5, alpha=0.35)
-        for xi, lo, h, top in zip(x, g["_low"], g["_high"], hi):
+        for xi, lo, h, top in zip(x, g["_low"], g["_high"], hi, strict=True):
             if math.isnan(h):
                 ax.annotate("", xy=(xi, top), xytext=(xi, lo), arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.2})
         y = g["_best"].where(g["_best"].notna(), g["_low"])
@@ -399,7 +409,9 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     _date_ticks(ax.xaxis, dates)
     if len(dates) > 1:  # only the report dates, not every day between them
         ax.xaxis.set_major_locator(mticker.FixedLocator([matplotlib.dates.date2num(d) for d in dates]))
-        ax.xaxis.set_major_formatter(mticker.FixedFormatter([f"{pd.Timestamp(d).day} {pd.Timestamp(d):%b}" for d in dates]))
+        ax.xaxis.set_major_formatter(
+            mticker.FixedFormatter([f"{pd.Timestamp(d).day} {pd.Timestamp(d):%b}" for d in dates])
+        )
     ax.grid(axis="x", visible=False)
     ax.set_xlabel("As of (report date)")
     ax.set_ylabel(ylabel)
@@ -413,7 +425,9 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     _legend_below(ax, handles)
     fig.kz_data = frame
     if dropped:
-        fig.kz_caption = f"Only the {len(series)} lines with the highest latest values are drawn; {dropped} more are in the data."
+        fig.kz_caption = (
+            f"Only the {len(series)} lines with the highest latest values are drawn; {dropped} more are in the data."
+        )
     return fig
 
 
@@ -432,7 +446,9 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.F
     Labels are wrapped, never cut; measures carry their place. Above MAX_MARKS items, the chart counts
     items per day and kind instead of drawing one row each.
     """
-    items = items[items["dated"].astype(bool)].reset_index(drop=True) if "dated" in items else items.reset_index(drop=True)
+    items = (
+        items[items["dated"].astype(bool)].reset_index(drop=True) if "dated" in items else items.reset_index(drop=True)
+    )
     day0 = pd.Timestamp(day0)
     if len(items) > MAX_MARKS:
         return _timeline_counts(items, day0, title)
@@ -485,7 +501,9 @@ def _timeline_counts(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt
     fig, ax = plt.subplots(figsize=(10, 4.5))
     bottom = pd.Series(0, index=counts.index)
     for kind in counts.columns:
-        ax.bar(counts.index, counts[kind], bottom=bottom, width=0.8, color=KIND_COLOURS.get(kind, "#3a3a3a"), label=kind)
+        ax.bar(
+            counts.index, counts[kind], bottom=bottom, width=0.8, color=KIND_COLOURS.get(kind, "#3a3a3a"), label=kind
+        )
         bottom += counts[kind]
     _date_ticks(ax.xaxis, counts.index, lambda d: f"{d.day} {d:%b}\nday {(d - day0).days + 1}")
     ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
@@ -532,7 +550,14 @@ def _place_labels(fig: plt.Figure, ax: plt.Axes, rows: list[pd.Series]) -> None:
     renderer = fig.canvas.get_renderer()
     points = ax.transData.transform([(r["_lon"], r["_lat"]) for r in rows]) if rows else []
     taken = [Bbox.from_extents(x - 4, y - 4, x + 4, y + 4) for x, y in points]
-    offsets = [(6, 4, "left"), (6, -12, "left"), (-6, 4, "right"), (-6, -12, "right"), (0, 9, "center"), (0, -17, "center")]
+    offsets = [
+        (6, 4, "left"),
+        (6, -12, "left"),
+        (-6, 4, "right"),
+        (-6, -12, "right"),
+        (0, 9, "center"),
+        (0, -17, "center"),
+    ]
     for r in rows:
         country = r["kind"] == "country"
         text = None
@@ -594,7 +619,9 @@ def places_chart(
             ms=6 if country else (7 if r["_on"] else 5),
             zorder=3,
         )
-    order = p.sort_values(["_on", "kind"], ascending=[False, True], key=lambda c: c.eq("country") if c.name == "kind" else c)
+    order = p.sort_values(
+        ["_on", "kind"], ascending=[False, True], key=lambda c: c.eq("country") if c.name == "kind" else c
+    )
     ax.set_xlim(w - pad_x, e + pad_x)
     ax.set_ylim(s - pad_y, n + pad_y)
     _place_labels(fig, ax, [r for _, r in order.iterrows() if label_all or r["_on"]])
@@ -635,15 +662,24 @@ def window_chart(
         return _sentence_figure("No row has a start date to draw.", frame)
     prec = f["date_precision"] if "date_precision" in f else f.get("start_precision", pd.Series("", index=f.index))
     f["_window"] = prec.isin(WINDOW_PRECISIONS)
-    f["_key"] = list(zip(f["start"], f["end"].fillna(pd.Timestamp.max), f["_window"]))
+    f["_key"] = list(zip(f["start"], f["end"].fillna(pd.Timestamp.max), f["_window"], strict=True))
     bars = []
     for _key, g in f.groupby("_key", sort=False):
         names = list(dict.fromkeys(str(x) for x in g[label_col]))
-        bars.append({"label": ", ".join(names), "start": g["start"].iloc[0], "end": g["end"].iloc[0], "window": g["_window"].iloc[0]})
+        bars.append(
+            {
+                "label": ", ".join(names),
+                "start": g["start"].iloc[0],
+                "end": g["end"].iloc[0],
+                "window": g["_window"].iloc[0],
+            }
+        )
     bars.sort(key=lambda b: (b["start"], b["label"]))
     if len(bars) == 1:
         b = bars[0]
-        span = f"from {date_words(b['start'])}" + (f" to {date_words(b['end'])}" if not page.is_missing(b["end"]) else ", no end given")
+        span = f"from {date_words(b['start'])}" + (
+            f" to {date_words(b['end'])}" if not page.is_missing(b["end"]) else ", no end given"
+        )
         how = f" ({HATCH_MEANING})" if b["window"] else ""
         return _sentence_figure(f"{b['label']}: {span}{how}.", frame)
     dropped = max(0, len(bars) - MAX_MARKS)
@@ -667,7 +703,12 @@ def window_chart(
         )
         if open_end:
             tip = end + pd.Timedelta(hours=12)
-            ax.annotate("", xy=(tip + pd.Timedelta(days=0.8), y), xytext=(tip, y), arrowprops={"arrowstyle": "-|>", "color": colour})
+            ax.annotate(
+                "",
+                xy=(tip + pd.Timedelta(days=0.8), y),
+                xytext=(tip, y),
+                arrowprops={"arrowstyle": "-|>", "color": colour},
+            )
     ax.set_yticks(range(len(bars)), [wrap(b["label"], 34) for b in bars], fontsize=8.5)
     ax.set_ylim(len(bars) - 0.5, -0.5)
     first = min(b["start"] for b in bars)
@@ -687,7 +728,10 @@ def window_chart(
     fig.kz_data = frame
     notes = []
     if undated:
-        notes.append(f"{undated} row{'s' if undated != 1 else ''} without a start date {'are' if undated != 1 else 'is'} not drawn.")
+        notes.append(
+            f"{undated} row{'s' if undated != 1 else ''} without a start date "
+            f"{'are' if undated != 1 else 'is'} not drawn."
+        )
     if dropped:
         notes.append(f"Only the first {MAX_MARKS} spans are drawn; {dropped} more are in the data.")
     fig.kz_caption = " ".join(notes)
@@ -731,14 +775,21 @@ def count_bar(
     if stack:
         left = pd.Series(0.0, index=f.index)
         palette = [STATEMENT_COLOURS.get(c, PALETTE[k % 10]) for k, c in enumerate(stack)]
-        for c, colour in zip(stack, palette):
+        for c, colour in zip(stack, palette, strict=True):
             ax.barh(ypos, f[c], left=left, color=colour, edgecolor="#3a3a3a", lw=0.5, label=page.header(c))
             left += f[c]
-        _legend_below(ax, [Patch(facecolor=col, edgecolor="#3a3a3a", label=page.header(c)) for c, col in zip(stack, palette)], ncol=3)
+        _legend_below(
+            ax,
+            [
+                Patch(facecolor=col, edgecolor="#3a3a3a", label=page.header(c))
+                for c, col in zip(stack, palette, strict=True)
+            ],
+            ncol=3,
+        )
     else:
         ax.barh(ypos, f[x], color=PALETTE[0])
     vmax = float(f[x].max()) or 1.0
-    for yy, v in zip(ypos, f[x]):
+    for yy, v in zip(ypos, f[x], strict=True):
         ax.text(v + vmax * 0.01, yy, page.plain_number(v), va="center", fontsize=8.5)
     ax.set_yticks(list(ypos), [wrap(v, 30) for v in f[y]])
     ax.set_ylim(len(f) - 0.5, -0.5)

@@ -6,8 +6,8 @@ import html
 import json
 import re
 from functools import cache
-from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from helpers import paths
