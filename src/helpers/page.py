@@ -394,15 +394,15 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def download_link(frame: pd.DataFrame, name: str, what: str = "table") -> str:
+def download_link(frame: pd.DataFrame, name: str, what: str = "table", tag: str = "p") -> str:
     """A 'Download the data' link: the rows as a CSV data: URI (no script, the page stays one file)."""
     text = csv_frame(frame).to_csv(index=False, lineterminator="\n")
     payload = base64.b64encode(("\ufeff" + text).encode("utf-8")).decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "data"
     rows = f"{len(frame):,} row{'s' if len(frame) != 1 else ''}"
     return (
-        f'<p class="download"><a href="data:text/csv;charset=utf-8;base64,{payload}" download="{esc(slug)}.csv">'
-        f"Download the data</a> behind this {esc(what)} ({rows}, CSV).</p>"
+        f'<{tag} class="download"><a href="data:text/csv;charset=utf-8;base64,{payload}" download="{esc(slug)}.csv">'
+        f"Download the data</a> behind this {esc(what)} ({rows}, CSV).</{tag}>"
     )
 
 

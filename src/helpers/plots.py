@@ -167,12 +167,14 @@ def show(
     rows = data if data is not None else getattr(fig, "kz_data", None)
     if rows is None:
         rows = sources
-    download = page.download_link(rows, title or caption, "figure") if rows is not None and len(rows) else ""
+    download = ""
+    if rows is not None and len(rows):
+        download = "<br>" + page.download_link(rows, title or caption, "figure", tag="span")
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     page.show_html(
         f'<figure class="chart"><img src="{src}" alt="{esc(alt)}" width="{width}" height="{height}">'
         f"<figcaption><strong>Figure {_counter['figure']}.</strong> {esc(caption)}"
-        f"{' ' + esc(extra_caption) if extra_caption else ''}{links}</figcaption>{download}</figure>"
+        f"{' ' + esc(extra_caption) if extra_caption else ''}{links}{download}</figcaption></figure>"
     )
 
 
