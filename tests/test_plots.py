@@ -252,8 +252,9 @@ def test_contributors_sharing_a_window_are_one_bar() -> None:
     assert ticks == ["Armenia, Belarus", "Russia"]
     days = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert len(days) == len(set(days)) and days[0] == "3 Jan"
-    one = plots.window_chart(deps.head(2), "country", "Windows", "Contributor")
-    assert one.kz_sentence.startswith("Armenia, Belarus: from 3 January 2022 to 6 January 2022")
+    one = drawn(plots.window_chart(deps.head(2), "country", "Windows", "Contributor"))
+    assert [t.get_text() for t in one.axes[0].get_yticklabels()] == ["Armenia, Belarus"]
+    assert [h.get_label() for h in one.axes[0].get_legend().legend_handles] == [plots.HATCH_MEANING]
 
 
 def test_big_inputs_degrade_to_aggregates() -> None:

@@ -228,11 +228,15 @@ def _date_ticks(axis: matplotlib.axis.Axis, dates: Iterable, fmt=None) -> None: 
 
 
 def _legend_below(ax: plt.Axes, handles: list, ncol: int = 2) -> None:
+    """A legend under the x axis's tick labels and title (measured, so it never covers them)."""
     if handles:
+        renderer = ax.figure.canvas.get_renderer()
+        bottom = ax.xaxis.get_tightbbox(renderer)
+        y = ax.transAxes.inverted().transform((0, bottom.y0))[1] - 0.02 if bottom is not None else -0.14
         ax.legend(
             handles=handles,
             loc="upper left",
-            bbox_to_anchor=(0.0, -0.14),
+            bbox_to_anchor=(0.0, y),
             ncol=ncol,
             fontsize=8.5,
             frameon=False,
@@ -652,7 +656,7 @@ def window_chart(
     """One bar per distinct span; rows sharing a span are one bar labelled with all of them.
 
     Hatched bars are windows (the report does not give the exact days); a span with no end runs to the
-    last date drawn and ends in an arrow. A single bar is replaced by a sentence. Above MAX_MARKS bars,
+    last date drawn and ends in an arrow. A span is two values, so even one bar is drawn. Above MAX_MARKS bars,
     only the first MAX_MARKS (earliest) are drawn and the caption says so.
     """
     f = frame.reset_index(drop=True).copy()
@@ -677,13 +681,6 @@ def window_chart(
             }
         )
     bars.sort(key=lambda b: (b["start"], b["label"]))
-    if len(bars) == 1:
-        b = bars[0]
-        span = f"from {date_words(b['start'])}" + (
-            f" to {date_words(b['end'])}" if not page.is_missing(b["end"]) else ", no end given"
-        )
-        how = f" ({HATCH_MEANING})" if b["window"] else ""
-        return _sentence_figure(f"{b['label']}: {span}{how}.", frame)
     dropped = max(0, len(bars) - MAX_MARKS)
     bars = bars[:MAX_MARKS]
     last = max([b["end"] for b in bars if not page.is_missing(b["end"])] + [b["start"] for b in bars])
@@ -721,7 +718,9 @@ def window_chart(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    handles = [Patch(color=colour, alpha=0.8, label="span with its days given")]
+    handles = []
+    if not all(b["window"] for b in bars):
+        handles.append(Patch(color=colour, alpha=0.8, label="span with its days given"))
     if any(b["window"] for b in bars):
         handles.append(Patch(facecolor=colour, alpha=0.4, edgecolor=colour, hatch=HATCH, label=HATCH_MEANING))
     if any(page.is_missing(b["end"]) for b in bars):
