@@ -66,6 +66,10 @@ data: $(STAMP) ## Validate data/raw and write data/processed (atomic; nothing wr
 reports: data ## The main job: clean data, run every notebook, render HTML to reports/html
 	@$(PY) -m helpers build -j $(JOBS) $(ARGS)
 
+.PHONY: pdf
+pdf: data ## Build the reports and print each page to PDF next to its HTML (needs chromium)
+	@$(PY) -m helpers build -j $(JOBS) --pdf $(ARGS)
+
 .PHONY: reproduce
 reproduce: ## Rebuild everything from raw data, ignoring caches
 	@$(MAKE) --no-print-directory reports ARGS=--force

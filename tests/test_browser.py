@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 NODE = Path(__file__).parent / "browser" / "node_modules"
 AXE = NODE / "axe-core" / "axe.min.js"
 VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
+FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+#: The fixture page that exercises the whole page API (citations, tables, every chart, the map, Sources).
+CITED_ENTRY = """  - name: cited
+    notebook: cited.ipynb
+    title: "Fixture: the whole page API"
+"""
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +36,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every report in the real catalogue, built in a throwaway copy of the project."""
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(paths.NOTEBOOKS, root / "notebooks")
+    shutil.copy(FIXTURE_NOTEBOOKS / "cited.ipynb", root / "notebooks" / "cited.ipynb")
     shutil.copytree(paths.PROCESSED, root / "data" / "processed")
+    (root / "docs").mkdir()
+    shutil.copy(paths.DOCS / "codebook.md", root / "docs" / "codebook.md")
     (root / "reports").mkdir()
-    shutil.copy(paths.CATALOGUE, root / "reports" / "reports.yml")
+    catalogue = paths.CATALOGUE.read_text(encoding="utf-8")
+    (root / "reports" / "reports.yml").write_text(catalogue.rstrip() + "\n" + CITED_ENTRY, encoding="utf-8")
     (root / "pyproject.toml").write_text("")
     env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
     env.pop("KZ_PROCESSED_DIR", None)
@@ -148,3 +159,88 @@ def test_pages_are_valid_html(site: Path) -> None:
         if m["type"] == "error"
     ]
     assert errors == []
+
+
+# ------------------------------------------------------------------ citations, contents, downloads, print
+def evidence_by_row_id() -> dict[str, str]:
+    """Every coded row's evidence, from the processed tables the site was built from."""
+    import helpers
+
+    t = helpers.load(paths.PROCESSED)
+    out = {}
+    for table in (t.figures, t.events, t.measures, t.deployments, t.statements, t.places):
+        id_col = next(c for c in table.columns if c.endswith("_id") and c != "source_id")
+        out.update(zip(table[id_col].astype(str), table["evidence"].fillna("").astype(str), strict=True))
+    return out
+
+
+def check_citations(page, name: str, evidence: dict[str, str]) -> int:
+    """Every footnote link resolves to one Sources entry whose text holds that row's evidence."""
+    links = page.eval_on_selector_all(
+        "a.cite",
+        """as => as.map(a => {
+            const id = decodeURIComponent(a.hash.slice(1));
+            const target = document.getElementById(id);
+            const inSources = !!(target && target.closest('.sources-section'));
+            return {id, text: target ? target.textContent : null, inSources};
+        })""",
+    )
+    for link in links:
+        assert link["text"] is not None, f"{name}: #{link['id']} has no entry"
+        assert link["inSources"], f"{name}: #{link['id']} is not in the Sources section"
+        row_id = link["id"].removeprefix("src-")
+        assert evidence[row_id] in link["text"], f"{name}: entry {row_id} lacks its evidence"
+    return len(links)
+
+
+def test_every_footnote_link_resolves_to_its_quote(site: Path, browser) -> None:
+    evidence = evidence_by_row_id()
+    page, _, _ = open_offline(browser, site / "cited.html")
+    assert check_citations(page, "cited.html", evidence) >= 50
+    assert page.locator(".sources-section details").count() == 0  # open, not collapsed
+    assert page.locator("footer.repro a[href='#sources']").count() == 1  # the promise, now kept
+    page.close()
+    for page_path in sorted(site.glob("*.html")):  # every report page that prints a Sources section
+        page, _, _ = open_offline(browser, page_path)
+        if page.locator(".sources-section").count():
+            check_citations(page, page_path.name, evidence)
+        else:
+            assert page.locator("footer.repro a[href='#sources']").count() == 0, page_path.name
+        page.close()
+
+
+def test_long_pages_have_contents_and_every_table_and_figure_its_data(site: Path, browser) -> None:
+    page, _, _ = open_offline(browser, site / "cited.html")
+    toc = page.eval_on_selector_all("nav.toc a", "as => as.map(a => a.hash.slice(1))")
+    heads = page.eval_on_selector_all("main h2[id]", "hs => hs.map(h => h.id)")
+    assert toc == heads and len(toc) > 3 and toc[-1] == "sources"
+    blocks = page.eval_on_selector_all(
+        "figure.chart, div.table-wrap",
+        """bs => bs.map(b => {
+            const next = b.tagName === 'FIGURE'
+                ? b.querySelector('.download a') : b.nextElementSibling.querySelector('a');
+            return next ? next.getAttribute('href').slice(0, 30) : null;
+        })""",
+    )
+    assert blocks and all(h == "data:text/csv;charset=utf-8;ba" for h in blocks), blocks
+    page.close()
+
+
+def test_print_layout_expands_sources_and_drops_navigation(site: Path, browser) -> None:
+    page, _, _ = open_offline(browser, site / "cited.html")
+    page.emulate_media(media="print")
+    assert not page.locator("nav.toc").is_visible()
+    assert not page.locator(".download").first.is_visible()
+    assert page.locator(".sources-section li").last.is_visible()
+    assert page.eval_on_selector("figure.chart", "f => getComputedStyle(f).breakInside") == "avoid"
+    page.close()
+
+
+def test_codebook_page_has_the_anchors_pages_link_to(site: Path, browser) -> None:
+    page, outside, _ = open_offline(browser, site / "codebook.html")
+    assert outside == []
+    for anchor in ("numbers", "dates", "event-types", "updates"):
+        assert page.locator(f"[id='{anchor}']").count() == 1, anchor
+    page.close()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"The data cover \d+ reports? dated \d{1,2} \w+ \d{4}", index)

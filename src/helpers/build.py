@@ -295,8 +295,11 @@ def run_build(
     only: list[str] | None = None,
     show_code: bool = False,
     catalogue: Path = paths.CATALOGUE,
+    pdf: bool = False,
 ) -> int:
-    """Build every report that is out of date, then the index. Returns the exit status (0 when all are ok)."""
+    """Build every report that is out of date, then the index (and with pdf=True, a PDF of each page).
+
+    Returns the exit status (0 when all are ok)."""
     t0 = time.perf_counter()
     if not (paths.PROCESSED / "figures.csv").is_file():
         print("build: data/processed is empty; run `make data` (python -m helpers clean) first", file=sys.stderr)
@@ -385,6 +388,7 @@ def _build(jobs: int | None, force: bool, only: list[str] | None, show_code: boo
         "data_hash": data[:12],
         "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
+    meta["has_codebook"] = _write_codebook(meta["commit"], meta["built"])
     todo = []
     for job in selected:
         key = job_key(job, data, code, show_code)
@@ -421,7 +425,45 @@ def _build(jobs: int | None, force: bool, only: list[str] | None, show_code: boo
         cell = f" in cell {r['cell']}" if r["cell"] else ""
         kept = paths.rel(paths.EXECUTED / f"{r['name']}.ipynb")
         print(f"build: FAILED {r['name']}{cell}: {r['error']} (executed notebook: {kept})", file=sys.stderr)
+    if pdf:
+        from helpers.screenshots import print_pdfs
+
+        pages = [paths.HTML / f"{j.name}.html" for j in selected] + [paths.HTML / "index.html"]
+        if (paths.HTML / "codebook.html").is_file():
+            pages.append(paths.HTML / "codebook.html")
+        if print_pdfs([p for p in pages if p.is_file()]) != 0:
+            return 1
     return 1 if failed else 0
+
+
+def _write_codebook(commit: str, built: str) -> bool:
+    """Render docs/codebook.md to reports/html/codebook.html (the page report pages link to); False if absent."""
+    from helpers.render import codebook_html
+
+    source = paths.DOCS / "codebook.md"
+    if not source.is_file():
+        return False
+    write_atomic(paths.HTML / "codebook.html", codebook_html(source, {"commit": commit, "built": built}))
+    return True
+
+
+def _report_span() -> dict[str, Any] | None:
+    """How many reports the processed data hold, and their first and last report dates."""
+    import csv
+
+    try:
+        with open(paths.PROCESSED / "sources.csv", newline="", encoding="utf-8") as fh:
+            dates = sorted(r["report_date"] for r in csv.DictReader(fh) if r.get("report_date"))
+    except (OSError, KeyError, csv.Error):
+        return None
+    if not dates:
+        return None
+
+    def words(iso: str) -> str:
+        d = datetime.strptime(iso[:10], "%Y-%m-%d")
+        return f"{d.day} {d:%B %Y}"
+
+    return {"n": len(dates), "first": words(dates[0]), "last": words(dates[-1])}
 
 
 def _run(
@@ -535,6 +577,15 @@ def _write_index(jobs: list[Job], data: str, meta: dict[str, Any]) -> None:
                 "has_html": (paths.HTML / f"{job.name}.html").is_file(),
             }
         )
-    page = index_html(entries, {"commit": meta["commit"], "data_hash": data[:12], "built": meta["built"]})
+    page = index_html(
+        entries,
+        {
+            "commit": meta["commit"],
+            "data_hash": data[:12],
+            "built": meta["built"],
+            "span": _report_span(),
+            "has_codebook": meta.get("has_codebook", False),
+        },
+    )
     target = paths.HTML / "index.html"
     write_atomic(target, page)

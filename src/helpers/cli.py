@@ -50,6 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         only=args.only,
         show_code=args.show_code,
         catalogue=args.catalogue,
+        pdf=args.pdf,
     )
 
 
@@ -179,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild every report, ignoring the cache")
     b.add_argument("--only", action="append", metavar="NAME", help="build only this report (repeatable)")
     b.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    b.add_argument("--pdf", action="store_true", help="also print each page to PDF next to its HTML (needs Chromium)")
     b.add_argument(
         "--catalogue",
         type=paths.Path,

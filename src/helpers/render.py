@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from helpers import paths
@@ -44,6 +47,38 @@ def _exporter(show_code: bool):  # noqa: ANN202 - nbconvert type
     return exporter
 
 
+#: A page with more than this many sections gets a table of contents.
+TOC_MIN_SECTIONS = 4
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def _text(fragment: str) -> str:
+    """The visible text of an HTML fragment (tags and nbconvert's ¶ anchor links removed)."""
+    fragment = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def add_toc(body: str) -> str:
+    """Insert a table of contents before the first section when a page has more than three sections."""
+    heads = _H2.findall(body)
+    if len(heads) < TOC_MIN_SECTIONS:
+        return body
+    items = "".join(f'<li><a href="#{html.escape(i, quote=True)}">{html.escape(_text(t))}</a></li>' for i, t in heads)
+    nav = f'<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ol>{items}</ol></nav>'
+    first = _H2.search(body)
+    assert first is not None
+    return body[: first.start()] + nav + body[first.start() :]
+
+
+def has_sources(nb: Any) -> bool:
+    """True when the executed notebook printed a Sources section (plots.sources_section)."""
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            if 'class="sources-section"' in str(out.get("data", {}).get("text/html", "")):
+                return True
+    return False
+
+
 def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
     """Render an executed notebook to one self-contained HTML page."""
     style = css()
@@ -56,9 +91,77 @@ def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
         "css": style,
         "versions": versions(),
         "parameters_json": json.dumps(meta["parameters"], sort_keys=True),
+        "has_sources": has_sources(nb),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"kz": kz})
-    return body
+    return add_toc(body)
+
+
+# ------------------------------------------------------------------ the codebook page
+#: Anchors that notebooks link to (codebook.html#<anchor>), each found by the first pattern that matches
+#: a heading, else a paragraph, so that headings can be reworded without breaking the links.
+CODEBOOK_ANCHORS: dict[str, tuple[str, ...]] = {
+    "numbers": (r"^numbers\b", r"\bnumbers?\b", r"\bfigures\b"),
+    "dates": (r"^dates\b", r"\bdates?\b"),
+    "event-types": (r"event[ _-]?types?", r"vocabular"),
+    "updates": (r"\bupdat", r"later report", r"processed tables"),
+}
+_BLOCK = re.compile(r"<(h[1-6]|p)>(.*?)</\1>", re.S)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def codebook_body(markdown: str) -> str:
+    """docs/codebook.md as HTML: every heading gets an id, and the anchors notebooks link to always exist."""
+    import mistune
+
+    body = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(markdown)
+    blocks = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _BLOCK.finditer(body)]
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    for anchor, patterns in CODEBOOK_ANCHORS.items():
+        found = None
+        for kind in ("h", "p"):
+            for pattern in patterns:
+                for k, (_s, _e, tag, inner) in enumerate(blocks):
+                    if tag.startswith(kind) and k not in ids and re.search(pattern, _text(inner), re.I):
+                        found = k
+                        break
+                if found is not None:
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            ids[found] = anchor
+            used.add(anchor)
+    for k, (_s, _e, tag, inner) in enumerate(blocks):
+        if tag.startswith("h") and k not in ids:
+            slug, n = _slug(_text(inner)), 2
+            base = slug
+            while slug in used or slug in CODEBOOK_ANCHORS:
+                slug, n = f"{base}-{n}", n + 1
+            ids[k] = slug
+            used.add(slug)
+    out, pos = [], 0
+    for k, (start, end, tag, inner) in enumerate(blocks):
+        if k in ids:
+            out.append(body[pos:start] + f'<{tag} id="{ids[k]}">{inner}</{tag}>')
+            pos = end
+    out.append(body[pos:])
+    missing = [a for a in CODEBOOK_ANCHORS if a not in used]
+    lead = "".join(f'<span id="{a}"></span>' for a in missing)
+    return lead + "".join(out)
+
+
+def codebook_html(markdown_path: Path, meta: dict[str, Any]) -> str:
+    """The codebook as an offline page with the reports' stylesheet."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES)), autoescape=True)
+    body = codebook_body(markdown_path.read_text(encoding="utf-8"))
+    return env.get_template("codebook.html.j2").render(css=css(), body=body, **meta)
 
 
 def index_html(entries: list[dict[str, Any]], meta: dict[str, Any]) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from helpers import paths
@@ -34,6 +37,62 @@ def launch(pw: Any) -> Any:
     return pw.chromium.launch(
         executable_path=exe, headless=True, args=CHROMIUM_ARGS, env={"HOME": tempfile.gettempdir()}
     )
+
+
+#: Flags for printing a page to PDF with the headless Chromium the browser tests use (offline, no header/footer).
+PDF_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+
+
+def print_pdf(page: Path, pdf: Path, timeout: int = 120) -> None:
+    """Print one HTML page to PDF next to it (atomically: a reader never sees half a PDF)."""
+    exe = chromium_path()
+    if exe is None:
+        raise RuntimeError("Chromium is not installed: apt-get install chromium")
+    fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kz-chromium-") as profile:
+            run = subprocess.run(
+                [exe, *PDF_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}", page.resolve().as_uri()],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env={**os.environ, "HOME": profile},
+            )
+        if run.returncode != 0 or not Path(tmp).stat().st_size:
+            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise RuntimeError(f"Chromium could not print {page.name}: {detail[0]}")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, pdf)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def print_pdfs(pages: list[Path]) -> int:
+    """Print each page to <name>.pdf beside it; returns 0, or 1 with one message per page that failed."""
+    if chromium_path() is None:
+        print("build --pdf: Chromium is not installed (apt-get install chromium); no PDF was written", file=sys.stderr)
+        return 1
+    failed = 0
+    for page in pages:
+        pdf = page.with_suffix(".pdf")
+        try:
+            print_pdf(page, pdf)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            failed += 1
+            print(f"build --pdf: {exc}", file=sys.stderr)
+        else:
+            print(f"build: wrote {paths.rel(pdf)}")
+    return 1 if failed else 0
 
 
 def main() -> int:

@@ -1,0 +1,70 @@
+"""`python -m helpers build --pdf`: every page printed to PDF next to its HTML with the headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from helpers import paths, screenshots
+
+pytestmark = pytest.mark.slow
+
+CATALOGUE = """
+reports:
+  - name: cited
+    notebook: cited.ipynb
+    title: "Fixture: the whole page API"
+  - name: ok
+    notebook: ok.ipynb
+    title: Works
+"""
+
+
+def test_build_pdf_prints_each_page(tmp_path: Path) -> None:
+    if screenshots.chromium_path() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    root = tmp_path / "p"
+    (root / "notebooks").mkdir(parents=True)
+    for name in ("cited.ipynb", "ok.ipynb"):
+        shutil.copy(FIXTURES / "notebooks" / name, root / "notebooks" / name)
+    shutil.copytree(paths.PROCESSED, root / "data" / "processed")
+    (root / "docs").mkdir()
+    shutil.copy(paths.DOCS / "codebook.md", root / "docs" / "codebook.md")
+    (root / "reports").mkdir()
+    (root / "reports" / "reports.yml").write_text(CATALOGUE)
+    (root / "pyproject.toml").write_text("")
+    env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
+    env.pop("KZ_PROCESSED_DIR", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers", "build", "-j", "1", "--pdf"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    html = root / "reports" / "html"
+    for name in ("cited", "ok", "index", "codebook"):
+        pdf = html / f"{name}.pdf"
+        assert pdf.read_bytes()[:5] == b"%PDF-", name
+    assert not list(html.glob(".*.tmp"))
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:  # the printed page keeps its Sources, expanded, and drops the navigation chrome
+        text = subprocess.run([pdftotext, str(html / "cited.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "Sources" in text and "Row KZ0107-F01" in text.replace("\n", " ")
+        assert "Contents" not in text and "Download the data" not in text
+
+
+def test_build_pdf_without_chromium_says_why(monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path) -> None:
+    monkeypatch.setattr(screenshots, "chromium_path", lambda: None)
+    page = tmp_path / "a.html"
+    page.write_text("<!DOCTYPE html><title>a</title>")
+    assert screenshots.print_pdfs([page]) == 1
+    assert "Chromium is not installed" in capsys.readouterr().err
+    assert not (tmp_path / "a.pdf").exists()
