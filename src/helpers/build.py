@@ -312,7 +312,7 @@ def run_build(
     with build_lock() as alone:
         if alone:
             sweep_leftovers()
-        return _build(jobs, force, only, show_code, catalogue, t0)
+        return _build(jobs, force, only, show_code, catalogue, t0, pdf)
 
 
 def _unwritable(folder: Path) -> str | None:
@@ -368,7 +368,9 @@ def remove_orphans(jobs: list[Job]) -> list[str]:
     return sorted(gone)
 
 
-def _build(jobs: int | None, force: bool, only: list[str] | None, show_code: bool, catalogue: Path, t0: float) -> int:
+def _build(
+    jobs: int | None, force: bool, only: list[str] | None, show_code: bool, catalogue: Path, t0: float, pdf: bool
+) -> int:
     data, code = data_hash(), code_hash()
     try:
         all_jobs = jobs_for(catalogue, data)
