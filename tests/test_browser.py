@@ -168,8 +168,9 @@ def evidence_by_row_id() -> dict[str, str]:
 
     t = helpers.load(paths.PROCESSED)
     out = {}
-    for table in (t.figures, t.events, t.measures, t.deployments, t.statements, t.places):
-        id_col = next(c for c in table.columns if c.endswith("_id") and c != "source_id")
+    for table in (t.sources, t.figures, t.events, t.measures, t.deployments, t.statements, t.places):
+        ids = [c for c in table.columns if c.endswith("_id") and c != "source_id"]
+        id_col = "source_id" if table is t.sources else ids[0]
         out.update(zip(table[id_col].astype(str), table["evidence"].fillna("").astype(str), strict=True))
     return out
 

@@ -50,8 +50,9 @@ class Lab:
 
 def make_lab_command(*overrides: str, step: str = " -m jupyter lab ") -> list[str]:
     """A command line that `make lab` would run (dry run), as a list of arguments."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ARGS")}
     dry = subprocess.run(
-        ["make", "-n", "lab", *overrides], cwd=paths.ROOT, capture_output=True, text=True, check=True
+        ["make", "-n", "lab", *overrides], cwd=paths.ROOT, capture_output=True, text=True, check=True, env=env
     ).stdout
     (line,) = [ln for ln in dry.splitlines() if step in ln]
     return shlex.split(line.split(">/dev/null")[0])

@@ -119,10 +119,11 @@ def _sweep_names(spec: Any) -> dict[Any, str]:
     if not (isinstance(spec, str) and spec.startswith("@") and "." in spec):
         return {}
     import helpers
+    from helpers import schemas
 
     table, column = spec[1:].split(".", 1)
-    frame = getattr(helpers.load(), table, None)
-    if frame is None or column not in frame or "name" not in frame:
+    frame = getattr(helpers.load(), table) if table in schemas.PROCESSED else None
+    if frame is None or column not in frame.columns or "name" not in frame.columns:
         return {}
     return dict(zip(frame[column], frame["name"], strict=True))
 
