@@ -106,6 +106,7 @@ bench: data ## Time the build against by-hand loops and ploomber-engine (takes s
 	@$(UV) sync --locked --inexact --extra dev --extra bench --quiet 2>/dev/null \
 	  || echo "bench: could not install the bench extra (ploomber-engine); that comparison will be skipped"
 	@$(PY) bench/bench.py
+	@$(PY) bench/bench_clean.py
 
 .PHONY: screenshots
 screenshots: reports ## Regenerate the README screenshots in docs/img (needs chromium)
