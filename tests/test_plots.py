@@ -434,3 +434,10 @@ def test_toc_only_on_pages_with_more_than_three_sections() -> None:
     toc = render.add_toc(four)
     assert toc.startswith('<nav class="toc" aria-label="Contents">')
     assert '<li><a href="#s0">S0</a></li>' in toc and '<a href="#sources">Sources</a>' in toc
+
+
+def test_rows_sharing_a_bar_share_one_note_in_its_label() -> None:
+    same = ["Armenia (arrival window; end not given)", "Belarus (arrival window; end not given)"]
+    assert plots._shared_label(same) == "Armenia, Belarus (arrival window; end not given)"
+    mixed = ["Belarus (until 21 Jan)", "Russia (arrival window; end not given)"]
+    assert plots._shared_label(mixed) == ", ".join(mixed)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 import zlib
 from collections.abc import Iterable, Mapping
 
@@ -650,6 +651,14 @@ def places_chart(
 
 
 # ------------------------------------------------------------------ spans
+def _shared_label(names: list[str]) -> str:
+    """One label for rows drawn as one bar: "Armenia, Belarus (arrival window)" rather than the note per name."""
+    parts = [re.fullmatch(r"(.*?)\s+(\([^()]*\))", n) for n in names]
+    if len(names) > 1 and all(parts) and len({m.group(2) for m in parts}) == 1:
+        return ", ".join(m.group(1) for m in parts) + " " + parts[0].group(2)
+    return ", ".join(names)
+
+
 def window_chart(
     frame: pd.DataFrame, label_col: str, title: str, ylabel: str, xlabel: str = "Date (2022)"
 ) -> plt.Figure:
@@ -674,7 +683,7 @@ def window_chart(
         names = list(dict.fromkeys(str(x) for x in g[label_col]))
         bars.append(
             {
-                "label": ", ".join(names),
+                "label": _shared_label(names),
                 "start": g["start"].iloc[0],
                 "end": g["end"].iloc[0],
                 "window": g["_window"].iloc[0],
