@@ -224,7 +224,8 @@ def test_like_copies_no_links(made_up_raw: Path) -> None:
     assert run(made_up_raw, "add", "figures", MADE_UP_8, "--like", "TEST-0108-F02", "su=police officers", "v=16",
                "pa=TEST-0108-F02", "-q", "@TEST-0108-F02") == 0  # fmt: skip
     row = last_row(made_up_raw / "figures.csv")
-    assert (row["updates"], row["part_of"], row["metric"], row["place"]) == ("", "TEST-0108-F02", "killed", "Kazakhstan")
+    links = (row["updates"], row["part_of"], row["metric"], row["place"])
+    assert links == ("", "TEST-0108-F02", "killed", "Kazakhstan")
     # F03 (the 16) is part of the 44: a row started from it is part of nothing until told
     assert run(made_up_raw, "add", "figures", MADE_UP_8, "--like", "TEST-0108-F03", "su=people", "v=44",
                "-q", "@TEST-0108-F02") == 0  # fmt: skip
@@ -318,6 +319,24 @@ def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(ra
     assert len(commands) == 20
     print(f"coding session: {len(commands)} commands, {keys} keystrokes; the same rows by hand: {hand}")
     assert keys < 0.6 * hand, (keys, hand)
+
+
+def test_the_codebook_examples_name_every_column_they_should() -> None:
+    """The codebook's `add places` example gives admin1 and country_id; its sources row lists every column."""
+    import re
+
+    from helpers import paths, schemas
+    from helpers.coding import parse_fields
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    example = re.search(r"`add places \. ([^`]*)`", text)
+    assert example, "no add places example in the codebook"
+    items = [i for i in shlex.split(example[1]) if "=" in i]
+    fields = parse_fields("places", items, schemas.RAW["places"].columns)
+    assert {"name", "kind", "admin1", "country_id", "latitude", "longitude", "coord_source"} <= set(fields)
+    row = next(line for line in text.splitlines() if line.startswith("| `sources` |"))
+    assert all(column in row for column in schemas.RAW["sources"].columns), row
+    assert 'add figures . --like F02 "su=police officers" v=12 pa=F02' in text
 
 
 def test_cli_lists_the_coding_commands() -> None:
