@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, set_cell
 
 from helpers import clean, cli, coverage
 from helpers.coding import append_row
@@ -177,7 +177,7 @@ def test_add_checks_the_row_with_make_datas_rules_and_messages(coded: Path, caps
         in err
     )
     assert f"{where}: column 'value_text' value '121': number '121' does not occur in the evidence quote" in err
-    assert err[-1] == "add: 3 problem(s); nothing was written."
+    assert err[-1] == "add: 3 problems; nothing was written."
     assert snapshot(coded) == before
 
 
@@ -213,6 +213,74 @@ def test_one_quote_many_rows(coded: Path) -> None:
     )
 
 
+# ---------------------------------------------------------------- links, short ids and coverage (MADE UP fixture)
+
+MADE_UP_8 = "TEST-2022-01-08"  # "Officials gave a death toll of 44, including 16 members of the security forces."
+
+
+def test_like_copies_no_links(made_up_raw: Path) -> None:
+    """--like a total that updates an earlier total, or a part: the new row starts with neither link."""
+    # F02 (the 44) updates the 26 of 7 January: the 16 must not become an "update" of the 26
+    assert run(made_up_raw, "add", "figures", MADE_UP_8, "--like", "TEST-0108-F02", "su=police officers", "v=16",
+               "pa=TEST-0108-F02", "-q", "@TEST-0108-F02") == 0  # fmt: skip
+    row = last_row(made_up_raw / "figures.csv")
+    links = (row["updates"], row["part_of"], row["metric"], row["place"])
+    assert links == ("", "TEST-0108-F02", "killed", "Kazakhstan")
+    # F03 (the 16) is part of the 44: a row started from it is part of nothing until told
+    assert run(made_up_raw, "add", "figures", MADE_UP_8, "--like", "TEST-0108-F03", "su=people", "v=44",
+               "-q", "@TEST-0108-F02") == 0  # fmt: skip
+    row = last_row(made_up_raw / "figures.csv")
+    assert (row["updates"], row["part_of"], row["subject"]) == ("", "", "people")
+    clean.build(made_up_raw)
+
+
+def test_short_ids_in_link_cells_get_the_source_stem(made_up_raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(made_up_raw, "add", "figures", MADE_UP_8, "--like", "F02", "su=police officers", "v=16",
+               "pa=F02", "-q", "@F02") == 0  # fmt: skip
+    assert last_row(made_up_raw / "figures.csv")["part_of"] == "TEST-0108-F02"
+    before = snapshot(made_up_raw)
+    assert run(made_up_raw, "add", "measures", "TEST-2022-01-11", "--like", "M01", "u=M02", "-q", "@M01") == 1
+    err = capsys.readouterr().err
+    assert "column 'updates' value 'TEST-0111-M02': must update a row from an earlier report" in err
+    assert snapshot(made_up_raw) == before
+
+
+def test_a_short_id_that_is_itself_an_id_is_kept(made_up_raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'F02' is expanded only when no row is called 'F02'; here one is, so the cell names it."""
+    path = made_up_raw / "figures.csv"
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        fh.write("F02,TEST-2022-01-07,killed,Kazakhstan,people,Friday,26,,Interior Ministry of Kazakhstan,body,,"
+                 "@TEST-0107-F02,MADE UP FOR TESTS,,\n")  # fmt: skip
+    assert run(made_up_raw, "add", "figures", MADE_UP_8, "--like", "TEST-0108-F02", "su=police officers", "v=16",
+               "pa=F02", "-q", "@TEST-0108-F02") == 1  # fmt: skip
+    assert "column 'part_of' value 'F02': the total must come from the same source" in capsys.readouterr().err
+
+
+def test_coverage_dot_is_the_newest_source(made_up_raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(made_up_raw, "coverage", ".") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("TEST-2022-01-11: ") and "TEST-2022-01-08" not in out
+
+
+def test_coverage_of_an_unknown_source_names_the_command_line(
+    made_up_raw: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(made_up_raw, "coverage", "TEST-2022-01-10") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("coverage: command line: column 'source_id' value 'TEST-2022-01-10': unknown source")
+    assert "did you mean" in err and ":0:" not in err and "written" not in err
+
+
+def test_read_only_commands_do_not_say_nothing_was_written(
+    made_up_raw: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = set_cell(made_up_raw, "figures", "TEST-0109-F01", "metric", "arrested")
+    assert run(made_up_raw, "coverage") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert f"{made_up_raw}/figures.csv:{line}: column 'metric' value 'arrested'" in err[0]
+    assert err[-1] == "coverage: 1 problem in the raw data; fix it first."
+
+
 @pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
 @pytest.mark.parametrize("final_newline", [True, False])
 def test_append_keeps_bytes_line_endings_and_quoting(tmp_path: Path, eol: bytes, final_newline: bool) -> None:
@@ -234,6 +302,10 @@ def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(ra
     lines, uncovered = coverage.report(raw, SID)
     assert uncovered == 0, lines
     assert "9 of 11 sentences carry a coded claim" in lines[0]
+    # "45 … including 12 police officers": the 12 is part of the 45, and neither updates anything
+    figures = {r["figure_id"]: r for r in csv.DictReader(io.StringIO(texts["figures.csv"])) if r["source_id"] == SID}
+    police = next(r for r in figures.values() if r["subject"] == "police officers")
+    assert (police["part_of"], police["updates"], figures["TEST-F02"]["low"]) == ("TEST-F02", "", "45")
     # the same rows typed by hand: every cell, each quote in full (no @references), every id
     hand = 0
     for name in ("sources", "events", "figures", "measures", "statements", "actors", "waivers"):
@@ -247,6 +319,24 @@ def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(ra
     assert len(commands) == 20
     print(f"coding session: {len(commands)} commands, {keys} keystrokes; the same rows by hand: {hand}")
     assert keys < 0.6 * hand, (keys, hand)
+
+
+def test_the_codebook_examples_name_every_column_they_should() -> None:
+    """The codebook's `add places` example gives admin1 and country_id; its sources row lists every column."""
+    import re
+
+    from helpers import paths, schemas
+    from helpers.coding import parse_fields
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    example = re.search(r"`add places \. ([^`]*)`", text)
+    assert example, "no add places example in the codebook"
+    items = [i for i in shlex.split(example[1]) if "=" in i]
+    fields = parse_fields("places", items, schemas.RAW["places"].columns)
+    assert {"name", "kind", "admin1", "country_id", "latitude", "longitude", "coord_source"} <= set(fields)
+    row = next(line for line in text.splitlines() if line.startswith("| `sources` |"))
+    assert all(column in row for column in schemas.RAW["sources"].columns), row
+    assert 'add figures . --like F02 "su=police officers" v=12 pa=F02' in text
 
 
 def test_cli_lists_the_coding_commands() -> None:

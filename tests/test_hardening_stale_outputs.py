@@ -125,8 +125,25 @@ def test_orphans_are_only_outputs_the_build_recorded(tmp_path: Path, monkeypatch
         monkeypatch.setattr(paths, name, tmp_path / name)
     (tmp_path / "HTML" / "codebook.html").write_text("not the build's")
     (tmp_path / "HTML" / "old.html").write_text("x")
-    (tmp_path / "CACHE" / "old.json").write_text("{}")
+    (tmp_path / "CACHE" / "old.json").write_text('{"key": "k", "status": "ok", "built": "2022-01-08 10:00:00 UTC"}')
     (tmp_path / "CACHE" / "catalogue-1234.json").write_text("{}")
     assert build.remove_orphans([Job("new", "ok.ipynb", "New")]) == ["old"]
     assert sorted(p.name for p in (tmp_path / "HTML").iterdir()) == ["codebook.html"]
     assert (tmp_path / "CACHE" / "catalogue-1234.json").is_file()
+
+
+def test_make_datas_freshness_stamp_is_not_an_orphan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make data` stamps reports/.cache/clean-<hash>.json; `make reports` must neither delete nor name it."""
+    from helpers import freshness
+
+    for name in ("HTML", "EXECUTED", "CACHE"):
+        (tmp_path / name).mkdir()
+        monkeypatch.setattr(paths, name, tmp_path / name)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    out.mkdir()
+    freshness.record(raw, out, "inputs")
+    stamps = list((tmp_path / "CACHE").glob("clean-*.json"))
+    assert len(stamps) == 1
+    assert build.remove_orphans([Job("new", "ok.ipynb", "New")]) == []
+    assert stamps[0].is_file()

@@ -3,6 +3,8 @@ link is an error naming file, line, column, value and rule, all reported at once
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,10 @@ from test_clean_errors import assert_error, errors_for
 
 from helpers import clean
 from helpers.updates import on_cycles
+
+
+def read_csv_rows_text(text: str) -> dict[str, dict[str, str]]:
+    return {r["figure_id"]: r for r in csv.DictReader(io.StringIO(text))}
 
 
 def _rows(folder: Path, table: str) -> dict[str, dict[str, str]]:
@@ -130,6 +136,61 @@ def test_updates_loop(made_up_raw: Path) -> None:
     assert_error(
         msgs, "figures.csv", second, "updates", "links form a loop: TEST-0108-F02 → TEST-0107-F02 → TEST-0108-F02"
     )
+
+
+def test_a_part_may_only_update_a_part(made_up_raw: Path) -> None:
+    """The 16 security-force dead (part of the 44) are not a revision of the 26 dead of 7 January."""
+    line = set_cell(made_up_raw, "figures", "TEST-0108-F03", "updates", "TEST-0107-F02")
+    assert_error(
+        errors_for(made_up_raw),
+        "figures.csv",
+        line,
+        "updates",
+        "a part of a total may only update another part: TEST-0107-F02 is not part of a total",
+    )
+
+
+def test_a_total_may_not_update_a_part(made_up_raw: Path) -> None:
+    line = set_cell(made_up_raw, "figures", "TEST-0111-F02", "updates", "TEST-0108-F03")
+    assert_error(
+        errors_for(made_up_raw),
+        "figures.csv",
+        line,
+        "updates",
+        "a total may not update a part: TEST-0108-F03 is part of TEST-0108-F02",
+    )
+
+
+def test_a_part_may_update_an_earlier_part(made_up_raw: Path) -> None:
+    """A later report's part of its total may update the earlier report's part (both are parts)."""
+    path = made_up_raw / "figures.csv"
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        fh.write(
+            "TEST-0111-F03,TEST-2022-01-11,killed,Kazakhstan,members of the security forces,Monday,164,,Officials,"
+            "body,,The death toll rose to 164 on Monday,MADE UP FOR TESTS,TEST-0108-F03,TEST-0111-F02\n"
+        )
+    rows = read_csv_rows_text(clean.build(made_up_raw)["figures.csv"])
+    assert rows["TEST-0111-F03"]["updates"] == "TEST-0108-F03"
+
+
+def test_two_rows_of_one_source_may_not_update_the_same_row(made_up_raw: Path) -> None:
+    path = made_up_raw / "figures.csv"
+    first = line_of(made_up_raw, "figures", "TEST-0111-F02")
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        fh.write(
+            "TEST-0111-F03,TEST-2022-01-11,killed,Kazakhstan,people,Monday,164,,Officials,body,,"
+            "The death toll rose to 164 on Monday,MADE UP FOR TESTS,TEST-0108-F02,\n"
+        )
+    later = line_of(made_up_raw, "figures", "TEST-0111-F03")
+    msgs = errors_for(made_up_raw)
+    assert_error(
+        msgs,
+        "figures.csv",
+        later,
+        "updates",
+        f"TEST-0111-F02 (line {first}) of the same source already updates TEST-0108-F02",
+    )
+    assert not any(f"figures.csv:{first}:" in m for m in msgs), msgs  # the earlier line is not the error
 
 
 def test_updates_must_be_an_id(made_up_raw: Path) -> None:

@@ -355,12 +355,19 @@ def sweep_leftovers() -> None:
 
 
 def remove_orphans(jobs: list[Job]) -> list[str]:
-    """Delete the outputs of reports no longer in the catalogue (known by their cache file); return their names."""
+    """Delete the outputs of reports no longer in the catalogue (known by their cache file); return their names.
+
+    Only a report's state file counts (the build writes one with a `status` and a `built` time per report);
+    other files in the cache, such as `make data`'s freshness stamp `clean-<hash>.json`, are left alone.
+    """
     names = {j.name for j in jobs}
     gone = []
     for state in paths.CACHE.glob("*.json"):
         name = state.stem
         if name in names or name.startswith("catalogue-") or name.startswith("."):
+            continue
+        recorded = read_state(name)
+        if not (recorded.get("status") and recorded.get("built")):
             continue
         for output in (paths.HTML / f"{name}.html", paths.EXECUTED / f"{name}.ipynb", state):
             output.unlink(missing_ok=True)

@@ -74,8 +74,12 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return shots()
 
 
-def _coding(name: str, run: Callable[[], int]) -> int:
-    """Run a coding command; print its problems (file:line: column 'x' value 'y': rule) instead of a traceback."""
+def _coding(name: str, run: Callable[[], int], writes: bool = True) -> int:
+    """Run a coding command; print its problems (file:line: column 'x' value 'y': rule) instead of a traceback.
+
+    A command that writes says it wrote nothing; a read-only one (quote, coverage) says the data must be
+    fixed first.
+    """
     from helpers.coding import CodingError
     from helpers.errors import InputErrors
 
@@ -86,7 +90,12 @@ def _coding(name: str, run: Callable[[], int]) -> int:
     except InputErrors as exc:
         for err in exc.errors:
             print(err, file=sys.stderr)
-        print(f"{name}: {len(exc.errors)} problem(s); nothing was written.", file=sys.stderr)
+        n = len(exc.errors)
+        problems = f"{n} problem{'s' if n != 1 else ''}"
+        if writes:
+            print(f"{name}: {problems}; nothing was written.", file=sys.stderr)
+        else:
+            print(f"{name}: {problems} in the raw data; fix {'them' if n != 1 else 'it'} first.", file=sys.stderr)
     return 1
 
 
@@ -128,7 +137,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
         print(span)
         return 0
 
-    return _coding("quote", run)
+    return _coding("quote", run, writes=False)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -154,7 +163,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print("\n".join(lines))
         return 1 if args.strict and uncovered else 0
 
-    return _coding("coverage", run)
+    return _coding("coverage", run, writes=False)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -235,13 +244,15 @@ def parser() -> argparse.ArgumentParser:
         metavar="EVENT_ID",
         help="event_id (E01 = this source's E01); its quote is the default evidence",
     )
-    a.add_argument("--like", metavar="ROW_ID", help="start from that row's cells (not its id, event, quote or notes)")
+    a.add_argument(
+        "--like", metavar="ROW_ID", help="start from that row's cells (not its id, event, links, quote or notes)"
+    )
     a.add_argument("--id", help="the row id (default: the next free one)")
     a.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
     a.set_defaults(func=cmd_add)
 
     cv = sub.add_parser("coverage", help="list numbers, dates and names no evidence quote or waiver covers")
-    cv.add_argument("source_id", nargs="?", metavar="SOURCE_ID", help="only this source")
+    cv.add_argument("source_id", nargs="?", metavar="SOURCE_ID", help="only this source ('.' = the newest)")
     cv.add_argument("--waived", action="store_true", help="list the waived spans too, with their reasons")
     cv.add_argument("--strict", action="store_true", help="exit 1 when a span is uncovered")
     cv.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")

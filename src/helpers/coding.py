@@ -6,7 +6,8 @@
   as the provenance checks fold them) and prints the span as written; several matches are listed with
   their context.
 - `add TABLE [SOURCE_ID] column=value … [-q FRAGMENT]` appends one row with the next free id and the
-  evidence found as `quote` finds it.
+  evidence found as `quote` finds it. A short id in -e, -q @, --like or an id cell (event_id, updates,
+  part_of: 'F02') stands for the source's own row ('KZ0108-F02') when it is not itself an id.
 
 Every change is first made on a temporary copy of the raw folder and checked with the same code and
 messages as `make data`; only a change that adds no problem reaches data/raw, and then only as an
@@ -361,14 +362,44 @@ def parse_fields(table: str, items: Sequence[str], columns: list[str]) -> dict[s
     return out
 
 
+#: Columns holding row ids: a short id typed in one of them ('F02') gets the source's stem, as -e and -q @ do.
+ID_COLUMNS = ("event_id", "updates", "part_of")
+#: Columns `--like` never copies: the row's own id and source, its event, quote and notes, and its links
+#: (`updates`, `part_of`), which belong to one row and are given explicitly.
+NOT_LIKE = ("source_id", "event_id", "evidence", "span", "notes", "updates", "part_of", "_line")
+
+
+def newest_source(raw_dir: Path) -> str:
+    """The source '.' stands for: the last row of sources.csv."""
+    known = list(sources(raw_dir))
+    if not known:
+        raise CodingError(f"'{NEWEST}' stands for the newest source, and there is none yet")
+    return known[-1]
+
+
+def known_source(raw_dir: Path, source_id: str) -> str:
+    """A source id typed on the command line ('.' = the newest), checked against sources.csv."""
+    if source_id == NEWEST:
+        return newest_source(raw_dir)
+    known = sources(raw_dir)
+    if source_id not in known:
+        close = difflib.get_close_matches(source_id, list(known), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(sorted(known)) or 'none'}"
+        raise CodingError(
+            f"command line: column 'source_id' value '{source_id}': unknown source: "
+            f"not in {paths.rel(raw_dir / 'sources.csv')}{hint}"
+        )
+    return source_id
+
+
 def _like(raw_dir: Path, table: str, like: str, source_id: str | None, columns: list[str]) -> dict[str, str]:
-    """The cells of another row of the same table to start from (not its id, event, quote or notes)."""
+    """The cells of another row of the same table to start from (not its id, event, links, quote or notes)."""
     pk = schemas.RAW[table].primary_key
     rows = {r[pk]: r for r in _rows(raw_dir / f"{table}.csv", columns)}
     rid = short_id(like, raw_dir, source_id, set(rows))
     if rid not in rows:
         raise CodingError(f"--like {like}: no such row in {paths.rel(raw_dir / f'{table}.csv')}")
-    skip = {pk, "source_id", "event_id", "evidence", "span", "notes", "_line"}
+    skip = {pk, *NOT_LIKE}
     return {k: v for k, v in rows[rid].items() if k not in skip and k in columns and v}
 
 
@@ -400,10 +431,7 @@ def add(
             raise CodingError(f"add {table}: give the source id first (add {table} SOURCE_ID column=value …)")
         source_id = items.pop(0)
         if source_id == NEWEST:
-            known = list(sources(raw_dir))
-            if not known:
-                raise CodingError(f"'{NEWEST}' stands for the newest source, and there is none yet")
-            source_id = known[-1]
+            source_id = newest_source(raw_dir)
     values = parse_fields(table, items, columns)
     if like:
         values = {**_like(raw_dir, table, like, source_id, columns), **values}
@@ -412,8 +440,9 @@ def add(
             raise CodingError(f"{table} rows have no event_id: drop -e")
         values["event_id"] = event
     ids = _all_ids(raw_dir)
-    if values.get("event_id"):
-        values["event_id"] = short_id(values["event_id"], raw_dir, source_id, ids)
+    for column in ID_COLUMNS:
+        if values.get(column):
+            values[column] = short_id(values[column], raw_dir, source_id, ids)
     text_column = "span" if table == "waivers" else "evidence"
     if source_id is not None:
         text, where = source_text(raw_dir, source_id)

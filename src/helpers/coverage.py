@@ -20,7 +20,7 @@ import pandas as pd
 
 from helpers import locate, numbers, paths, provenance
 from helpers.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
-from helpers.errors import DataError, InputErrors
+from helpers.errors import InputErrors
 from helpers.transforms import Context, Row, _provenance, _rows
 
 #: Tables whose rows are claims: a sentence overlapping one of their quotes "carries a coded claim".
@@ -206,16 +206,18 @@ def analyse_all(rows: dict[str, list[Row]], texts: dict[str, str], waivers: list
 def report(raw_dir: Path, source_id: str | None = None, show_waived: bool = False) -> tuple[list[str], int]:
     """Lines listing the uncovered (and, if asked, waived) spans, and the uncovered count.
 
+    `source_id` '.' stands for the newest source (as in `add`); an unknown source is a CodingError.
     Raises InputErrors when the raw data has problems (coverage needs every quote resolved).
     """
     from helpers.clean import collect
+    from helpers.coding import known_source
 
     ctx, rows, waivers = collect(raw_dir)
     if ctx.errors:
         raise InputErrors(ctx.errors)
+    if source_id is not None:
+        source_id = known_source(raw_dir, source_id)  # '.' = the newest source; an unknown one is refused
     texts = {s: t for s, t in ctx.texts.items() if source_id in (None, s)}
-    if source_id is not None and not texts:
-        raise InputErrors([DataError(paths.rel(raw_dir / "sources.csv"), 0, "source_id", source_id, "unknown source")])
     spans, sentence_rows = analyse_all(rows, texts, waivers)
     files = {r["source_id"]: r["path"] for r in rows["sources"]}
     lines = []

@@ -5,7 +5,10 @@ A row of figures, measures or deployments may name, in `updates`, the row it upd
 - the updated row exists and is in the same table;
 - it belongs to the same series: figures keep metric and place (the subject may be reworded),
   measures keep measure and place, deployments keep organisation and country;
-- it comes from an earlier report date (strictly), so chains run back in time and never loop.
+- it comes from an earlier report date (strictly), so chains run back in time and never loop;
+- a figure that is part of a total (`part_of`) updates only another part, and a total never updates a
+  part: the 16 security-force dead of 8 January do not revise the 26 dead of 7 January;
+- two rows of the same source never update the same row (the later line is the error, naming the other).
 A figure may name, in `part_of`, the total it is part of ("a death toll of 44, including 16 members of
 the security forces"): a figure of the same source and metric whose low is at least the part's low.
 Neither link may loop. Every broken link is one DataError naming file, line, column, value and rule.
@@ -18,6 +21,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from helpers import schemas
+from helpers.readers import LINE
 from helpers.transforms import Context, Row
 
 #: The columns that define a series; an update must keep them.
@@ -92,6 +96,7 @@ def _check_updates(
     key = schemas.RAW[table].primary_key
     by_id = {str(out[key]): out for _, out in pairs if out.get(key)}
     links: dict[str, str] = {}
+    claimed: dict[tuple[str, str], Row] = {}  # (source, updated id) -> the first row of that source naming it
     for raw, out in pairs:
         target = raw.get("updates")
         if not target:
@@ -106,6 +111,18 @@ def _check_updates(
             continue
         if own:
             links[own] = target
+        source = str(out.get("source_id") or "")
+        first = claimed.setdefault((source, str(target)), raw)
+        if first is not raw:
+            ctx.fail(
+                table,
+                raw,
+                "updates",
+                f"{first.get(key) or 'another row'} (line {first.get(LINE)}) of the same source already "
+                f"updates {target}: two rows of one report may not update the same row",
+            )
+        if table == "figures":
+            _check_part_update(raw, out, old, target, ctx)
         differ = [c for c in series if out.get(c) and old.get(c) and out[c] != old[c]]
         if differ:
             what = "; ".join(f"{c} is '{out[c]}' here but '{old[c]}' in {target}" for c in differ)
@@ -121,6 +138,25 @@ def _check_updates(
                 f"{old_date.isoformat()}, this row from the report of {new_date.isoformat()}",
             )
     _fail_loops(table, "updates", key, pairs, links, ctx)
+
+
+def _check_part_update(raw: Row, out: Row, old: Row, target: str, ctx: Context) -> None:
+    """A part of a total updates only another part; a total never updates a part."""
+    if out.get("part_of") and not old.get("part_of"):
+        ctx.fail(
+            "figures",
+            raw,
+            "updates",
+            f"a part of a total may only update another part: {target} is not part of a total "
+            f"(this figure is part of {out['part_of']})",
+        )
+    elif old.get("part_of") and not out.get("part_of"):
+        ctx.fail(
+            "figures",
+            raw,
+            "updates",
+            f"a total may not update a part: {target} is part of {old['part_of']}, this figure is part of no total",
+        )
 
 
 def _check_part_of(pairs: list[tuple[Row, Row]], ids: dict[str, set[str]], ctx: Context) -> None:
