@@ -121,7 +121,7 @@ def test_pages_tell_the_truth_about_every_report(tmp_path: Path) -> None:
     assert "Counts over time" in counts  # the trend chart's alt text
     assert "Counts of people killed in every place" in counts and "Detained in Kazakhstan" not in counts
     measures = outputs_text(run("05-deployment-measures.ipynb", tmp_path / "m.ipynb"))
-    assert "Curfew · Baikonur was lifted: it ended on 08 January 2022" in measures
+    assert "Curfew · Baikonur was lifted: it ended on 8 January 2022" in measures
     assert measures.count("<td>Belarus</td>") == 1 and "until 21 January 2022" in measures
 
 
@@ -149,3 +149,20 @@ def test_notebooks_are_thin_and_end_with_their_sources(name: str) -> None:
     for dev_speak in ("When a second report", "once a later report is coded", "notebook"):
         assert dev_speak not in "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"), dev_speak
     assert "groupby" not in text and "merge(" not in text  # reshaping lives in helpers.views
+
+
+def test_pages_cite_every_row_of_an_update_chain_in_plain_words(tmp_path: Path) -> None:
+    """The Baikonur curfew's start (7 January) and Belarus's arrival (7 January) are cited on the pages
+    that show them, and the tables say which reports give them in words, not ids."""
+    measures = outputs_text(run("05-deployment-measures.ipynb", tmp_path / "m.ipynb"))
+    for row in ("src-TEST-0107-M02", "src-TEST-0108-M01", "src-TEST-0107-D01", "src-TEST-0109-D01"):
+        assert row in measures, row
+    assert "first reported 7 January 2022; lifted in the report of 8 January 2022" in measures
+    assert "Earlier rows" not in measures
+    overview = outputs_text(run("01-overview.ipynb", tmp_path / "o.ipynb"))
+    assert "src-TEST-0108-F02" in overview  # the earlier figure (44) of the 164 killed
+    assert "the earlier figure, 44, is from the report of 8 January 2022" in overview
+    counts = outputs_text(run("03-counts.ipynb", tmp_path / "c.ipynb", metric="killed"))
+    assert "part of the 44 killed reported on 8 January 2022" in counts and "(TEST-0108-F02)" not in counts
+    assert "the line joins the numbers given" not in counts and "hollow dot is a lower bound only" in counts
+    assert "(s)" not in counts and "Part of the report" not in counts

@@ -29,6 +29,7 @@ def test_headline_holds_the_newest_count_and_marks_older_ones(t: Tables) -> None
     sentences = views.headline_sentences(head)
     almaty = next(s for s in sentences if s.startswith("Injured in Almaty"))
     assert "at least 150" in almaty and "from an older report (the latest is of 11 January 2022)" in almaty
+    assert "as of 8 January 2022" in almaty  # one date style: no leading zero
     assert not any("older" in s for s in sentences if s.startswith("Detained in Kazakhstan"))
     # a part of a total is never a headline of its own
     assert "TEST-0108-F03" not in set(head["figure_id"])
@@ -45,7 +46,8 @@ def test_latest_figure_per_series_keeps_history(t: Tables) -> None:
     latest = views.latest_figures(t).set_index("figure_id")
     assert latest.loc["TEST-0111-F01", "history"] == 2  # about 3,000 → more than 5,800 → 9,900
     assert latest.loc["TEST-0108-F03", "is_part"]
-    assert "part of 44 (TEST-0108-F02)" == latest.loc["TEST-0108-F03", "part_of_text"]
+    # plain words, the id only in the muted id column and the sources
+    assert latest.loc["TEST-0108-F03", "part_of_text"] == "part of the 44 killed reported on 8 January 2022"
 
 
 def test_a_part_never_joins_its_totals_line(t: Tables) -> None:
@@ -67,7 +69,8 @@ def test_lifted_measure_ends_on_the_day_it_was_lifted(t: Tables) -> None:
     ms = views.measures_as_of(t).set_index("label")
     curfew = ms.loc["Curfew · Baikonur"]
     assert curfew["status"] == "lifted" and curfew["end"] == D("2022-01-08") and curfew["start"] == D("2022-01-07")
-    assert curfew["history"] == "TEST-0107-M02"
+    assert curfew["history"] == "first reported 7 January 2022; lifted in the report of 8 January 2022"
+    assert curfew["chain_ids"] == "TEST-0107-M02, TEST-0108-M01"
     assert ms.loc["Curfew (night) · Almaty", "end"] == D("2022-01-19")  # extended from 15 January
     # before the lifting report, the curfew still runs to the 19th
     early = views.measures_as_of(t, D("2022-01-07")).set_index("label")
@@ -164,3 +167,116 @@ def test_quality_is_filtered_by_source(t: Tables) -> None:
     assert q["figures"].sum() == 2 and set(q["share"]) == {"100%"}
     assert views.rows_per_table(t, "TEST-2022-01-11").set_index("table").loc["measures", "rows"] == 2
     assert set(views.audit(t, "TEST-2022-01-11")["source_id"]) == {"TEST-2022-01-11"}
+
+
+def test_every_row_of_an_update_chain_is_cited(t: Tables) -> None:
+    """The Baikonur curfew's start comes from 7 January, its end from 8 January; Belarus's arrival
+    from 7 January, its end from 9 January; a count's earlier figure from its own row."""
+    ms = views.measures_as_of(t)
+    cited = set(views.with_chain(t, ms, "measure_id")["measure_id"])
+    assert {"TEST-0107-M02", "TEST-0108-M01", "TEST-0108-M02", "TEST-0111-M01"} <= cited
+    notes = dict((s.split(":")[0], rows) for s, rows in views.chain_notes(t, ms))
+    assert set(notes["Curfew · Baikonur"]["row_id"]) == {"TEST-0107-M02", "TEST-0108-M01"}
+    # a closed level phase cites the later row that ends it
+    ph = views.measure_phases(t).set_index("level")
+    assert ph.loc["blue", "chain_ids"] == "TEST-0107-M01, TEST-0111-M02"
+    deps = views.deployments_as_of(t, "CSTO")
+    belarus = deps[deps["country"] == "Belarus"]
+    assert set(views.with_chain(t, belarus, "deployment_id")["deployment_id"]) == {"TEST-0107-D01", "TEST-0109-D01"}
+    assert belarus["history"].iloc[0] == "first reported 7 January 2022; updated in the report of 9 January 2022"
+    items = views.timeline(t)
+    assert "TEST-0107-M02" in set(views.with_chain(t, items, "item_id")["item_id"])
+    ch = views.changes(t)
+    killed = ch[ch["figure_id"] == "TEST-0111-F02"]
+    ((sentence, rows),) = views.chain_notes(t, killed, "series")
+    assert set(rows["row_id"]) == {"TEST-0108-F02", "TEST-0111-F02"}
+    assert "the earlier figure, 44, is from the report of 8 January 2022" in sentence
+    # the report that only starts a chain is among the page's sources
+    only_latest = ms[ms["label"] == "Curfew · Baikonur"]
+    assert "TEST-2022-01-07" in set(views.sources_for(t, only_latest)["source_id"])
+
+
+def _no_start(t: Tables) -> Tables:
+    """The Almaty night curfew as 'a night curfew until 15 January' (no start, no extension)."""
+    m = t.measures.copy()
+    m["start"] = m["start"].mask(m["measure_id"] == "TEST-0108-M02")
+    m.loc[m["measure_id"] == "TEST-0108-M02", "start_precision"] = "unknown"
+    m = m[m["measure_id"] != "TEST-0111-M01"]
+    return dataclasses.replace(t, measures=m)
+
+
+def test_a_measure_with_an_end_but_no_start_keeps_its_end_everywhere(t: Tables) -> None:
+    t2 = _no_start(t)
+    items = views.timeline(t2)
+    night = items.set_index("item_id").loc["TEST-0108-M02"]
+    # drawn from its report date to its end, and worded with its end
+    assert night["dated"] and night["start"] == D("2022-01-08") and night["end"] == D("2022-01-15")
+    assert night["uncertain"] and pd.isna(night["day_start"])
+    assert night["when"].startswith("until 15 January 2022; no start given")
+    assert "an end but no start" in views.timeline_sentence(items, t2)
+    spans = views.measure_spans(t2).set_index("measure_id")
+    assert spans.loc["TEST-0108-M02", "start"] == D("2022-01-08") and spans.loc["TEST-0108-M02", "no_start"]
+    assert "no start given" in spans.loc["TEST-0108-M02", "label"]
+    assert "Curfew (night) · Almaty (until 15 January 2022)" in views.measures_sentence(views.measures_as_of(t2))
+
+
+def test_interval_rows_each_read_differently(t: Tables) -> None:
+    figs = views.trend(t, "killed")
+    assert figs["label"].is_unique
+    assert figs.set_index("figure_id").loc["TEST-0107-F02", "label"] == "Killed in Kazakhstan · 7 Jan"
+    # same series and day: the part of the report tells them apart
+    extra = t.figures[t.figures["figure_id"] == "TEST-0107-F02"].assign(figure_id="TEST-0107-F09", context="lede")
+    t2 = dataclasses.replace(t, figures=pd.concat([t.figures, extra], ignore_index=True))
+    labels = views.trend(t2, "killed").set_index("figure_id")["label"]
+    assert labels["TEST-0107-F02"] == "Killed in Kazakhstan · 7 Jan · body"
+    assert labels["TEST-0107-F09"] == "Killed in Kazakhstan · 7 Jan · lede"
+
+
+def test_data_quality_shows_date_words_and_each_ends_precision(t: Tables) -> None:
+    inf = views.inferred_dates(t)
+    assert list(inf.columns)[0] != "row_id"  # the id is not the first column
+    inf = inf.set_index("row_id")
+    assert not any(len(str(x)) > 60 for x in inf["date_text"])  # words, not whole sentences
+    assert inf.loc["TEST-0107-E01", "date_text"] == "January 2 to Friday"
+    assert inf.loc["TEST-0108-M01", "date_precision"] == "start: not given; end: day"
+    rows = views.rows_per_table(t)
+    assert rows["rows"].sum() == len(views.audit(t))  # the chart and the audit table count the same rows
+    assert list(views.audit(t).columns)[0] != "row_id"
+    cov = views.coverage(t)
+    sentence = views.coverage_sentence(cov)
+    assert "none is left uncoded" not in sentence
+    no_unc = cov.assign(uncovered=0, waived=1)
+    assert views.coverage_sentence(no_unc).endswith("with a reason; nothing else is left uncoded.")
+
+
+def test_events_are_in_date_order_dated_then_windows_then_undated(t: Tables) -> None:
+    ev = views.place_profile(t, "kazakhstan")["events"]
+    window = ev["date_precision"].isin(["week", "month"])  # "earlier this week"; a range names both ends
+    kind = [2 if pd.isna(s) else (1 if w else 0) for s, w in zip(ev["start"], window, strict=True)]
+    assert kind == sorted(kind) and set(kind) == {0, 1}
+    dated = ev[[k == 0 for k in kind]]
+    assert dated["start"].is_monotonic_increasing
+
+
+def test_words_plurals_dates_and_generic_actors(t: Tables) -> None:
+    assert views.plural(1, "statement") == "1 statement" and views.plural(7, "statement") == "7 statements"
+    assert views.plural(2, "country") == "2 countries"
+    assert views.day(D("2022-01-08")) == "8 January 2022" and views.short_day(D("2022-01-08")) == "8 Jan 2022"
+    assert views.actor_words("Media reports", "outlet") == "media reports"
+    assert views.actor_words("TASS", "outlet") == "TASS"
+    assert views.actor_words("Prosecutor General's Office", "government") == "Prosecutor General's Office"
+    head = views.headline(t)
+    assert any("according to local media" in s for s in views.headline_sentences(head))
+    said = views.statements(t)
+    sentence = views.speakers_sentence(said)
+    assert "(s)" not in sentence and sentence.startswith(f"{len(said)} statements from ")
+    cells = views.readable(views.timeline(t), ["when", "start"]).to_numpy().ravel()
+    assert not any(str(c).startswith("0") for c in cells)
+
+
+def test_a_type_filter_says_what_is_shown_and_that_the_window_is_the_data_range(t: Tables) -> None:
+    items = views.timeline(t, event_types=["riot", "clash"])
+    s = views.window_sentence(t, None, None, ["riot", "clash"], items)
+    assert "events of type riot, clash only" in s and "The window is the whole range of the data" in s
+    dated = items[items["dated"]]
+    assert f"from {views.day(dated['start'].min())} to {views.day(dated['end'].max())}" in s

@@ -33,12 +33,12 @@ HEADERS = {
     "best": "Number given",
     "high": "High",
     "attribution": "According to",
-    "context": "Part of the report",
+    "context": "Where in the report",
     "reported": "Report date",
     "as_of": "As of",
     "series": "Count",
-    "part_of_text": "Part of",
-    "history": "Earlier figures",
+    "part_of_text": "Part of a total",
+    "history": "Reports",
     "start": "From",
     "end": "To",
     "when": "When",
@@ -143,10 +143,70 @@ def word(code: object) -> str:
 
 
 def day(d: object, year: bool = True) -> str:
-    """A date as '07 January 2022' (or '07 January'); missing → 'not given'."""
+    """A date as '7 January 2022' (or '7 January'), the one style of every sentence; missing → 'not given'."""
     if _blank(d):
         return "not given"
-    return f"{pd.Timestamp(d):%d %B %Y}" if year else f"{pd.Timestamp(d):%d %B}"
+    ts = pd.Timestamp(d)
+    return f"{ts.day} {ts:%B %Y}" if year else f"{ts.day} {ts:%B}"
+
+
+def short_day(d: object, year: bool = True) -> str:
+    """A date as '7 Jan 2022' (or '7 Jan'), the style of table cells; missing → '—'."""
+    if _blank(d):
+        return MISSING
+    ts = pd.Timestamp(d)
+    return f"{ts.day} {ts:%b %Y}" if year else f"{ts.day} {ts:%b}"
+
+
+def span_words(s: object, e: object) -> str:
+    """'7 Jan – 19 Jan 2022' (a single day when both ends are the same)."""
+    s, e = pd.Timestamp(s), pd.Timestamp(e)
+    if s == e:
+        return short_day(s)
+    return f"{short_day(s, year=s.year != e.year)} – {short_day(e)}"
+
+
+def days_words(dates: Iterable[object]) -> str:
+    """Report dates in words: '8 January 2022', '8 and 11 January 2022', '7, 8 and 11 January 2022'."""
+    ds = sorted({pd.Timestamp(d) for d in dates if not _blank(d)})
+    if not ds:
+        return "not given"
+    if len({(d.year, d.month) for d in ds}) == 1:
+        nums = [str(d.day) for d in ds]
+        head = nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + " and " + nums[-1]
+        return f"{head} {ds[0]:%B %Y}"
+    full = [day(d) for d in ds]
+    return full[0] if len(full) == 1 else ", ".join(full[:-1]) + " and " + full[-1]
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 statement', '7 statements', '2 countries' (pass the plural when it is not singular + 's')."""
+    n = int(n)
+    if n == 1:
+        return f"1 {singular}"
+    form = plural_form or (
+        singular[:-1] + "ies" if singular.endswith("y") and singular[-2:-1] not in "aeiou" else singular + "s"
+    )
+    return f"{n:,} {form}"
+
+
+#: Actor kinds whose canonical names are common nouns ('Media reports', 'Officials'), lower-cased mid-sentence.
+GENERIC_ACTOR_KINDS = {"outlet", "group", "government", "security_forces"}
+
+
+def actor_words(name: object, kind: object = None) -> str:
+    """An actor's name as written mid-sentence: a generic name of a generic kind in lower case
+    ('according to media reports'), a proper name unchanged ('according to TASS', '… Prosecutor General's Office')."""
+    if _blank(name):
+        return "not attributed"
+    text = str(name)
+    words = text.split()
+    generic = (
+        str(kind) in GENERIC_ACTOR_KINDS
+        and not words[0].isupper()
+        and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:])
+    )
+    return text[:1].lower() + text[1:] if generic else text
 
 
 # ---------------------------------------------------------------- basics
@@ -214,6 +274,80 @@ def _upto(t: Tables, df: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFra
     return df
 
 
+# ---------------------------------------------------------------- update chains
+
+CHAIN_TABLES = (("figures", "figure_id"), ("measures", "measure_id"), ("deployments", "deployment_id"))
+
+
+def _row_index(t: Tables) -> pd.DataFrame:
+    """Every row that can be part of an update chain, by id: its table, source, quote and report date."""
+    parts = [
+        pd.DataFrame(
+            {
+                "row_id": getattr(t, name)[id_col],
+                "table": name,
+                "source_id": getattr(t, name)["source_id"],
+                "evidence": getattr(t, name)["evidence"],
+            }
+        )
+        for name, id_col in CHAIN_TABLES
+    ]
+    rows = pd.concat(parts, ignore_index=True)
+    rows["reported"] = rows["source_id"].map(report_dates(t))
+    return rows.set_index("row_id", drop=False)
+
+
+def _chain_ids(frame: pd.DataFrame) -> list[list[str]]:
+    if "chain_ids" not in frame:
+        return [[] for _ in range(len(frame))]
+    return [[] if _blank(c) else [x.strip() for x in str(c).split(",") if x.strip()] for c in frame["chain_ids"]]
+
+
+def chain_rows(t: Tables, frame: pd.DataFrame, id_col: str | None = None) -> pd.DataFrame:
+    """The other rows of each row's update chain (the earlier rows that give a start or an arrival,
+    the later ones that give an end or a new figure), ready to cite: `id_col`, source_id, evidence.
+
+    Rows already in `frame` are left out, so citing `frame` and these together cites each row once."""
+    col = id_col or _id_col(frame)
+    idx = _row_index(t)
+    own = set(frame[col].dropna().astype(str)) if col in frame else set()
+    ids = list(dict.fromkeys(i for c in _chain_ids(frame) for i in c if i not in own and i in idx.index))
+    rows = (
+        idx.loc[ids, ["row_id", "source_id", "evidence", "reported"]]
+        if ids
+        else idx.iloc[:0][["row_id", "source_id", "evidence", "reported"]]
+    )
+    return rows.rename(columns={"row_id": col}).reset_index(drop=True)
+
+
+def with_chain(t: Tables, frame: pd.DataFrame, id_col: str | None = None) -> pd.DataFrame:
+    """`frame`'s rows and every other row of their update chains, to pass as a chart's `sources`."""
+    col = id_col or _id_col(frame)
+    own = frame[[col, "source_id", "evidence"]]
+    more = chain_rows(t, frame, col)[[col, "source_id", "evidence"]]
+    return pd.concat([x for x in (own, more) if len(x)] or [own], ignore_index=True)
+
+
+def chain_notes(t: Tables, frame: pd.DataFrame, label_col: str = "label") -> list[tuple[str, pd.DataFrame]]:
+    """For each row whose shown dates or figures rest on more than one report: one sentence saying which
+    reports give them, with the rows to cite (cite with id_col='row_id')."""
+    idx = _row_index(t)
+    out = []
+    for (_, r), ids in zip(frame.iterrows(), _chain_ids(frame), strict=True):
+        ids = [i for i in ids if i in idx.index]
+        if len(ids) < 2:
+            continue
+        what = r[label_col] if label_col in frame and not _blank(r[label_col]) else r.get("series", "")
+        if "before_id" in frame:
+            words = f"the earlier figure, {r['before']}, is from the report of {r['reported_before']}"
+        elif "history" in frame and not _blank(r.get("history")):
+            words = r["history"]
+        else:
+            words = f"reported {days_words(idx.loc[ids, 'reported'])}"
+        out.append((f"{what}: {words}.", idx.loc[ids, ["row_id", "source_id", "evidence"]].reset_index(drop=True)))
+    return out
+
+
 # ---------------------------------------------------------------- sources
 
 
@@ -221,13 +355,19 @@ def sources_for(t: Tables, *frames: pd.DataFrame | Iterable[str]) -> pd.DataFram
     """The source reports that rows rest on: title, publisher, report date and how that date is known.
 
     Pass frames with a `source_id` column (or iterables of source ids); no argument means every source.
+    The reports of every row of a frame's update chains (`chain_ids`) count too.
     """
     ids: set[str] = set()
+    chained: set[str] = set()
     for f in frames:
         if isinstance(f, pd.DataFrame):
             ids |= set(f["source_id"].dropna()) if "source_id" in f else set()
+            chained |= {i for c in _chain_ids(f) for i in c}
         else:
             ids |= set(f)
+    if chained:
+        idx = _row_index(t)
+        ids |= set(idx.loc[[i for i in chained if i in idx.index], "source_id"].dropna())
     s = t.sources if not frames else t.sources[t.sources["source_id"].isin(ids)]
     s = s.sort_values(["report_date", "source_id"])
     how = [
@@ -264,8 +404,11 @@ def sources_sentence(src: pd.DataFrame) -> str:
 def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Figures reported on or before a day, with place names, series labels and parts marked.
 
-    `attribution` reads 'not attributed' where the text names no one; `is_part` marks a figure that is
-    part of a total (`part_of`), and `part_of_text` gives the total it belongs to.
+    `attribution` reads 'not attributed' where the text names no one (`attribution_words` is the same
+    name as written mid-sentence); `is_part` marks a figure that is part of a total (`part_of`), and
+    `part_of_text` names that total in words ('part of the 44 killed reported on 8 January 2022').
+    `label` tells every row apart in charts: the series, the as-of day and, where those repeat, the
+    part of the report and who gives it.
     """
     f = _upto(t, t.figures, as_of).copy()
     f["updates"] = _col(f, "updates")
@@ -273,10 +416,14 @@ def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     names = place_names(t)
     f["place"] = f["place_id"].map(names)
     f["attribution"] = f["attributed_to"].fillna("not attributed")
+    kinds = _actor_kinds(t)
+    f["attribution_words"] = [
+        actor_words(a, kinds.get(i)) for a, i in zip(f["attributed_to"], _col(f, "attributed_to_id"), strict=True)
+    ]
     f["is_part"] = f["part_of"].fillna("").astype(str) != ""
-    totals = t.figures.set_index("figure_id")["display"]
+    totals = _upto(t, t.figures, None).set_index("figure_id")
     f["part_of_text"] = [
-        f"part of {totals.get(p, p)} ({p})" if part else "" for p, part in zip(f["part_of"], f["is_part"], strict=True)
+        _part_of_words(totals, p) if part else "" for p, part in zip(f["part_of"], f["is_part"], strict=True)
     ]
     f["series"] = [
         _series_label(m, pl, s, part)
@@ -284,7 +431,36 @@ def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     ]
     f["_spec"] = f["best"].isna() * 1
     f["_rank"] = f["context"].map(CONTEXT_RANK).fillna(3)
+    f["label"] = _figure_labels(f)
     return f
+
+
+def _actor_kinds(t: Tables) -> dict[str, str]:
+    a = getattr(t, "actors", None)
+    if a is None or a.empty or "kind" not in a:
+        return {}
+    return dict(zip(a["actor_id"], a["kind"], strict=True))
+
+
+def _part_of_words(totals: pd.DataFrame, total_id: object) -> str:
+    if total_id not in totals.index:
+        return "part of a total not coded"
+    tot = totals.loc[total_id]
+    return f"part of the {tot['display']} {tot['metric']} reported on {day(tot['reported'])}"
+
+
+def _figure_labels(f: pd.DataFrame) -> list[str]:
+    """One distinct label per figure: series · as-of day, then the part of the report, then who gives it."""
+    if f.empty:
+        return []
+    base = [f"{s} · {short_day(a, year=False)}" for s, a in zip(f["series"], f["as_of"], strict=True)]
+    labels = pd.Series(base, index=f.index)
+    for extra in (f["context"].map(lambda c: MISSING if _blank(c) else word(c)), f["attribution"], f["figure_id"]):
+        dup = labels.duplicated(keep=False)
+        if not dup.any():
+            break
+        labels = labels.where(~dup, labels + " · " + extra.astype(str))
+    return list(labels)
 
 
 def _series_label(metric: str, place: str, subject: str, part: bool = False) -> str:
@@ -335,7 +511,8 @@ def headline_sentences(head: pd.DataFrame) -> list[str]:
     """One plain sentence per headline figure; figures from an older report say so."""
     out = []
     for r in head.itertuples():
-        who = "no source named" if r.attribution == "not attributed" else f"according to {r.attribution}"
+        words = getattr(r, "attribution_words", r.attribution)
+        who = "no source named" if r.attribution == "not attributed" else f"according to {words}"
         subject = "" if r.subject == "people" else f" ({r.subject})"
         when = f"as of {day(r.as_of)}"
         if getattr(r, "older", False):
@@ -347,10 +524,12 @@ def headline_sentences(head: pd.DataFrame) -> list[str]:
 def caveats(head: pd.DataFrame) -> list[str]:
     """Sentences for figures whose report adds a caveat (the hedge column), one per attribution and hedge."""
     h = head[head["hedge"].fillna("") != ""]
+    if "attribution_words" not in h:
+        h = h.assign(attribution_words=h["attribution"])
     out = []
-    for (who, hedge), g in h.groupby(["attribution", "hedge"], sort=True):
+    for (who, words, hedge), g in h.groupby(["attribution", "attribution_words", "hedge"], sort=True):
         counts = ", ".join(f"{m} in {p}" for m, p in zip(g["metric"], g["place"], strict=True))
-        src = "The report" if who == "not attributed" else f"The report says of {who}'s counts ({counts}) that"
+        src = "The report" if who == "not attributed" else f"The report says of {words}'s counts ({counts}) that"
         out.append(f"{src} the real figures {hedge}: they are lower bounds.")
     return out
 
@@ -408,14 +587,25 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     The earlier figure is the row it `updates` when coded, else the series' latest earlier figure.
     """
     f = figures_as_of(t, as_of)
-    cols = ["series", "before", "reported_before", "now", "reported_now", "figure_id", "source_id", "evidence"]
+    cols = [
+        "series",
+        "before",
+        "reported_before",
+        "now",
+        "reported_now",
+        "figure_id",
+        "source_id",
+        "evidence",
+        "before_id",
+        "chain_ids",
+    ]
     dates = sorted(f["reported"].dropna().unique())
     if len(dates) < 2:
         return pd.DataFrame(columns=cols)
     now_d = dates[-1]
     now = _preferred(f[f["reported"] == now_d], FIGURE_SERIES)
     earlier = f[f["reported"] < now_d]
-    by_id = f.set_index("figure_id")
+    by_id = f.set_index("figure_id", drop=False)
     prev = _preferred(earlier, FIGURE_SERIES).set_index(FIGURE_SERIES)
     rows = []
     for r in now.itertuples():
@@ -435,6 +625,8 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
                 "figure_id": r.figure_id,
                 "source_id": r.source_id,
                 "evidence": r.evidence,
+                "before_id": pd.NA if b is None else b["figure_id"],
+                "chain_ids": r.figure_id if b is None else f"{b['figure_id']}, {r.figure_id}",
                 "_order": (r.metric, r.is_part, r.place),
             }
         )
@@ -451,9 +643,10 @@ def changes_sentence(ch: pd.DataFrame, t: Tables, as_of: pd.Timestamp | None = N
             return f"All coded reports are of one date ({day(latest)}): there is no earlier figure to compare with."
         return f"The latest report ({day(latest)}) gives no count."
     new = int((ch["reported_before"] == "not reported before").sum())
+    old = len(ch) - new
     return (
-        f"The latest report, of {day(latest)}, gives {len(ch)} count(s); "
-        f"{len(ch) - new} were reported before and {new} are new."
+        f"The latest report, of {day(latest)}, gives {plural(len(ch), 'count')}; "
+        f"{old} {'was' if old == 1 else 'were'} reported before and {new} {'is' if new == 1 else 'are'} new."
     )
 
 
@@ -480,6 +673,7 @@ def _phases(g: pd.DataFrame) -> list[dict]:
         elif r["status"] == "changed":
             if pd.notna(r["start"]):
                 cur["end"] = r["start"]
+                cur["end_by"] = r["measure_id"]
             phases.append(cur)
             level = r["level"] if not _blank(r["level"]) else cur["level"]
             cur = {**r, "level": level, "ids": [r["measure_id"]]}
@@ -500,10 +694,37 @@ def _phases(g: pd.DataFrame) -> list[dict]:
     return phases
 
 
+UPDATE_VERBS = {
+    "lifted": "lifted",
+    "extended": "extended",
+    "changed": "changed",
+    "to_be_lifted": "to be lifted",
+}
+
+
+def _history_words(steps: list[tuple[object, object]]) -> str:
+    """Where a row's shown values come from, in words: 'first reported 7 January 2022; lifted in the
+    report of 8 January 2022'. `steps` are (report date, status) of the chain's rows, oldest first."""
+    if not steps:
+        return MISSING
+    out = f"first reported {day(steps[0][0])}"
+    later: dict[str, list[object]] = {}
+    for reported, status in steps[1:]:
+        later.setdefault(UPDATE_VERBS.get(str(status), "updated"), []).append(reported)
+    for verb, dates in later.items():
+        n = len({pd.Timestamp(d) for d in dates})
+        out += f"; {verb} in the report{'s' if n > 1 else ''} of {days_words(dates)}"
+    return out
+
+
 def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    res = pd.DataFrame(rows, columns=[*columns, "ids"]) if rows else pd.DataFrame(columns=[*columns, "ids"])
-    res["history"] = [", ".join(i[:-1]) for i in res["ids"]]
-    res = res.drop(columns="ids")
+    cols = [*columns, "ids", "end_by"]
+    res = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    m = _upto(t, t.measures, None).set_index("measure_id")
+    chains = [[*i, *([] if _blank(e) else [e])] for i, e in zip(res["ids"], res["end_by"], strict=True)]
+    res["chain_ids"] = [", ".join(c) for c in chains]
+    res["history"] = [_history_words([(m.loc[i, "reported"], m.loc[i, "status"]) for i in c]) for c in chains]
+    res = res.drop(columns=["ids", "end_by"])
     res["place"] = res["place_id"].map(place_names(t))
     res["label"] = [
         f"{word(ms).capitalize()}{'' if _blank(lv) else f' ({lv})'} · {p}"
@@ -542,7 +763,7 @@ def _span_text(s: object, e: object) -> str:
         return f"from {day(s)}"
     if _blank(s):
         return f"until {day(e)}"
-    return f"{pd.Timestamp(s):%d %b} – {pd.Timestamp(e):%d %b %Y}"
+    return span_words(s, e)
 
 
 def measure_status(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -551,12 +772,21 @@ def measure_status(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame
 
 
 def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Measure phases with a known start, labelled 'Measure (level) · place' for span charts."""
+    """Measure phases with a date, labelled 'Measure (level) · place' for span charts.
+
+    A phase with an end but no start ("until 15 January") starts at the date of the report that gives
+    it (`no_start` is true and its label says so); one with neither is left out."""
     m = measure_phases(t, as_of)
-    m = m.dropna(subset=["start"]).copy()
+    m = m[m["start"].notna() | m["end"].notna()].copy()
+    m["no_start"] = m["start"].isna()
+    m["start"] = m["start"].fillna(m[["reported", "end"]].min(axis=1))
     m["open_end"] = m["end"].isna()
     m["end"] = m["end"].fillna(m[["start", "reported"]].max(axis=1))
-    return m.reset_index(drop=True)
+    m["label"] = [
+        f"{lb} (no start given: from the report date)" if ns else lb
+        for lb, ns in zip(m["label"], m["no_start"], strict=True)
+    ]
+    return m.sort_values(["start", "place", "measure"]).reset_index(drop=True)
 
 
 def measures_sentence(ms: pd.DataFrame) -> str:
@@ -565,9 +795,12 @@ def measures_sentence(ms: pd.DataFrame) -> str:
         return "No official measure is coded."
     dated = ms[ms["start"].notna()]
     undated = ms[ms["start"].isna()]
-    s = f"{len(dated)} of {len(ms)} measures carry a start date"
+    s = f"{len(dated)} of {plural(len(ms), 'measure')} {'carries' if len(dated) == 1 else 'carry'} a start date"
     if len(undated):
-        s += "; the reports give no start for: " + "; ".join(undated["label"])
+        s += "; the reports give no start for: " + "; ".join(
+            lb if _blank(e) else f"{lb} (until {day(e)})"
+            for lb, e in zip(undated["label"], undated["end"], strict=True)
+        )
     lifted = ms[ms["status"] == "lifted"]
     for r in lifted.itertuples():
         s += f". {r.label} was lifted: it ended on {day(r.end)}"
@@ -609,10 +842,11 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
                 "mandate": mandate,
                 "mandate_evidence": mev,
                 "event_id": first["event_id"] if not _blank(first["event_id"]) else last["event_id"],
-                "history": ", ".join(r["deployment_id"] for r in recs[:-1]),
+                "history": _history_words([(r["reported"], "updated") for r in recs]),
+                "chain_ids": ", ".join(r["deployment_id"] for r in recs),
             }
         )
-    cols = [*d.columns, "arrived_by", "until", "history"]
+    cols = [*d.columns, "arrived_by", "until", "history", "chain_ids"]
     res = pd.DataFrame(out, columns=cols) if out else pd.DataFrame(columns=cols)
     for c in ("start", "end", "reported", "arrived_by", "until"):
         res[c] = pd.to_datetime(res[c])
@@ -714,7 +948,8 @@ def speakers_sentence(said: pd.DataFrame) -> str:
     counts = said["speaker_label"].value_counts()
     top, n = counts.index[0], int(counts.iloc[0])
     implied = int((said["attribution"] == "implied").sum())
-    s = f"{len(said)} statement(s) from {said['speaker'].nunique()} speaker(s); {top} has the most ({n})."
+    s = f"{plural(len(said), 'statement')} from {plural(said['speaker'].nunique(), 'speaker')}"
+    s += f"; {top} has the most ({n})." if said["speaker"].nunique() > 1 else "."
     if implied:
         s += (
             f" {implied} of them {'is' if implied == 1 else 'are'} attributed by context only (implied): "
@@ -833,8 +1068,10 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "inferred": ms["date_inferred"].astype(bool) | (ms["start"].notna() & ms["end"].isna()),
             "reported": ms["reported"],
             "open_end": ms["start"].notna() & ms["end"].isna(),
+            "no_start": ms["start"].isna() & ms["end"].notna(),
             "source_id": ms["source_id"],
             "evidence": ms["evidence"],
+            "chain_ids": ms["chain_ids"],
         }
     )
     items = (
@@ -842,32 +1079,66 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
     )
     items["start"] = pd.to_datetime(items["start"])
     items["end"] = pd.to_datetime(items["end"])
-    items["open_end"] = items["open_end"].fillna(False).astype(bool) if "open_end" in items else False
+    for flag in ("open_end", "no_start"):
+        items[flag] = items[flag].fillna(False).astype(bool) if flag in items else False
+    # a measure with an end but no start ("until 15 January") is drawn from its report date to its end
+    items["start"] = items["start"].where(~items["no_start"], items[["reported", "end"]].min(axis=1))
     items["end"] = items["end"].fillna(items["start"].where(~items["open_end"], items["reported"]))
     items["end"] = items[["start", "end"]].max(axis=1).where(items["start"].notna(), items["end"])
     items["dated"] = items["start"].notna()
-    items["uncertain"] = items["precision"].isin(["week", "range", "month"]) | ~items["dated"] | items["open_end"]
+    items["uncertain"] = (
+        items["precision"].isin(["week", "range", "month"]) | ~items["dated"] | items["open_end"] | items["no_start"]
+    )
     when = items["start"].fillna(items["reported"])
     if start is not None and start != "":
         items = items[items["end"].fillna(when) >= pd.Timestamp(start)]
     if end is not None and end != "":
         items = items[when.loc[items.index] <= pd.Timestamp(end)]
     items = items.copy()
-    items["day_start"] = ((items["start"] - day0).dt.days + 1).astype("Int64")
+    items["day_start"] = ((items["start"] - day0).dt.days + 1).astype("Int64").mask(items["no_start"])
     items["day_end"] = ((items["end"] - day0).dt.days + 1).astype("Int64")
     items["when"] = [_when(r) for r in items.itertuples()]
-    return items.sort_values(["dated", "start", "item_id"], ascending=[False, True, True]).reset_index(drop=True)
+    return date_order(items, "item_id")
+
+
+#: Precisions whose days the report does not give ("earlier this week"); a "range" ("January 2 to
+#: Friday") names both ends, so it is a dated span.
+WINDOW_WORDS = ("week", "month")
+
+
+def date_order(frame: pd.DataFrame, id_col: str) -> pd.DataFrame:
+    """Rows in date order: dated rows by start (then end), then windows ("earlier this week") by start,
+    then undated rows by report date."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    prec = frame["precision"] if "precision" in frame else _col(frame, "date_precision")
+    undated = ~frame["dated"].astype(bool) if "dated" in frame else frame["start"].isna()
+    key = pd.DataFrame(
+        {
+            "_u": undated.astype(int),
+            "_w": prec.isin(WINDOW_WORDS).astype(int),
+            "_s": frame["start"],
+            "_e": frame["end"],
+            "_r": frame["reported"] if "reported" in frame else frame["start"],
+            "_i": frame[id_col],
+        },
+        index=frame.index,
+    )
+    order = key.sort_values(["_u", "_w", "_s", "_e", "_r", "_i"], na_position="last").index
+    return frame.loc[order].reset_index(drop=True)
 
 
 def _when(r) -> str:
     if not r.dated:
         return f"undated, reported by {day(r.reported)}"
+    if getattr(r, "no_start", False):
+        return f"until {day(r.end)}; no start given (drawn from the report of {day(r.reported)})"
     if r.open_end:
-        return f"from {r.start:%d %b %Y}, no end given"
+        return f"from {day(r.start)}, no end given"
     if r.end is not None and pd.notna(r.end) and r.end != r.start:
-        s = f"{r.start:%d %b} – {r.end:%d %b %Y}"
-        return s + (f" ({word(r.precision)} window)" if r.precision in ("week", "range") else "")
-    return f"{r.start:%d %b %Y}"
+        s = span_words(r.start, r.end)
+        return s + (f" ({word(r.precision)} window)" if r.precision in WINDOW_WORDS else "")
+    return short_day(r.start)
 
 
 def timeline_sentence(items: pd.DataFrame, t: Tables) -> str:
@@ -875,12 +1146,21 @@ def timeline_sentence(items: pd.DataFrame, t: Tables) -> str:
     dated = items[items["dated"]]
     if dated.empty:
         return "No dated event or measure falls in this window."
-    first, last = dated.iloc[0], dated.sort_values("end").iloc[-1]
-    return (
-        f"{len(dated)} dated item(s), from day {first['day_start']} ({day(first['start'])}: {first['label']}) "
+    first, last = dated.sort_values(["start", "end"]).iloc[0], dated.sort_values("end").iloc[-1]
+    first_day = crisis_day(t, first["start"])
+    n_undated = int((~items["dated"]).sum())
+    s = (
+        f"{plural(len(dated), 'dated item')}, from day {first_day} ({day(first['start'])}: {first['label']}) "
         f"to day {last['day_end']} ({day(last['end'])}: {last['label']}); "
-        f"{int((~items['dated']).sum())} more are reported without a date."
     )
+    s += f"{plural(n_undated, 'more item')} {'is' if n_undated == 1 else 'are'} reported without a date."
+    no_start = int(dated["no_start"].sum()) if "no_start" in dated else 0
+    if no_start:
+        s += (
+            f" {plural(no_start, 'measure')} {'has' if no_start == 1 else 'have'} an end but no start: "
+            "drawn from the date of the report that gives it."
+        )
+    return s
 
 
 # ---------------------------------------------------------------- places
@@ -895,7 +1175,7 @@ def place_profile(t: Tables, place_id: str, as_of=None) -> dict[str, pd.DataFram
     return {
         "place": t.places[t.places["place_id"] == place_id],
         "figures": trend(t, place=place_id, as_of=as_of),
-        "events": ev.assign(when=[_event_when(r) for r in ev.itertuples()]),
+        "events": date_order(ev.assign(when=[_event_when(r) for r in ev.itertuples()]), "event_id"),
         "measures": ms[ms["place_id"] == place_id].reset_index(drop=True),
         "deployments": dep[dep["country_id"] == place_id].reset_index(drop=True),
         "statements": statements(t, as_of=as_of).query("event_id in @ev.event_id").reset_index(drop=True),
@@ -906,8 +1186,8 @@ def _event_when(r) -> str:
     if pd.isna(r.start):
         return f"undated, reported by {day(r.reported)}"
     if pd.notna(r.end) and r.end != r.start:
-        return f"{r.start:%d %b} – {r.end:%d %b %Y} ({word(r.date_precision)})"
-    return f"{r.start:%d %b %Y}"
+        return f"{span_words(r.start, r.end)} ({word(r.date_precision)})"
+    return short_day(r.start)
 
 
 def places_named(t: Tables) -> set[str]:
@@ -921,8 +1201,9 @@ def place_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> s
     where = p["kind"] + ("" if _blank(p["admin1"]) else f", {p['admin1']}")
     n = {k: len(v) for k, v in prof.items()}
     return (
-        f"{p['name']} ({where}): {n['figures']} count(s), {n['events']} event(s), {n['measures']} measure(s), "
-        f"{n['deployments']} deployment(s) and {n['statements']} statement(s) in the coded reports."
+        f"{p['name']} ({where}): {plural(n['figures'], 'count')}, {plural(n['events'], 'event')}, "
+        f"{plural(n['measures'], 'measure')}, {plural(n['deployments'], 'deployment')} and "
+        f"{plural(n['statements'], 'statement')} in the coded reports."
     )
 
 
@@ -934,7 +1215,7 @@ def _by_source(df: pd.DataFrame, source_id: str | None) -> pd.DataFrame:
 
 
 def rows_per_table(t: Tables, source_id: str | None = None) -> pd.DataFrame:
-    """Coded rows per claim table (for one source, or all)."""
+    """Coded rows per table, places included (for one source, or all): the same rows `audit` lists."""
     names = ["events", "figures", "measures", "deployments", "statements", "places"]
     return pd.DataFrame({"table": names, "rows": [len(_by_source(getattr(t, n), source_id)) for n in names]})
 
@@ -956,8 +1237,46 @@ def quality_sentence(q: pd.DataFrame) -> str:
     return f"{hedged} of {int(q['figures'].sum())} figures are hedged ranges rather than exact counts."
 
 
+#: The columns that hold a row's date words as the coder typed them, per table (start, then end).
+DATE_WORD_COLUMNS = {
+    "events": ("date_text",),
+    "statements": ("date_text",),
+    "measures": ("start_text", "end_text"),
+    "deployments": ("date_text", "end_text"),
+    "figures": ("as_of_text",),
+}
+
+
+def _date_words(df: pd.DataFrame, table: str) -> list[str]:
+    """The date words of each row as typed ('Friday morning', 'start: Saturday night; end: January 15').
+
+    Processed tables that do not carry the typed words give '—' rather than a whole evidence sentence."""
+    cols = DATE_WORD_COLUMNS[table]
+    out = []
+    for i in df.index:
+        vals = [df.at[i, c] if c in df else pd.NA for c in cols]
+        if len(cols) == 1:
+            out.append(MISSING if _blank(vals[0]) else str(vals[0]))
+            continue
+        if all(_blank(v) for v in vals):
+            out.append(MISSING)
+            continue
+        out.append(
+            "; ".join(f"{k}: {'not given' if _blank(v) else v}" for k, v in zip(("start", "end"), vals, strict=True))
+        )
+    return out
+
+
+def _precision_words(start_prec: object, end_prec: object, has_start: bool, has_end: bool) -> str:
+    """'day', or for a measure whose two ends differ: 'start: not given; end: day'."""
+    s = word(start_prec) if has_start else "not given"
+    e = word(end_prec) if has_end else "not given"
+    return s if s == e else f"start: {s}; end: {e}"
+
+
 def inferred_dates(t: Tables, source_id: str | None = None) -> pd.DataFrame:
-    """Every row whose date was (partly) inferred from context, with the words it came from."""
+    """Every row whose date was (partly) inferred from context, with the date words it came from
+    (as typed, not the whole evidence sentence) and how precise each end is."""
     parts = []
     for table, id_col, prec in [
         ("events", "event_id", "date_precision"),
@@ -969,15 +1288,22 @@ def inferred_dates(t: Tables, source_id: str | None = None) -> pd.DataFrame:
         df = _by_source(getattr(t, table), source_id)
         flag = "as_of_inferred" if table == "figures" else "date_inferred"
         df = df[df[flag].astype(bool)]
+        if table == "measures":
+            precision = [
+                _precision_words(sp, ep, pd.notna(s), pd.notna(e))
+                for sp, ep, s, e in zip(df["start_precision"], df["end_precision"], df["start"], df["end"], strict=True)
+            ]
+        else:
+            precision = [word(x) for x in df[prec]] if prec else ["day"] * len(df)
         parts.append(
             pd.DataFrame(
                 {
-                    "row_id": df[id_col],
                     "table": table,
                     "start": df["as_of"] if table == "figures" else df["start"],
                     "end": df["as_of"] if table == "figures" else df["end"],
-                    "date_precision": df[prec] if prec else "day",
-                    "date_text": _col(df, "date_text").fillna(df["evidence"]),
+                    "date_precision": pd.Series(precision, index=df.index, dtype=object),
+                    "date_text": pd.Series(_date_words(df, table), index=df.index, dtype=object),
+                    "row_id": df[id_col],
                     "source_id": df["source_id"],
                     "evidence": df["evidence"],
                 }
@@ -987,7 +1313,8 @@ def inferred_dates(t: Tables, source_id: str | None = None) -> pd.DataFrame:
 
 
 def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
-    """Every coded row of every claim table with its evidence quote, for auditing any number."""
+    """Every coded row of every table `rows_per_table` counts (places included, as the gazetteer rows the
+    reports name) with its evidence quote, for auditing any number."""
     rows = []
     names = place_names(t)
     for table, id_col, claim in [
@@ -1009,16 +1336,17 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
         ("measures", "measure_id", lambda d: d["measure"].map(word) + " · " + d["place_id"].map(names)),
         ("deployments", "deployment_id", lambda d: d["organisation"] + " · " + d["country"]),
         ("statements", "statement_id", lambda d: d["speaker"] + ": " + d["summary"]),
+        ("places", "place_id", lambda d: d["name"] + " (" + d["kind"].map(word) + ")"),
     ]:
         df = _by_source(getattr(t, table), source_id)
         rows.append(
             pd.DataFrame(
                 {
-                    "row_id": df[id_col],
                     "table": table,
                     "claim": claim(df),
-                    "source_id": df["source_id"],
                     "evidence": df["evidence"],
+                    "row_id": df[id_col],
+                    "source_id": df["source_id"],
                 }
             )
         )
@@ -1029,14 +1357,14 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
 
 
 def readable(frame: pd.DataFrame, columns: list[str], headers: dict[str, str] | None = None) -> pd.DataFrame:
-    """The given columns for readers: human headers, dates as '07 Jan 2022', yes/no, codes as words,
+    """The given columns for readers: human headers, dates as '7 Jan 2022', yes/no, codes as words,
     integers with thousands separators and '—' for anything missing. Every cell is text."""
     heads = {**HEADERS, **(headers or {})}
     out = {}
     for c in columns:
         s = frame[c] if c in frame else pd.Series(pd.NA, index=frame.index)
         if pd.api.types.is_datetime64_any_dtype(s):
-            v = [MISSING if pd.isna(x) else f"{x:%d %b %Y}" for x in s]
+            v = [short_day(x) for x in s]
         elif pd.api.types.is_bool_dtype(s):
             v = [MISSING if pd.isna(x) else ("yes" if x else "no") for x in s]
         elif pd.api.types.is_numeric_dtype(s):
@@ -1087,23 +1415,35 @@ def situation_sentence(t: Tables, as_of: pd.Timestamp | None = None) -> str:
     which = (
         "the date of the latest report" if d == latest else f"an earlier date; the latest report is of {day(latest)}"
     )
-    return f"Situation as of {d:%A %d %B %Y} ({which}), day {crisis_day(t, d)} of the crisis."
+    return f"Situation as of {d:%A} {day(d)} ({which}), day {crisis_day(t, d)} of the crisis."
 
 
-def window_sentence(t: Tables, start=None, end=None, event_types: list[str] | None = None) -> str:
-    """The window and event types a timeline page shows (defaults: the data's whole range, all types)."""
+def window_sentence(
+    t: Tables, start=None, end=None, event_types: list[str] | None = None, items: pd.DataFrame | None = None
+) -> str:
+    """The window and event types a timeline page shows (defaults: the data's whole range, all types).
+
+    With a type filter and the page's `items`, it says what is shown and over which days, and that the
+    window itself is the data's whole range when no start or end is set."""
     lo, hi = data_range(t)
     s = pd.Timestamp(start) if start not in (None, "") else lo
     e = pd.Timestamp(end) if end not in (None, "") else hi
-    out = f"Shown: {day(s)} (day {crisis_day(t, s)}) to {day(e)} (day {crisis_day(t, e)})"
-    if event_types:
-        out += (
-            f"; events of type {', '.join(word(x) for x in event_types)} only (our coding), "
-            "and the measures linked to such events"
-        )
-    else:
-        out += "; every event type and every measure"
-    return out + "."
+    window = f"{day(s)} (day {crisis_day(t, s)}) to {day(e)} (day {crisis_day(t, e)})"
+    whole = start in (None, "") and end in (None, "")
+    if not event_types:
+        return f"Shown: {window}; every event type and every measure."
+    types = ", ".join(word(x) for x in event_types)
+    out = f"Shown: events of type {types} only (our coding), and the measures linked to such events"
+    if items is not None:
+        dated = items[items["dated"].astype(bool)] if "dated" in items else items
+        if len(dated):
+            out += (
+                f": {plural(len(dated), 'dated item')}, from {day(dated['start'].min())} to {day(dated['end'].max())}"
+            )
+        else:
+            out += ": no dated item"
+    which = "the whole range of the data" if whole else "the parameters' window"
+    return out + f". The window is {which}, {window}."
 
 
 def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.DataFrame) -> str:
@@ -1114,8 +1454,8 @@ def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.Data
         return f"No figure for {what} {where} is coded."
     n_rep = figs["source_id"].nunique()
     return (
-        f"Counts of {what} {where}: {len(figs)} figure(s) in {len(figs['series'].unique())} series, "
-        f"from {n_rep} report(s)."
+        f"Counts of {what} {where}: {plural(len(figs), 'figure')} in "
+        f"{plural(figs['series'].nunique(), 'series', 'series')}, from {plural(n_rep, 'report')}."
     )
 
 
@@ -1142,7 +1482,7 @@ def quality_scope(t: Tables, source_id: str | None) -> str:
         s = t.sources.set_index("source_id").loc[source_id]
         return f"This page covers one report: “{s['title']}”, of {day(s['report_date'])}."
     n = len(t.sources)
-    return f"This page covers all {n} coded report(s)."
+    return "This page covers the one coded report." if n == 1 else f"This page covers all {n} coded reports."
 
 
 def coverage(t: Tables, source_id: str | None = None) -> pd.DataFrame:
@@ -1178,8 +1518,10 @@ def coverage_sentence(cov: pd.DataFrame) -> str:
     spans, unc = int(cov["spans"].sum()), int(cov["uncovered"].sum())
     share = f"{100 * coded / n:.0f}%" if n else "0%"
     s = (
-        f"{coded} of {n} sentences ({share}) in {len(cov)} report(s) carry at least one coded claim. "
-        f"Of {spans:,} numbers, dates and names found in the text, {int(cov['covered'].sum()):,} lie inside an "
-        f"evidence quote and {int(cov['waived'].sum()):,} are deliberately left uncoded, with a reason"
+        f"{coded} of {plural(n, 'sentence')} ({share}) in {plural(len(cov), 'report')} carry at least one coded "
+        f"claim. Of {spans:,} numbers, dates and names found in the text, {int(cov['covered'].sum()):,} lie inside "
+        f"an evidence quote and {int(cov['waived'].sum()):,} are deliberately left uncoded, with a reason"
     )
-    return s + (f"; {unc:,} are not yet coded." if unc else "; none is left uncoded.")
+    if unc:
+        return s + f"; {unc:,} {'is' if unc == 1 else 'are'} not yet coded."
+    return s + ("; nothing else is left uncoded." if int(cov["waived"].sum()) else "; nothing is left uncoded.")
