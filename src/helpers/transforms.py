@@ -258,6 +258,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "subject": row["subject"],
                 "as_of": span.end,
                 "as_of_inferred": span.inferred,
+                "as_of_text": row["as_of"],
                 "value_text": row["value_text"],
                 "qualifier": iv.qualifier if iv else None,
                 "low": iv.low if iv else None,
@@ -298,6 +299,8 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "start": start.start,
                 "end": end.end,
                 "start_precision": start.precision,
+                "start_text": row["start_text"],
+                "end_text": row["end_text"],
                 "end_precision": end.precision,
                 "date_inferred": start.inferred or end.inferred,
                 "status": row["status"],
@@ -329,6 +332,8 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "start": span.start,
                 "end": end.end or span.end,
                 "date_precision": span.precision,
+                "date_text": row["date_text"],
+                "end_text": row["end_text"],
                 "date_inferred": span.inferred or end.inferred,
                 **{
                     k: row[k]
@@ -369,6 +374,7 @@ def do_statements(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "end": span.end,
                 "date_precision": span.precision,
                 "date_inferred": span.inferred,
+                "date_text": row["date_text"],
                 **{
                     k: row[k]
                     for k in (
