@@ -59,6 +59,8 @@ def test_build_pdf_prints_each_page(tmp_path: Path) -> None:
         text = subprocess.run([pdftotext, str(html / "cited.pdf"), "-"], capture_output=True, text=True).stdout
         assert "Sources" in text and "Row KZ0107-F01" in text.replace("\n", " ")
         assert "Contents" not in text and "Download the data" not in text
+        assert "Fixture: the whole page API" in text and "Kazakhstan crisis notebooks" not in text
+        assert "file:" not in text
 
 
 def test_build_pdf_without_chromium_says_why(monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path) -> None:
@@ -68,3 +70,36 @@ def test_build_pdf_without_chromium_says_why(monkeypatch: pytest.MonkeyPatch, ca
     assert screenshots.print_pdfs([page]) == 1
     assert "Chromium is not installed" in capsys.readouterr().err
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_printed_page_has_no_browser_header_footer_nor_breadcrumb(tmp_path: Path) -> None:
+    """Chromium's date/URL header and footer are off; the breadcrumb is navigation and is not printed."""
+    import nbformat
+
+    from helpers import render
+
+    if screenshots.chromium_path() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert "--no-pdf-header-footer" in screenshots.PDF_ARGS
+    meta = {
+        "name": "place-baikonur",
+        "title": "MADE-UP place page",
+        "notebook": "03-place.ipynb",
+        "parameters": {"place": "baikonur"},
+        "built": "now",
+        "commit": "abc",
+        "data_hash": "def",
+        "kernel": "",
+        "has_codebook": False,
+    }
+    page = tmp_path / "place-baikonur.html"
+    page.write_text(render.report_html(nbformat.v4.new_notebook(), meta), encoding="utf-8")
+    pdf = tmp_path / "place-baikonur.pdf"
+    screenshots.print_pdf(page, pdf)
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "MADE-UP place page" in text and "Baikonur" in text  # title and parameters stay
+    assert "Kazakhstan crisis notebooks" not in text  # the breadcrumb does not
+    assert "file:" not in text and "place-baikonur.html" not in text  # no URL footer

@@ -441,3 +441,145 @@ def test_rows_sharing_a_bar_share_one_note_in_its_label() -> None:
     assert plots._shared_label(same) == "Armenia, Belarus (arrival window; end not given)"
     mixed = ["Belarus (until 21 Jan)", "Russia (arrival window; end not given)"]
     assert plots._shared_label(mixed) == ", ".join(mixed)
+
+
+# ------------------------------------------------------------------ findings of the fresh-eyes test (4, 5, 6, 10)
+def _csv_rows(fragment: str) -> tuple[list[str], list[dict[str, str]]]:
+    uri = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', fragment).group(1)
+    text = base64.b64decode(uri).decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def test_no_attribution_colour_can_pass_for_not_attributed() -> None:
+    import matplotlib.colors as mc
+
+    grey = mc.rgb_to_hsv(mc.to_rgb(plots.FIXED["not attributed"]))
+    assert grey[1] < plots.MIN_SATURATION  # the one grey
+    names = ["Almaty city health department", *[f"MADE-UP agency {i}" for i in range(200)]]
+    for name in names:
+        colour = plots.colour_for(name)
+        assert mc.rgb_to_hsv(mc.to_rgb(colour))[1] >= plots.MIN_SATURATION, (name, colour)
+        assert colour not in plots.FIXED.values(), (name, colour)
+    for name, colour in plots.FIXED.items():  # fixed colours do not move between pages
+        assert plots.colour_for(name) == colour
+        assert name == "not attributed" or not plots.is_greyish(colour), name
+    assert len(set(map(plots.colour_for, names))) == len(plots.HASH_PALETTE) >= 10
+
+
+def test_timeline_title_names_the_colours_drawn() -> None:
+    items = pd.DataFrame(
+        {
+            "kind": ["event", "measure"],
+            "label": ["MADE-UP protest", "MADE-UP curfew"],
+            "place": ["Testville", "Testville"],
+            "start": pd.to_datetime(["2022-01-02", "2022-01-05"]),
+            "end": pd.to_datetime([None, "2022-01-07"]),
+            "precision": ["day", "day"],
+            "dated": [True, True],
+        }
+    )
+    fig = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "Events (blue) and measures (orange)"))
+    assert fig.axes[0].get_title() == "Events (dark grey) and measures (brown)"
+    drawn_colours = {plots.matplotlib.colors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches}
+    assert plots.KIND_COLOURS["measure"] in drawn_colours
+    assert plots.colour_words_in_title("Violence (red) by day", plots.KIND_COLOURS) == "Violence by day"
+
+
+def test_identical_interval_labels_get_their_date_then_their_part_of_the_report() -> None:
+    f = figures(4, metric="killed", display=["dozens", "dozens", "at least 26", "44"]).assign(
+        as_of=pd.to_datetime(["2022-01-07", "2022-01-07", "2022-01-07", "2022-01-08"]),
+        context=["headline", "lede", "body", "body"],
+    )
+    labels = plots.interval_labels(f)
+    assert labels == [
+        "Killed in Testville · 7 Jan · headline",
+        "Killed in Testville · 7 Jan · lede",
+        "Killed in Testville · 7 Jan · body",
+        "Killed in Testville · 8 Jan",
+    ]
+    ticks = [t.get_text() for t in drawn(plots.interval_chart(f, "Killed", "People")).axes[0].get_yticklabels()]
+    assert len(set(ticks)) == 4
+    # rows that differ already keep their plain label; a label column from the views wins
+    assert plots.interval_labels(figures(3)) == ["Detained in Testville", "Killed in Testville", "Injured in Testville"]
+    assert plots.interval_labels(f.assign(label=["a", "b", "c", "d"])) == ["a", "b", "c", "d"]
+
+
+def test_figure_download_drops_internal_columns_and_writes_true_false(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = captured(monkeypatch)
+    f = figures().assign(
+        _spec=1,
+        _rank=2.0,
+        older=False,
+        latest=pd.Timestamp("2022-01-08"),
+        series="Killed in Testville",
+        is_part=[True, False, False],
+        part_of=["T-F01", "", ""],
+        part_of_text=["part of at least 26 (T-F01)", "", ""],
+        open_upper=[True, False, True],
+        low=[5801.0, 26.0, 12.0],
+        actors=[["a", "b"], [], None],
+    )
+    plots.show(plots.interval_chart(f, "Counts", "People"), "Ranges.", f, "figure_id")
+    cols, rows = _csv_rows(out[0])
+    for internal in ("_spec", "_rank", "older", "latest", "series", "is_part", "part_of_text"):
+        assert internal not in cols
+    assert {"figure_id", "part_of", "open_upper", "as_of", "low"} <= set(cols)
+    assert [r["open_upper"] for r in rows] == ["true", "false", "true"]
+    assert [r["low"] for r in rows] == ["5801", "26", "12"] and rows[0]["as_of"] == "2022-01-07"
+    assert [r["actors"] for r in rows] == ["a; b", "", ""]
+    text = "\n".join(",".join(r.values()) for r in rows)
+    assert RAW_REPRS.search(text) is None and "[" not in text
+    # a derived column is kept when what it is made from is not in the download (then it is the only record)
+    assert page.csv_columns(["series", "before", "now"]) == ["series", "before", "now"]
+
+
+def test_parameters_read_as_words_on_the_page_and_the_index() -> None:
+    rows = render.parameter_rows(
+        {"place": "baikonur", "event_types": ["protest", "riot", "clash"], "start": "2022-01-02", "metric": ""}
+    )
+    assert rows == [
+        ("Place", "Baikonur"),
+        ("Event types", "protest, riot, clash"),
+        ("From", "2 January 2022"),
+        ("Count of", "all"),
+    ]
+    index = render.index_html(
+        [
+            {
+                "name": "place-baikonur",
+                "title": "Baikonur",
+                "notebook": "03-place.ipynb",
+                "notebook_title": "Places",
+                "parameters": {"place": "baikonur", "event_types": ["protest", "riot", "clash"]},
+                "status": "ok",
+                "error": "",
+                "built": "",
+                "seconds": "",
+                "has_html": True,
+            }
+        ],
+        {"commit": "x", "data_hash": "y", "built": "z", "span": None, "has_codebook": False},
+    )
+    assert "Place: Baikonur; Event types: protest, riot, clash" in index
+    assert "['protest'" not in index and "&#39;protest&#39;" not in index and "place=baikonur" not in index
+
+
+def test_report_parameter_box_shows_names_not_ids() -> None:
+    import nbformat
+
+    meta = {
+        "name": "place-baikonur",
+        "title": "Baikonur",
+        "notebook": "03-place.ipynb",
+        "parameters": {"place": "baikonur"},
+        "built": "now",
+        "commit": "abc",
+        "data_hash": "def",
+        "kernel": "",
+        "has_codebook": False,
+    }
+    body = render.report_html(nbformat.v4.new_notebook(), meta)
+    box = re.search(r'<table class="params">.*?</table>', body, re.S).group(0)
+    assert '<th scope="row">Place</th><td>Baikonur</td>' in box and "baikonur" not in box
+    assert "&#34;place&#34;: &#34;baikonur&#34;" in body or '"place": "baikonur"' in body  # footer keeps the JSON

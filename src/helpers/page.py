@@ -382,16 +382,64 @@ def sources_html(sources: pd.DataFrame | None) -> str:
 
 
 # ------------------------------------------------------------------ tables and downloads
+#: Which columns a download keeps (the rule, in order):
+#:  1. a column whose name starts with "_" is the views' working state (sort keys, ranks): dropped;
+#:  2. CSV_DROP columns are relative to one page's as-of date (`older`, `latest`): dropped;
+#:  3. CSV_DERIVED columns are spelled out from other columns for the page (`series` from metric, place and
+#:     subject; `part_of_text` and `is_part` from part_of; `line` from place and metric): dropped when every
+#:     column they are made from is in the download too, kept otherwise (then they are the only record);
+#:  4. every other column is kept, with the processed tables' own names.
+CSV_DROP = frozenset({"older", "latest"})
+CSV_DERIVED: dict[str, tuple[str, ...]] = {
+    "series": ("metric", "place"),
+    "line": ("metric", "place"),
+    "is_part": ("part_of",),
+    "part_of_text": ("part_of",),
+}
+
+
+def csv_columns(columns: Iterable[str]) -> list[str]:
+    """The columns a download keeps, by the rule above CSV_DROP."""
+    cols = [str(c) for c in columns]
+    present = set(cols)
+    return [
+        c
+        for c in cols
+        if not c.startswith("_")
+        and c not in CSV_DROP
+        and not (c in CSV_DERIVED and all(src in present for src in CSV_DERIVED[c]))
+    ]
+
+
+def csv_value(value: Any) -> Any:
+    """One value as data/processed writes it: true/false, ISO dates, '' for missing, lists joined by '; '."""
+    if isinstance(value, list | tuple | set | frozenset):
+        return "; ".join(str(csv_value(v)) for v in value if not is_missing(v))
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {csv_value(v)}" for k, v in value.items())
+    if is_missing(value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        ts = pd.Timestamp(value)
+        return ts.strftime("%Y-%m-%d") if ts == ts.normalize() else ts.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, pd.Timedelta | dt.timedelta):
+        return pd.Timedelta(value).days
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows as they go into a download: ISO dates, empty cells for missing values, plain lists."""
-    out = frame.copy()
-    for c in out.columns:
-        col = out[c]
-        if pd.api.types.is_datetime64_any_dtype(col):
-            out[c] = col.dt.strftime("%Y-%m-%d")
-        elif col.dtype == object:
-            out[c] = col.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple | set) else v)
-    return out
+    """The rows as they go into a download: only the columns csv_columns keeps, each value as csv_value writes it."""
+    keep = set(csv_columns(frame.columns))
+    out = frame.loc[:, [str(c) in keep for c in frame.columns]]
+    return pd.DataFrame({c: [csv_value(v) for v in out[c]] for c in out.columns}, index=out.index, dtype="object")
 
 
 def download_link(frame: pd.DataFrame, name: str, what: str = "table", tag: str = "p") -> str:

@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 
 import matplotlib
+import matplotlib.colors
 import matplotlib.dates
 
 matplotlib.use("Agg")  # figures are embedded as PNG with alt text by show(), never by the inline backend
@@ -51,8 +52,33 @@ FIXED = {
     "Baikonur local administration": PALETTE[4],
     "Russian Ministry of Defense": PALETTE[8],
 }
-#: Timeline kinds: dark neutral tones, so they are never mistaken for an attribution colour.
+#: The grey of "not attributed": no other attribution colour may look like it.
+NOT_ATTRIBUTED = FIXED["not attributed"]
+#: A colour is a grey or near-grey when its HSV saturation is below this (it would read as "not attributed").
+MIN_SATURATION = 0.3
+#: Extra colour-blind-safe hues (Paul Tol's "muted" scheme) so hashed names have enough distinct colours.
+_TOL_MUTED = ["#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499"]
+
+
+def is_greyish(colour: str) -> bool:
+    """True for greys and near-greys (low saturation), which only "not attributed" may use."""
+    return matplotlib.colors.rgb_to_hsv(matplotlib.colors.to_rgb(colour))[1] < MIN_SATURATION
+
+
+#: Colours for names without a fixed colour: the palettes minus greys and minus the fixed colours, so a
+#: hashed name never looks like "not attributed" nor like a known attribution.
+HASH_PALETTE = [
+    c
+    for c in dict.fromkeys(PALETTE + _TOL_MUTED)
+    if not is_greyish(c) and c.lower() not in {f.lower() for f in FIXED.values()}
+]
+#: Timeline kinds: dark tones, so they are never mistaken for an attribution colour; COLOUR_NAMES says them in words.
 KIND_COLOURS = {"event": "#3a3a3a", "measure": "#8c6d1f"}
+#: The words a title may use for the colours drawn (a title never names a colour that is not drawn).
+COLOUR_NAMES = {"#3a3a3a": "dark grey", "#8c6d1f": "brown"}
+_COLOUR_WORDS = (
+    "blue|orange|green|red|purple|violet|brown|pink|grey|gray|yellow|olive|cyan|black|teal|dark grey|light grey"
+)
 #: Statement kinds in speaker charts.
 STATEMENT_COLOURS = {"direct": "#3a3a3a", "indirect": "#9a9a9a", "implied": "#d9d9d9"}
 HATCH = "//"
@@ -98,7 +124,32 @@ def colour_for(name: str) -> str:
     """A stable colour for an attribution or speaker: fixed where known, else a hash into the palette."""
     if name in FIXED:
         return FIXED[name]
-    return PALETTE[5 + zlib.crc32(str(name).encode()) % 5]
+    return HASH_PALETTE[zlib.crc32(str(name).encode()) % len(HASH_PALETTE)]
+
+
+def colour_words_in_title(title: str, colours: Mapping[str, str]) -> str:
+    """A title whose colour words match what is drawn.
+
+    "Events (blue) and measures (orange)" with events drawn dark grey becomes "Events (dark grey) and
+    measures (brown)": a parenthesised colour after a kind's name is replaced by the colour actually used for
+    that kind; a parenthesised colour word after anything else is dropped (the legend says it).
+    """
+
+    def kind_of(word: str) -> str | None:
+        w = word.lower()
+        for kind in colours:
+            if w in (kind, kind + "s", kind + "es"):
+                return kind
+        return None
+
+    def fix(m: re.Match) -> str:
+        kind = kind_of(m.group(1))
+        if kind is None:
+            return m.group(1)
+        colour = colours[kind]
+        return f"{m.group(1)} ({COLOUR_NAMES.get(colour.lower(), colour)})"
+
+    return re.sub(rf"(\w+)\s*\((?:{_COLOUR_WORDS})\)", fix, title, flags=re.I)
 
 
 # ------------------------------------------------------------------ sentences, tables, figures, sources
@@ -258,6 +309,33 @@ def _label(place: object, metric: object, subject: object) -> str:
 
 
 # ------------------------------------------------------------------ counts as intervals
+def interval_labels(frame: pd.DataFrame) -> list[str]:
+    """One row label per figure, never two alike when the rows can be told apart.
+
+    A `label` column (written by the views) is used as it is. Otherwise the label is the count, place and
+    subject; rows that share it get their as-of date ("· 7 Jan"), and rows that still share it the part
+    of the report they come from ("· headline"). Rows identical in all of these keep the same label.
+    """
+    if "label" in frame.columns and not frame["label"].map(page.is_missing).all():
+        base = [_label(p, m, s) for p, m, s in zip(frame["place"], frame["metric"], frame["subject"], strict=True)]
+        return [b if page.is_missing(x) or str(x) == "" else str(x) for x, b in zip(frame["label"], base, strict=True)]
+    labels = [_label(p, m, s) for p, m, s in zip(frame["place"], frame["metric"], frame["subject"], strict=True)]
+    days = pd.to_datetime(frame["as_of"], errors="coerce") if "as_of" in frame.columns else None
+    contexts = frame["context"] if "context" in frame.columns else None
+    for values, words in (
+        (days, lambda v: f"{v.day} {v:%b}"),
+        (contexts, lambda v: cell(v, "context")),
+    ):
+        if values is None:
+            continue
+        counts = pd.Series(labels).value_counts()
+        labels = [
+            f"{lab} · {words(v)}" if counts[lab] > 1 and not page.is_missing(v) and str(v) != "" else lab
+            for lab, v in zip(labels, values, strict=True)
+        ]
+    return labels
+
+
 def _aggregate_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     """Above MAX_MARKS figures: one envelope per metric, place and subject (lowest low to highest high)."""
     rows = []
@@ -294,7 +372,7 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
         r = frame.iloc[0]
         who = "no source named" if r["attribution"] == "not attributed" else f"according to {r['attribution']}"
         when = f", as of {date_words(r['as_of'])}" if "as_of" in frame and not page.is_missing(r["as_of"]) else ""
-        return _sentence_figure(f"{_label(r['place'], r['metric'], r['subject'])}: {r['display']}, {who}{when}.", frame)
+        return _sentence_figure(f"{interval_labels(frame)[0]}: {r['display']}, {who}{when}.", frame)
     aggregated = len(frame) > MAX_MARKS
     data = frame
     if aggregated:
@@ -318,9 +396,7 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
         if not math.isnan(best[y]):
             ax.plot(best[y], y, "o", color=c, ms=7, mec="black", mew=0.6)
         ax.text(end * 1.12 + 0.5, y, str(r["display"]), fontsize=8.5, va="center")
-    labels = [
-        wrap(_label(p, m, s), 34) for p, m, s in zip(frame["place"], frame["metric"], frame["subject"], strict=True)
-    ]
+    labels = [wrap(x, 34) for x in interval_labels(frame)]
     ax.set_yticks(range(len(frame)), labels, fontsize=8.5)
     ax.set_ylim(len(frame) - 0.5, -0.5)
     ax.set_xscale("symlog", linthresh=10, linscale=0.6)
@@ -457,6 +533,7 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.F
         items[items["dated"].astype(bool)].reset_index(drop=True) if "dated" in items else items.reset_index(drop=True)
     )
     day0 = pd.Timestamp(day0)
+    title = colour_words_in_title(title, KIND_COLOURS)
     if len(items) > MAX_MARKS:
         return _timeline_counts(items, day0, title)
     n = max(len(items), 1)

@@ -79,6 +79,71 @@ def has_sources(nb: Any) -> bool:
     return False
 
 
+# ------------------------------------------------------------------ parameters in words
+#: Parameter names as a reader reads them (others: page.header's rule, "event_types" → "Event types").
+PARAM_LABELS = {
+    "place": "Place",
+    "metric": "Count of",
+    "metrics": "Counts of",
+    "event_types": "Event types",
+    "source_id": "Report",
+    "as_of": "As of",
+    "start": "From",
+    "end": "To",
+}
+#: Parameters whose values are ids of rows in a processed table: (table, id column, name column).
+PARAM_LOOKUPS = {
+    "place": ("places", "place_id", "name"),
+    "source_id": ("sources", "source_id", "title"),
+}
+#: Parameters whose values are vocabulary codes, spelled as words.
+PARAM_CODES = {"metric", "metrics", "event_types"}
+
+
+def _names(table: str, id_col: str, name_col: str) -> dict[str, str]:
+    """Id → name from a processed table (empty when the data are not there, so a page still renders)."""
+    return _names_in(str(paths.PROCESSED), table, id_col, name_col)
+
+
+@cache
+def _names_in(folder: str, table: str, id_col: str, name_col: str) -> dict[str, str]:
+    try:
+        from helpers.tables import load
+
+        frame = getattr(load(folder), table)
+    except (OSError, ValueError, KeyError, AttributeError):  # no or unreadable data: show the ids
+        return {}
+    return {str(i): str(n) for i, n in zip(frame[id_col], frame[name_col], strict=True) if str(n)}
+
+
+def parameter_value(name: str, value: Any) -> str:
+    """A parameter's value as words: a place's name, a list as "protest, riot, clash", a date as 7 January 2022."""
+    from helpers import page
+
+    if isinstance(value, list | tuple | set):
+        parts = [parameter_value(name, v) for v in value if not page.is_missing(v) and str(v) != ""]
+        return ", ".join(parts) if parts else "all"
+    if page.is_missing(value) or str(value) == "":
+        return "all"
+    text = str(value)
+    if name in PARAM_LOOKUPS:
+        return _names(*PARAM_LOOKUPS[name]).get(text, text)
+    if name in PARAM_CODES:
+        return page.code_words(text)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return page.date_words(text)
+    return text
+
+
+def parameter_rows(parameters: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(label, value in words) for each parameter, in the catalogue's order."""
+    from helpers import page
+
+    return [(PARAM_LABELS.get(k) or page.header(k), parameter_value(k, v)) for k, v in (parameters or {}).items()]
+
+
 def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
     """Render an executed notebook to one self-contained HTML page."""
     style = css()
@@ -91,6 +156,7 @@ def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
         "css": style,
         "versions": versions(),
         "parameters_json": json.dumps(meta["parameters"], sort_keys=True),
+        "parameter_rows": parameter_rows(meta["parameters"]),
         "has_sources": has_sources(nb),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"kz": kz})
@@ -171,6 +237,7 @@ def index_html(entries: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES)), autoescape=True)
     groups: dict[str, list[dict[str, Any]]] = {}
     for e in entries:
+        e = {**e, "parameter_rows": parameter_rows(e.get("parameters"))}
         groups.setdefault(e["notebook"], []).append(e)
     return env.get_template("index.html.j2").render(
         css=css(),
