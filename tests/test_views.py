@@ -280,3 +280,14 @@ def test_a_type_filter_says_what_is_shown_and_that_the_window_is_the_data_range(
     assert "events of type riot, clash only" in s and "The window is the whole range of the data" in s
     dated = items[items["dated"]]
     assert f"from {views.day(dated['start'].min())} to {views.day(dated['end'].max())}" in s
+
+
+def test_labels_are_told_apart_within_what_a_view_shows(t: Tables) -> None:
+    """A headline row gets no '· body' just because the whole table holds a lede row of the same series."""
+    body = t.figures[t.figures["figure_id"] == "TEST-0107-F02"]
+    lede = body.assign(figure_id="TEST-0107-F09", context="lede", best=pd.NA, qualifier="vague", display="dozens")
+    t2 = dataclasses.replace(t, figures=pd.concat([t.figures, lede], ignore_index=True))
+    assert "· lede" in " ".join(views.trend(t2, "killed")["label"])  # both rows shown: told apart
+    head = views.headline(t2, D("2022-01-07"))
+    assert head["label"].is_unique
+    assert not head["label"].str.contains("· body|· lede|· headline").any()

@@ -486,6 +486,7 @@ def latest_figures(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame
     sizes = f.groupby(FIGURE_SERIES, dropna=False).size().rename("history").reset_index()
     top = top.merge(sizes, on=FIGURE_SERIES, how="left")
     top["history"] = top["history"] - 1
+    top["label"] = _figure_labels(top)  # told apart within what is shown, not the whole table
     return top.sort_values(["metric", "is_part", "place", "subject"]).reset_index(drop=True)
 
 
@@ -504,6 +505,7 @@ def headline(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     order = {m: i for i, m in enumerate(("detained", "killed", "injured"))}
     top = top.assign(_m=top["metric"].map(order).fillna(9), _k=top["place_id"] != "kazakhstan")
     top = top.sort_values(["_m", "_k", "place"]).drop(columns=["_m", "_k"])
+    top["label"] = _figure_labels(top)  # told apart within what is shown, not the whole table
     return top.reset_index(drop=True)
 
 
@@ -547,6 +549,7 @@ def trend(t: Tables, metric: str | None = None, place: str | None = None, as_of=
         f = f[f["metric"] == metric]
     if place:
         f = f[f["place_id"] == place]
+    f = f.assign(label=_figure_labels(f))  # told apart within what is shown, not the whole table
     return f.sort_values(["metric", "is_part", "place", "subject", "reported", "figure_id"]).reset_index(drop=True)
 
 
