@@ -7,23 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import MADE_UP, line_of, set_cell
+from hardening_support import assert_error, errors_for
 
 from helpers import clean
-from helpers.errors import InputErrors
-
-
-def errors_for(raw_dir: Path) -> list[str]:
-    with pytest.raises(InputErrors) as exc:
-        clean.build(raw_dir)
-    return [str(e) for e in exc.value.errors]
-
-
-def assert_error(messages: list[str], file: str, line: int, column: str, rule_part: str) -> None:
-    head = f"{file}:{line}: column '{column}'"
-    wanted = [m for m in messages if (m.startswith(head) or f"/{head}" in m) and rule_part in m]
-    assert wanted, f"no error for {file}:{line} {column} ~ {rule_part!r} in:\n" + "\n".join(messages)
 
 
 def test_made_up_data_is_clean(made_up_raw: Path) -> None:
