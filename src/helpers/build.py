@@ -397,7 +397,13 @@ def _build(
         "data_hash": data[:12],
         "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
-    meta["has_codebook"] = _write_codebook(meta["commit"], meta["built"])
+    site = _SiteKeys()
+    codebook_key = site.key(code, meta["commit"], _bytes(paths.DOCS / "codebook.md"))
+    if site.fresh("codebook", codebook_key, paths.HTML / "codebook.html"):
+        meta["has_codebook"] = True
+    else:
+        meta["has_codebook"] = _write_codebook(meta["commit"], meta["built"])
+        site.set("codebook", codebook_key)
     todo = []
     for job in selected:
         key = job_key(job, data, code, show_code)
@@ -417,7 +423,13 @@ def _build(
     try:
         whole = not only and Path(catalogue).resolve() == paths.CATALOGUE.resolve()
         orphans = remove_orphans(all_jobs) if whole else []
-        _write_index(all_jobs, data, meta)
+        states = [_bytes(paths.CACHE / f"{j.name}.json") for j in all_jobs]
+        catalogue_text = json.dumps([asdict(j) for j in all_jobs], sort_keys=True)
+        index_key = site.key(data, code, meta["commit"], catalogue_text, *states)
+        if not site.fresh("index", index_key, paths.HTML / "index.html"):
+            _write_index(all_jobs, data, meta)  # imports pandas for the parameter words: only when something changed
+            site.set("index", index_key)
+        site.save()
     except OSError as exc:
         print(f"build: cannot write {paths.rel(paths.HTML)} ({exc.strerror or exc})", file=sys.stderr)
         return 1
@@ -443,6 +455,40 @@ def _build(
         if print_pdfs([p for p in pages if p.is_file()]) != 0:
             return 1
     return 1 if failed else 0
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+class _SiteKeys:
+    """Content keys of the pages every build writes (index, codebook): a no-op build leaves them as they are."""
+
+    file = paths.CACHE / ".site-keys.json"
+
+    def __init__(self) -> None:
+        self.keys = _read_json(self.file)
+        self.changed = False
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        h = hashlib.sha256()
+        for part in parts:
+            h.update(hashlib.sha256(part.encode() if isinstance(part, str) else part).digest())
+        return h.hexdigest()
+
+    def fresh(self, name: str, key: str, page: Path) -> bool:
+        return self.keys.get(name) == key and page.is_file()
+
+    def set(self, name: str, key: str) -> None:
+        self.keys[name], self.changed = key, True
+
+    def save(self) -> None:
+        if self.changed:
+            write_atomic(self.file, json.dumps(self.keys, indent=1))
 
 
 def _write_codebook(commit: str, built: str) -> bool:
