@@ -427,6 +427,18 @@ def test_codebook_anchors_survive_reworded_headings() -> None:
     assert '<h2 id="numbers">How numbers are read</h2>' in reworded
 
 
+def test_raw_anchors_in_the_codebook_become_real_anchors_not_text() -> None:
+    from helpers import paths
+
+    real = render.codebook_body((paths.DOCS / "codebook.md").read_text(encoding="utf-8"))
+    assert "&lt;a" not in real and "<a id=" not in real
+    assert render._text(real).count('id="') == 0  # no anchor markup left as visible text
+    assert real.count('id="updates"') == 1 and 'href="#updates"' in real
+    made_up = render.codebook_body('# C\n\n<a id="extra"></a>\n\n## Bar\n\nSee <a name="x1"></a> here.\n')
+    assert '<span id="extra"></span>' in made_up and '<span id="x1"></span>' in made_up
+    assert "&lt;" not in made_up and "\ue000" not in made_up
+
+
 def test_toc_only_on_pages_with_more_than_three_sections() -> None:
     three = "".join(f'<h2 id="s{i}">S{i}<a class="anchor-link" href="#s{i}">¶</a></h2>' for i in range(3))
     assert render.add_toc(three) == three
