@@ -439,6 +439,30 @@ def test_raw_anchors_in_the_codebook_become_real_anchors_not_text() -> None:
     assert "&lt;" not in made_up and "\ue000" not in made_up
 
 
+#: Words that occur only in the MADE-UP fixtures (tests/fixtures/made_up, tests/fixtures/coding), never in
+#: the real report; the real 7 January report says "almost 4,000" detained.
+MADE_UP_PHRASES = ("3,000", "5,800", "9,900", "January 21", "12 police officers", "16 members", "to yellow")
+
+
+def test_codebook_labels_every_made_up_example() -> None:
+    from helpers import paths
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    sections = re.split(r"\n(?=## )", text)
+    walk = [s for s in sections if s.startswith("## Coding a new source")]
+    assert walk and "**MADE-UP** report" in walk[0].split("```")[0]  # the walk-through says so up front
+    unlabelled = []
+    for section in sections:
+        if section in walk:
+            continue
+        for block in re.split(r"\n\s*\n", section):
+            # a table row, a numbered or bulleted item, or a paragraph each carries its own label
+            for item in re.split(r"\n(?=\||\d+\. |- )", block):
+                if any(p in item for p in MADE_UP_PHRASES) and not re.search(r"made[- ]up", item, re.I):
+                    unlabelled.append(item.strip()[:80])
+    assert not unlabelled, unlabelled
+
+
 def test_toc_only_on_pages_with_more_than_three_sections() -> None:
     three = "".join(f'<h2 id="s{i}">S{i}<a class="anchor-link" href="#s{i}">¶</a></h2>' for i in range(3))
     assert render.add_toc(three) == three
