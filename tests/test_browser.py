@@ -247,6 +247,10 @@ def test_codebook_page_has_the_anchors_pages_link_to(site: Path, browser) -> Non
     assert outside == []
     for anchor in ("numbers", "dates", "event-types", "updates"):
         assert page.locator(f"[id='{anchor}']").count() == 1, anchor
+    # raw anchors in the Markdown are real anchors, never text on the page; a link to one still lands on it
+    assert "<a id=" not in page.inner_text("body")
+    page.locator("a[href='#updates']").first.click()
+    assert page.evaluate("location.hash") == "#updates"
     page.close()
     index = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"The data cover \d+ reports? dated \d{1,2} \w+ \d{4}", index)

@@ -254,7 +254,7 @@ def test_contributors_sharing_a_window_are_one_bar() -> None:
     assert len(days) == len(set(days)) and days[0] == "3 Jan"
     one = drawn(plots.window_chart(deps.head(2), "country", "Windows", "Contributor"))
     assert [t.get_text() for t in one.axes[0].get_yticklabels()] == ["Armenia, Belarus"]
-    assert [h.get_label() for h in one.axes[0].get_legend().legend_handles] == [plots.HATCH_MEANING]
+    assert [h.get_label() for h in one.axes[0].get_legend().legend_handles] == [plots.SPAN_HATCH_MEANING]
 
 
 def test_big_inputs_degrade_to_aggregates() -> None:
@@ -427,6 +427,42 @@ def test_codebook_anchors_survive_reworded_headings() -> None:
     assert '<h2 id="numbers">How numbers are read</h2>' in reworded
 
 
+def test_raw_anchors_in_the_codebook_become_real_anchors_not_text() -> None:
+    from helpers import paths
+
+    real = render.codebook_body((paths.DOCS / "codebook.md").read_text(encoding="utf-8"))
+    assert "&lt;a" not in real and "<a id=" not in real
+    assert render._text(real).count('id="') == 0  # no anchor markup left as visible text
+    assert real.count('id="updates"') == 1 and 'href="#updates"' in real
+    made_up = render.codebook_body('# C\n\n<a id="extra"></a>\n\n## Bar\n\nSee <a name="x1"></a> here.\n')
+    assert '<span id="extra"></span>' in made_up and '<span id="x1"></span>' in made_up
+    assert "&lt;" not in made_up and "\ue000" not in made_up
+
+
+#: Words that occur only in the MADE-UP fixtures (tests/fixtures/made_up, tests/fixtures/coding), never in
+#: the real report; the real 7 January report says "almost 4,000" detained.
+MADE_UP_PHRASES = ("3,000", "5,800", "9,900", "January 21", "12 police officers", "16 members", "to yellow")
+
+
+def test_codebook_labels_every_made_up_example() -> None:
+    from helpers import paths
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    sections = re.split(r"\n(?=## )", text)
+    walk = [s for s in sections if s.startswith("## Coding a new source")]
+    assert walk and "**MADE-UP** report" in walk[0].split("```")[0]  # the walk-through says so up front
+    unlabelled = []
+    for section in sections:
+        if section in walk:
+            continue
+        for block in re.split(r"\n\s*\n", section):
+            # a table row, a numbered or bulleted item, or a paragraph each carries its own label
+            for item in re.split(r"\n(?=\||\d+\. |- )", block):
+                if any(p in item for p in MADE_UP_PHRASES) and not re.search(r"made[- ]up", item, re.I):
+                    unlabelled.append(item.strip()[:80])
+    assert not unlabelled, unlabelled
+
+
 def test_toc_only_on_pages_with_more_than_three_sections() -> None:
     three = "".join(f'<h2 id="s{i}">S{i}<a class="anchor-link" href="#s{i}">¶</a></h2>' for i in range(3))
     assert render.add_toc(three) == three
@@ -583,3 +619,141 @@ def test_report_parameter_box_shows_names_not_ids() -> None:
     box = re.search(r'<table class="params">.*?</table>', body, re.S).group(0)
     assert '<th scope="row">Place</th><td>Baikonur</td>' in box and "baikonur" not in box
     assert "&#34;place&#34;: &#34;baikonur&#34;" in body or '"place": "baikonur"' in body  # footer keeps the JSON
+
+
+# ------------------------------------------------------------------ second reader test: colour, hatching, axes, labels
+def test_trend_lines_have_their_own_colour_and_the_legend_names_each() -> None:
+    """Finding 5: "Detained in Kazakhstan" and "Killed in Kazakhstan" were the same green line."""
+    f = pd.concat([figures(), figures(as_of=pd.Timestamp("2022-01-08"), figure_id=["X1", "X2", "X3"])])
+    f = f.assign(place="Kazakhstan", attribution="Interior Ministry of Kazakhstan")
+    ax = drawn(plots.trend_chart(f, "Counts over time", "People (log scale)")).axes[0]
+    lines = [ln for ln in ax.get_lines() if ln.get_label() and not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in lines] == [
+        "Detained in Kazakhstan",
+        "Injured in Kazakhstan",
+        "Killed in Kazakhstan",
+    ]
+    looks = {(plots.matplotlib.colors.to_hex(ln.get_color()), ln.get_linestyle()) for ln in lines}
+    assert len(looks) == 3 and len({c for c, _ in looks}) == 3
+    # no line wears an attribution's fixed colour (blue is the Interior Ministry in the interval chart)
+    assert not {c for c, _ in looks} & {v.lower() for v in plots.FIXED.values()}
+    legend = ax.get_legend()
+    assert legend.get_title().get_text() == plots.TREND_LEGEND_TITLE
+    handles = {h.get_label(): h for h in legend.legend_handles}
+    for ln in lines:
+        assert plots.matplotlib.colors.to_hex(handles[ln.get_label()].get_color()) == plots.matplotlib.colors.to_hex(
+            ln.get_color()
+        )
+    assert len({plots.line_style(k) for k in range(36)}) == 36
+
+
+def _spans(**over) -> pd.DataFrame:
+    """MADE-UP measure spans shaped like views.measure_spans(): a dated curfew and one with no start."""
+    base = pd.DataFrame(
+        {
+            "measure_id": ["T-M01", "T-M02"],
+            "measure": ["curfew", "curfew"],
+            "label": ["Curfew · Testville", "Night curfew · Testburg (no start given: from the report date)"],
+            "start": pd.to_datetime(["2022-01-07", "2022-01-08"]),
+            "end": pd.to_datetime(["2022-01-19", "2022-01-15"]),
+            "start_precision": ["day", ""],
+            "no_start": [False, True],
+            "open_end": [False, False],
+        }
+    )
+    return base.assign(**over)
+
+
+def _bar_looks(fig: plt.Figure) -> list[tuple[str, str | None]]:
+    return [
+        (plots.matplotlib.colors.to_hex(p.get_facecolor()[:3]), p.get_hatch())
+        for p in fig.axes[0].patches
+        if p.get_width() > 0
+    ]
+
+
+def test_span_charts_use_the_timeline_colours_and_hatch_a_start_not_given() -> None:
+    """Findings 5 and 6: measures were green (brown on the timeline); a curfew with no start was solid."""
+    fig = drawn(plots.window_chart(_spans(), "label", "Measures with a date", "Measure · place"))
+    looks = _bar_looks(fig)
+    brown = plots.KIND_COLOURS["measure"]
+    assert looks == [(brown, None), (brown, plots.HATCH)]
+    labels = [h.get_label() for h in fig.axes[0].get_legend().legend_handles]
+    assert plots.SPAN_HATCH_MEANING in labels
+    assert "a window or a start not given" in plots.SPAN_HATCH_MEANING
+    assert any("colour: measure" in lab for lab in labels)
+    deps = pd.DataFrame(
+        {
+            "deployment_id": ["T-D01", "T-D02"],
+            "country": ["Armenia", "Russia"],
+            "start": pd.to_datetime(["2022-01-03", "2022-01-06"]),
+            "end": pd.to_datetime(["2022-01-06", None]),
+            "date_precision": ["week", "day"],
+        }
+    )
+    dep = drawn(plots.window_chart(deps, "country", "Deployments", "Contributing country"))
+    grey = plots.KIND_COLOURS["event"]
+    assert _bar_looks(dep) == [(grey, plots.HATCH), (grey, None)]
+    assert plots.span_kind(deps) == "deployment" and plots.span_kind(_spans()) == "measure"
+    forced = drawn(plots.window_chart(_spans(), "label", "x", "y", kind="event"))
+    assert {c for c, _ in _bar_looks(forced)} == {grey}
+    # an end the view filled in (open_end) is hatched too, and the legend says so
+    filled = drawn(plots.window_chart(_spans(open_end=[True, False]), "label", "x", "y"))
+    assert _bar_looks(filled) == [(brown, plots.HATCH), (brown, plots.HATCH)]
+    assert plots.SPAN_HATCH_MEANING_END in [h.get_label() for h in filled.axes[0].get_legend().legend_handles]
+
+
+def test_symmetric_log_axes_say_so_and_why_they_show_0() -> None:
+    """Finding 7: a "0" tick on a log axis confuses unless the label says why it is there."""
+    f = pd.concat([figures(), figures(as_of=pd.Timestamp("2022-01-08"), figure_id=["X1", "X2", "X3"])])
+    trend = drawn(plots.trend_chart(f, "Counts over time", "People (log scale)")).axes[0]
+    assert trend.get_ylabel() == "People (log scale; 0 shown for reference)"
+    assert trend.get_yscale() == "symlog" and "0" in [t.get_text() for t in trend.get_yticklabels()]
+    bars = drawn(plots.interval_chart(figures(), "Counts", "People")).axes[0]
+    assert bars.get_xlabel() == "People (log scale; 0 shown for reference)"
+    assert {t.get_text() for t in bars.get_xticklabels()} >= {"0", "10", "100", "1,000"}
+
+
+def test_timeline_labels_never_touch_and_always_carry_their_place_once() -> None:
+    """Finding 15: four-line labels touched; the "· place" suffix came and went."""
+    long = "A MADE-UP event description long enough to wrap onto four lines of the timeline's label column, " * 2
+    items = pd.DataFrame(
+        {
+            "kind": ["event"] * 4 + ["measure"],
+            "label": [
+                long,
+                long,
+                "Shooting in Testville's city centre eases",
+                "Protest in Testville",
+                "Curfew · Testville",
+            ],
+            "place": ["Testville", "Testburg", "Testville", "Testville", "Testville"],
+            "start": pd.to_datetime(["2022-01-03", "2022-01-04", "2022-01-05", "2022-01-06", "2022-01-07"]),
+            "end": pd.to_datetime([None, None, None, None, "2022-01-19"]),
+            "precision": ["day"] * 5,
+            "dated": [True] * 5,
+        }
+    )
+    more = pd.DataFrame(  # many rows, so the figure's fixed margins no longer leave room by chance
+        {
+            "kind": "event",
+            "label": [f"{long} number {k}" for k in range(12)],
+            "place": "Testville",
+            "start": pd.date_range("2022-01-08", periods=12, freq="D"),
+            "end": pd.NaT,
+            "precision": "day",
+            "dated": True,
+        }
+    )
+    items = pd.concat([items, more], ignore_index=True)
+    fig = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "Timeline"))
+    ticks = fig.axes[0].get_yticklabels()
+    texts = [t.get_text().replace("\n", " ") for t in ticks]
+    assert texts[2] == "Shooting in Testville's city centre eases · Testville"  # place inside: still suffixed
+    assert texts[3] == "Protest in Testville" and texts[4] == "Curfew · Testville"  # ends with it: not doubled
+    assert texts[0].endswith("· Testville") and texts[1].endswith("· Testburg")
+    assert ticks[0].get_text().count("\n") >= 3
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ticks]
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper.y0 - lower.y1 >= 3, (upper, lower)  # at least 3 px between labels

@@ -6,10 +6,13 @@ Notebooks call only these (see the shared contract in the README's developer gui
 
 Conventions that hold on every page:
 
-- colour always has a legend; hatching always means "a window: the report does not give the exact days";
+- colour always has a legend and means one thing per chart: who reported a figure (intervals), which line
+  (trends), or the kind of item (timeline and span charts: measures brown, events and deployments dark grey);
+- hatching always means the report does not give the exact days (a window, or a start or end not given);
   a filled dot is the number a report gives; an arrow is a range with no upper bound, drawn a short way
   past its low;
-- log axes read 0, 10, 100, 1,000, 10,000; date axes have one tick per date, never repeated;
+- log axes read 0, 10, 100, 1,000, 10,000 and say "(log scale; 0 shown for reference)" (they are
+  symmetric-log: linear below 10, so 0 can be drawn); date axes have one tick per date, never repeated;
 - text from the data is drawn literally (matplotlib's math parsing is off);
 - a chart that would show a single value is replaced by a sentence;
 - a chart that draws one mark per row aggregates above ``MAX_MARKS`` rows, and says so in its caption.
@@ -83,6 +86,16 @@ _COLOUR_WORDS = (
 STATEMENT_COLOURS = {"direct": "#3a3a3a", "indirect": "#9a9a9a", "implied": "#d9d9d9"}
 HATCH = "//"
 HATCH_MEANING = "a window: the report does not give the exact days"
+#: The span charts' hatch legend: a bar is hatched for a window and for a start (or end) the report does not give.
+SPAN_HATCH_MEANING = "a window or a start not given: the report does not give the exact days"
+SPAN_HATCH_MEANING_END = "a window, or a start or end not given: the report does not give the exact days"
+#: Trend lines: each line its own colour (none of them an attribution's fixed colour or a timeline kind's) and,
+#: cycling more slowly, its own dash, so lines stay apart beyond ten and in greyscale.
+LINE_COLOURS = ["#332288", "#cc6677", "#117733", "#88ccee", "#aa4499", "#999933", "#882255", "#44aa99", "#56b4e9"]
+LINE_STYLES = ["-", "--", "-.", ":"]
+TREND_LEGEND_TITLE = "Colour and dash: one per line (what is counted, where)"
+#: What a symmetric-log axis label says (its 0 tick is not a power of ten).
+LOG_NOTE = "(log scale; 0 shown for reference)"
 WINDOW_PRECISIONS = ("week", "range", "month")
 #: Above this many rows, a chart that draws one mark per row draws an aggregate instead (see each helper).
 MAX_MARKS = 60
@@ -264,6 +277,17 @@ def _plain_log_axis(axis: matplotlib.axis.Axis, vmax: float) -> None:
     axis.set_minor_locator(mticker.NullLocator())
 
 
+def _log_label(label: str) -> str:
+    """An axis label that says the axis is symmetric-log and why it shows 0 ("People (log scale)" included)."""
+    text = re.sub(r"\s*\(log scale[^)]*\)", "", str(label)).strip()
+    return f"{text} {LOG_NOTE}" if text else LOG_NOTE[1:-1].capitalize()
+
+
+def line_style(k: int) -> tuple[str, str]:
+    """The colour and dash of the k-th line of a trend chart: no two of the first 36 lines look alike."""
+    return LINE_COLOURS[k % len(LINE_COLOURS)], LINE_STYLES[(k // len(LINE_COLOURS)) % len(LINE_STYLES)]
+
+
 def _date_ticks(axis: matplotlib.axis.Axis, dates: Iterable, fmt=None) -> None:  # noqa: ANN001
     """One tick per distinct date (midnight), labelled once; thinned to every k-th day on long spans."""
     days = sorted({pd.Timestamp(d).normalize() for d in dates if not page.is_missing(d)})
@@ -279,7 +303,7 @@ def _date_ticks(axis: matplotlib.axis.Axis, dates: Iterable, fmt=None) -> None: 
     axis.set_minor_locator(mticker.NullLocator())
 
 
-def _legend_below(ax: plt.Axes, handles: list, ncol: int = 2) -> None:
+def _legend_below(ax: plt.Axes, handles: list, ncol: int = 2, title: str | None = None) -> None:
     """A legend under the x axis's tick labels and title (measured, so it never covers them)."""
     if handles:
         renderer = ax.figure.canvas.get_renderer()
@@ -292,6 +316,9 @@ def _legend_below(ax: plt.Axes, handles: list, ncol: int = 2) -> None:
             ncol=ncol,
             fontsize=8.5,
             frameon=False,
+            title=title,
+            title_fontsize=8.5,
+            alignment="left",
         )
 
 
@@ -403,7 +430,7 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
     ax.set_xlim(0, vmax * 12)
     _plain_log_axis(ax.xaxis, vmax * 12)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(_log_label(xlabel))
     ax.set_title(title)
     handles = [
         Patch(color=colour_for(a), alpha=0.6, label=f"Reported by: {a}") for a in dict.fromkeys(frame["attribution"])
@@ -470,7 +497,7 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     tops = [10.0]
     for k, name in enumerate(series):
         g = f[f["_series"] == name].sort_values("as_of")
-        c = colour_for(name)
+        c, dash = line_style(k)
         offset = (k - (len(series) - 1) / 2) * width / 2  # series side by side within half a day
         x = g["as_of"] + offset
         hi = [h if not math.isnan(h) else _open_end(lo) for lo, h in zip(g["_low"], g["_high"], strict=True)]
@@ -481,7 +508,7 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
                 ax.annotate("", xy=(xi, top), xytext=(xi, lo), arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.2})
         y = g["_best"].where(g["_best"].notna(), g["_low"])
         line = y.groupby(g["as_of"]).max()  # one point per date: the highest number given (else low)
-        ax.plot(line.index + offset, line.values, "-", color=c, lw=1.6, label=name)
+        ax.plot(line.index + offset, line.values, ls=dash, color=c, lw=1.8, label=name)
         given = g["_best"].notna()
         ax.plot(x[given], y[given], "o", color=c, ms=6, mec="black", mew=0.5)
         ax.plot(x[~given], y[~given], "o", color="white", ms=6, mec=c, mew=1.5)
@@ -497,15 +524,18 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
         )
     ax.grid(axis="x", visible=False)
     ax.set_xlabel("As of (report date)")
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel(_log_label(ylabel))
     ax.set_title(title)
-    handles = [Line2D([], [], color=colour_for(s), lw=2, label=wrap(s, 40)) for s in series]
+    handles = [
+        Line2D([], [], color=line_style(k)[0], ls=line_style(k)[1], lw=2, label=wrap(s, 40))
+        for k, s in enumerate(series)
+    ]
     handles += [
         Line2D([], [], marker="o", ls="", color="#555555", mec="black", label="number the report gives"),
         Line2D([], [], marker="o", ls="", color="white", mec="#555555", mew=1.5, label="only a lower bound given"),
         Patch(color="#555555", alpha=0.35, label="range the wording allows (arrow: no upper bound)"),
     ]
-    _legend_below(ax, handles)
+    _legend_below(ax, handles, title=TREND_LEGEND_TITLE)
     fig.kz_data = frame
     if dropped:
         fig.kz_caption = (
@@ -516,11 +546,26 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
 
 # ------------------------------------------------------------------ timeline
 def _item_label(r: pd.Series) -> str:
+    """The label with " · place" whenever a place is known, unless the label already ends with that place."""
     label = str(r["label"])
     place = r.get("place")
-    if not page.is_missing(place) and str(place).lower() not in label.lower():
-        label = f"{label} · {place}"
-    return label
+    if page.is_missing(place) or not str(place).strip():
+        return label
+    place = str(place).strip()
+    if re.search(rf"(?:^|[\s·(]){re.escape(place)}[\s.)]*$", label, re.I):
+        return label
+    return f"{label} · {place}"
+
+
+#: Timeline rows: height in row units from the number of wrapped label lines (one unit is TIMELINE_UNIT
+#: inches), so labels of any length keep a gap between them.
+TIMELINE_UNIT = 0.55
+TIMELINE_WRAP = 46
+
+
+def _row_heights(labels: list[str]) -> list[float]:
+    """Each row's height in units: one unit for up to two lines, then 0.3 more per line."""
+    return [max(1.0, 0.3 * (lab.count("\n") + 1) + 0.45) for lab in labels]
 
 
 def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.Figure:
@@ -536,9 +581,12 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.F
     title = colour_words_in_title(title, KIND_COLOURS)
     if len(items) > MAX_MARKS:
         return _timeline_counts(items, day0, title)
-    n = max(len(items), 1)
-    fig, ax = plt.subplots(figsize=(10, 0.55 * n + 2.4))
-    for y, r in items.iterrows():
+    labels = [wrap(_item_label(r), TIMELINE_WRAP) for _, r in items.iterrows()]
+    heights = _row_heights(labels)
+    ys = [sum(heights[:k]) + h / 2 for k, h in enumerate(heights)]
+    total = max(sum(heights), 1.0)
+    fig, ax = plt.subplots(figsize=(10, TIMELINE_UNIT * total + 2.4))
+    for (_i, r), y in zip(items.iterrows(), ys, strict=True):
         c = KIND_COLOURS.get(r["kind"], "#3a3a3a")
         end = r["end"] if not page.is_missing(r["end"]) else r["start"]
         width = (end - r["start"]).days + 1
@@ -556,8 +604,8 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> plt.F
             )
         else:
             ax.plot(r["start"], y, "o", color=c, ms=8)
-    ax.set_yticks(range(len(items)), [wrap(_item_label(r), 46) for _, r in items.iterrows()], fontsize=8)
-    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_yticks(ys, labels, fontsize=8)
+    ax.set_ylim(total, 0)
     ax.axvline(day0, color="grey", ls=":", lw=1)
     ax.set_ylabel("Event or measure")
     ax.set_xlabel(f"Date (day 1 = {date_words(day0)})")
@@ -736,15 +784,41 @@ def _shared_label(names: list[str]) -> str:
     return ", ".join(names)
 
 
+def span_kind(frame: pd.DataFrame) -> str:
+    """What a span chart's rows are, from its columns: "measure" (a `measure` or `measure_id` column), else
+    "deployment" (a `deployment_id` or `country` column), else "event"."""
+    if {"measure", "measure_id"} & set(frame.columns):
+        return "measure"
+    if {"deployment_id", "country"} & set(frame.columns):
+        return "deployment"
+    return "event"
+
+
+def _flag(frame: pd.DataFrame, col: str) -> pd.Series:
+    """A true/false column as booleans (missing column or cell: false)."""
+    if col not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame[col].map(lambda v: False if page.is_missing(v) else str(v).lower() in ("true", "1", "yes"))
+
+
 def window_chart(
-    frame: pd.DataFrame, label_col: str, title: str, ylabel: str, xlabel: str = "Date (2022)"
+    frame: pd.DataFrame,
+    label_col: str,
+    title: str,
+    ylabel: str,
+    xlabel: str = "Date (2022)",
+    kind: str | None = None,
 ) -> plt.Figure:
     """One bar per distinct span; rows sharing a span are one bar labelled with all of them.
 
-    Hatched bars are windows (the report does not give the exact days); a span with no end runs to the
-    last date drawn and ends in an arrow. A span is two values, so even one bar is drawn. Above MAX_MARKS bars,
-    only the first MAX_MARKS (earliest) are drawn and the caption says so.
+    Bars take the timeline's colour for their kind (`kind`: "measure", else an event or deployment; by
+    default read from the frame's columns, see `span_kind`), so a colour means the same on every page.
+    Hatched bars are spans whose exact days the report does not give: a window, a start not given
+    (`no_start`), or an end not given that the view filled in (`open_end` with an end). A span with no end
+    runs to the last date drawn and ends in an arrow. A span is two values, so even one bar is drawn. Above
+    MAX_MARKS bars, only the first MAX_MARKS (earliest) are drawn and the caption says so.
     """
+    kind = kind or span_kind(frame)
     f = frame.reset_index(drop=True).copy()
     f["start"] = pd.to_datetime(f["start"], errors="coerce")
     f["end"] = pd.to_datetime(f.get("end", pd.Series(pd.NaT, index=f.index)), errors="coerce")
@@ -753,7 +827,12 @@ def window_chart(
     if f.empty:
         return _sentence_figure("No row has a start date to draw.", frame)
     prec = f["date_precision"] if "date_precision" in f else f.get("start_precision", pd.Series("", index=f.index))
-    f["_window"] = prec.isin(WINDOW_PRECISIONS)
+    if "precision" in f and "date_precision" not in f and "start_precision" not in f:
+        prec = f["precision"]
+    no_start = _flag(f, "no_start")
+    end_filled = _flag(f, "open_end") & f["end"].notna()
+    f["_window"] = prec.isin(WINDOW_PRECISIONS) | no_start | end_filled
+    hatched_ends = bool(end_filled.any())
     f["_key"] = list(zip(f["start"], f["end"].fillna(pd.Timestamp.max), f["_window"], strict=True))
     bars = []
     for _key, g in f.groupby("_key", sort=False):
@@ -771,7 +850,9 @@ def window_chart(
     bars = bars[:MAX_MARKS]
     last = max([b["end"] for b in bars if not page.is_missing(b["end"])] + [b["start"] for b in bars])
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(bars) + 2.2))
-    colour = PALETTE[2]
+    colour = KIND_COLOURS["measure"] if kind == "measure" else KIND_COLOURS["event"]
+    what = {"measure": "measure", "deployment": "deployment"}.get(kind, "event")
+    colour_says = "measure, as on the timeline" if kind == "measure" else "event or deployment, as on the timeline"
     for y, b in enumerate(bars):
         open_end = page.is_missing(b["end"])
         end = last + pd.Timedelta(days=1) if open_end else b["end"]
@@ -806,9 +887,10 @@ def window_chart(
     ax.set_title(title)
     handles = []
     if not all(b["window"] for b in bars):
-        handles.append(Patch(color=colour, alpha=0.8, label="span with its days given"))
+        handles.append(Patch(color=colour, alpha=0.8, label=f"{what} with its days given (colour: {colour_says})"))
     if any(b["window"] for b in bars):
-        handles.append(Patch(facecolor=colour, alpha=0.4, edgecolor=colour, hatch=HATCH, label=HATCH_MEANING))
+        meaning = SPAN_HATCH_MEANING_END if hatched_ends else SPAN_HATCH_MEANING
+        handles.append(Patch(facecolor=colour, alpha=0.4, edgecolor=colour, hatch=HATCH, label=meaning))
     if any(page.is_missing(b["end"]) for b in bars):
         handles.append(Line2D([], [], marker=">", ls="-", color=colour, label="no end given (arrow)"))
     _legend_below(ax, handles, ncol=1)

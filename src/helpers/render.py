@@ -173,6 +173,12 @@ CODEBOOK_ANCHORS: dict[str, tuple[str, ...]] = {
     "updates": (r"\bupdat", r"later report", r"processed tables"),
 }
 _BLOCK = re.compile(r"<(h[1-6]|p)>(.*?)</\1>", re.S)
+#: A raw HTML anchor in the Markdown (`<a id="updates"></a>`, kept for GitHub's view of the file). The page
+#: escapes raw HTML, so such an anchor becomes a real, empty anchor instead of visible text.
+_RAW_ANCHOR = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"'<>]+)["']\s*>\s*</a>""", re.I)
+#: Where a raw anchor stood, while the Markdown is rendered (private-use characters no pattern matches).
+_MARK = "\ue000{}\ue001"
+_MARKED = re.compile(r"(?:<p>)?\ue000(\d+)\ue001(?:</p>)?")
 
 
 def _slug(text: str) -> str:
@@ -183,6 +189,13 @@ def codebook_body(markdown: str) -> str:
     """docs/codebook.md as HTML: every heading gets an id, and the anchors notebooks link to always exist."""
     import mistune
 
+    raw_ids: list[str] = []
+
+    def mark(m: re.Match[str]) -> str:
+        raw_ids.append(m.group(1))
+        return _MARK.format(len(raw_ids) - 1)
+
+    markdown = _RAW_ANCHOR.sub(mark, markdown)
     body = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(markdown)
     blocks = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _BLOCK.finditer(body)]
     ids: dict[int, str] = {}
@@ -218,7 +231,17 @@ def codebook_body(markdown: str) -> str:
     out.append(body[pos:])
     missing = [a for a in CODEBOOK_ANCHORS if a not in used]
     lead = "".join(f'<span id="{a}"></span>' for a in missing)
-    return lead + "".join(out)
+    used.update(missing)
+
+    def anchor(m: re.Match[str]) -> str:
+        """A raw anchor whose id a heading already carries is dropped; any other becomes an empty span."""
+        name = raw_ids[int(m.group(1))]
+        if name in used:
+            return ""
+        used.add(name)
+        return f'<span id="{html.escape(name, quote=True)}"></span>'
+
+    return _MARKED.sub(anchor, lead + "".join(out))
 
 
 def codebook_html(markdown_path: Path, meta: dict[str, Any]) -> str:
