@@ -50,6 +50,22 @@ def test_latest_figure_per_series_keeps_history(t: Tables) -> None:
     assert latest.loc["TEST-0108-F03", "part_of_text"] == "part of the 44 killed reported on 8 January 2022"
 
 
+def test_bodies_take_an_article_after_according_to(t: Tables) -> None:
+    """Ministries, local authorities, organisations, governments and security forces take 'the'; persons,
+    named outlets and generic groups (already lower-cased) take none. MADE-UP fixture actors."""
+    sentences = views.headline_sentences(views.headline(t))
+    assert any("according to the Interior Ministry of Kazakhstan," in s for s in sentences)
+    assert any("according to the Almaty health department," in s for s in sentences)
+    assert not any("according to Interior Ministry" in s or "according to Almaty" in s for s in sentences)
+    assert any("according to officials," in s for s in sentences)  # generic: lower case, no article
+    kinds = dict(zip(t.actors["actor_id"], t.actors["kind"], strict=True))
+    assert views.actor_words("CSTO", kinds["csto"]) == "the CSTO"
+    assert views.actor_words("Kassym-Jomart Tokayev", kinds["tokayev"]) == "Kassym-Jomart Tokayev"
+    assert views.actor_words("Belarus", kinds["belarus"]) == "Belarus"
+    assert views.actor_words("TASS", "outlet") == "TASS"
+    assert views.actor_words("Belarus's defence ministry", kinds["by-defence-ministry"]) == "Belarus's defence ministry"
+
+
 def test_a_part_never_joins_its_totals_line(t: Tables) -> None:
     lines = views.trend_lines(views.trend(t, "killed"))
     total = lines[lines["place"] == "Kazakhstan"]
@@ -264,7 +280,7 @@ def test_words_plurals_dates_and_generic_actors(t: Tables) -> None:
     assert views.day(D("2022-01-08")) == "8 January 2022" and views.short_day(D("2022-01-08")) == "8 Jan 2022"
     assert views.actor_words("Media reports", "outlet") == "media reports"
     assert views.actor_words("TASS", "outlet") == "TASS"
-    assert views.actor_words("Prosecutor General's Office", "government") == "Prosecutor General's Office"
+    assert views.actor_words("Prosecutor General's Office", "government") == "the Prosecutor General's Office"
     head = views.headline(t)
     assert any("according to local media" in s for s in views.headline_sentences(head))
     said = views.statements(t)

@@ -192,11 +192,15 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
 
 #: Actor kinds whose canonical names are common nouns ('Media reports', 'Officials'), lower-cased mid-sentence.
 GENERIC_ACTOR_KINDS = {"outlet", "group", "government", "security_forces"}
+#: Actor kinds whose proper names take "the" mid-sentence ('according to the Interior Ministry of Kazakhstan',
+#: 'the Almaty health department'); persons, countries and outlets named like TASS take none.
+ARTICLE_ACTOR_KINDS = {"ministry", "local_authority", "organisation", "government", "security_forces"}
 
 
 def actor_words(name: object, kind: object = None) -> str:
-    """An actor's name as written mid-sentence: a generic name of a generic kind in lower case
-    ('according to media reports'), a proper name unchanged ('according to TASS', '… Prosecutor General's Office')."""
+    """An actor's name as written mid-sentence, after 'according to': a generic name of a generic kind in
+    lower case ('media reports'), a body's proper name with 'the' ('the Interior Ministry of Kazakhstan',
+    "the Prosecutor General's Office"), a person, country or named outlet unchanged ('TASS')."""
     if _blank(name):
         return "not attributed"
     text = str(name)
@@ -206,7 +210,12 @@ def actor_words(name: object, kind: object = None) -> str:
         and not words[0].isupper()
         and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:])
     )
-    return text[:1].lower() + text[1:] if generic else text
+    if generic:
+        return text[:1].lower() + text[1:]
+    possessive = words[0].endswith(("'s", "’s", "s'", "s’"))  # "Belarus's defence ministry"
+    if str(kind) in ARTICLE_ACTOR_KINDS and words[0].lower() != "the" and not possessive:
+        return f"the {text}"
+    return text
 
 
 # ---------------------------------------------------------------- basics
