@@ -307,3 +307,14 @@ def test_labels_are_told_apart_within_what_a_view_shows(t: Tables) -> None:
     head = views.headline(t2, D("2022-01-07"))
     assert head["label"].is_unique
     assert not head["label"].str.contains("· body|· lede|· headline").any()
+
+
+def test_place_pages_count_deployments_only_for_countries_and_list_statements_naming_them(t: Tables) -> None:
+    almaty = views.place_profile(t, "almaty")
+    assert "deployment" not in views.place_sentence(t, "almaty", almaty)
+    assert views.place_deployments_sentence(t, "almaty", almaty) is None
+    belarus = views.place_profile(t, "belarus")
+    assert "1 deployment" in views.place_sentence(t, "belarus", belarus)
+    said = belarus["statements"].set_index("statement_id")
+    assert said.loc["TEST-0109-S01", "listed_because"] == "names the place"  # linked to no event
+    assert views.rise_sentence(views.trend_lines(views.trend(t, "injured", "taraz"))) is None

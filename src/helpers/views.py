@@ -66,6 +66,7 @@ HEADERS = {
     "speaker_role": "Role",
     "quote_text": "Quote",
     "summary": "Summary (ours)",
+    "listed_because": "Why listed",
     "concerns": "About",
     "name": "Name",
     "admin1": "Region",
@@ -1190,8 +1191,75 @@ def place_profile(t: Tables, place_id: str, as_of=None) -> dict[str, pd.DataFram
         "events": date_order(ev.assign(when=[_event_when(r) for r in ev.itertuples()]), "event_id"),
         "measures": ms[ms["place_id"] == place_id].reset_index(drop=True),
         "deployments": dep[dep["country_id"] == place_id].reset_index(drop=True),
-        "statements": statements(t, as_of=as_of).query("event_id in @ev.event_id").reset_index(drop=True),
+        "statements": _place_statements(t, place_id, set(ev["event_id"]), as_of),
     }
+
+
+def place_words(t: Tables, place_id: str) -> list[str]:
+    """The names a place goes by: its name and its aliases (places.csv, ';'-separated)."""
+    p = t.places[t.places["place_id"] == place_id]
+    if p.empty:
+        return []
+    r = p.iloc[0]
+    aliases = [] if "aliases" not in p or _blank(r["aliases"]) else str(r["aliases"]).split(";")
+    return [w.strip() for w in [str(r["name"]), *aliases] if w.strip()]
+
+
+def _names_place(text: object, names: list[str]) -> bool:
+    """True when a text names the place as a whole word ('Almaty' in "Almaty's city centre", not 'Almatyx')."""
+    if _blank(text):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", str(text)) for n in names)
+
+
+def _place_statements(t: Tables, place_id: str, event_ids: set[str], as_of=None) -> pd.DataFrame:
+    """Statements linked to an event at the place, and those whose own words (summary or quote) name the
+    place or one of its aliases; `listed_because` says which."""
+    s = statements(t, as_of=as_of)
+    names = place_words(t, place_id)
+    linked = s["event_id"].isin(event_ids)
+    named = pd.Series(
+        [_names_place(a, names) or _names_place(b, names) for a, b in zip(s["summary"], s["quote"], strict=True)],
+        index=s.index,
+        dtype=bool,
+    )
+    out = s[linked | named].copy()
+    out["listed_because"] = ["linked to an event here" if lk else "names the place" for lk in linked[linked | named]]
+    return out.reset_index(drop=True)
+
+
+def place_statements_sentence(name: str, stm: pd.DataFrame) -> str:
+    """Which statements a place page lists, counted: linked to an event there, or naming the place."""
+    if stm.empty:
+        return f"No statement is linked to an event in {name} or names {name} in its words or summary."
+    linked = int((stm["listed_because"] == "linked to an event here").sum())
+    named = len(stm) - linked
+    parts_ = []
+    if linked:
+        parts_.append(f"{plural(linked, 'statement')} linked to an event in {name}")
+    if named:
+        parts_.append(f"{plural(named, 'statement')} whose words or summary name {name}")
+    return "Listed: " + " and ".join(parts_) + "."
+
+
+def is_country(t: Tables, place_id: str) -> bool:
+    """True for a country (only countries contribute forces)."""
+    p = t.places[t.places["place_id"] == place_id]
+    return not p.empty and str(p.iloc[0]["kind"]) == "country"
+
+
+def place_deployments_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str | None:
+    """For a country, what forces it contributed in the coded reports; None for any other place (cities
+    contribute no forces, so their pages say nothing about forces)."""
+    if not is_country(t, place_id):
+        return None
+    name = place_name(t, place_id)
+    dep = prof["deployments"]
+    if dep.empty:
+        return f"The coded reports name no forces contributed by {name}."
+    orgs = sorted({str(o) for o in dep["organisation"].dropna()})
+    to = f" to the {' and the '.join(orgs)} deployment" if orgs else ""
+    return f"{name} contributed forces{to} in the coded reports."
 
 
 def _event_when(r) -> str:
@@ -1212,9 +1280,10 @@ def place_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> s
     p = prof["place"].iloc[0]
     where = p["kind"] + ("" if _blank(p["admin1"]) else f", {p['admin1']}")
     n = {k: len(v) for k, v in prof.items()}
+    deployed = f", {plural(n['deployments'], 'deployment')}" if p["kind"] == "country" else ""
     return (
         f"{p['name']} ({where}): {plural(n['figures'], 'count')}, {plural(n['events'], 'event')}, "
-        f"{plural(n['measures'], 'measure')}, {plural(n['deployments'], 'deployment')} and "
+        f"{plural(n['measures'], 'measure')}{deployed} and "
         f"{plural(n['statements'], 'statement')} in the coded reports."
     )
 
@@ -1468,6 +1537,25 @@ def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.Data
     return (
         f"Counts of {what} {where}: {plural(len(figs), 'figure')} in "
         f"{plural(figs['series'].nunique(), 'series', 'series')}, from {plural(n_rep, 'report')}."
+    )
+
+
+def rise_sentence(lines: pd.DataFrame) -> str | None:
+    """For a drawn trend whose counts rise between report dates, a caution naming those lines: a rise may
+    reflect more complete counting as well as more harm. None when no trend is drawn or none rises."""
+    if lines.empty:
+        return None
+    rising = []
+    for line, g in lines.sort_values("as_of").groupby("line", sort=True):
+        low = g["low"].dropna()
+        if len(low) >= 2 and low.iloc[-1] > low.iloc[0]:
+            rising.append(str(line))
+    if not rising:
+        return None
+    which = "; ".join(rising)
+    return (
+        f"{plural(len(rising), 'line')} {'rises' if len(rising) == 1 else 'rise'} between report dates "
+        f"({which}): a rise may reflect more complete counting as well as more harm."
     )
 
 
