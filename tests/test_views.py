@@ -318,3 +318,11 @@ def test_place_pages_count_deployments_only_for_countries_and_list_statements_na
     said = belarus["statements"].set_index("statement_id")
     assert said.loc["TEST-0109-S01", "listed_because"] == "names the place"  # linked to no event
     assert views.rise_sentence(views.trend_lines(views.trend(t, "injured", "taraz"))) is None
+
+
+def test_the_map_caption_says_which_places_are_in_colour_and_why(t: Tables) -> None:
+    caption = views.places_caption(t, views.places_named(t))
+    assert caption.startswith("In colour, the 5 places with a count, an event or a measure: ")
+    assert "Taraz (1 count, 1 event)" in caption
+    assert "Not in colour: Belarus and Russia, which contributed forces (a deployment each)" in caption
+    assert "such as contributing countries" not in caption and "named only" not in caption

@@ -1275,6 +1275,43 @@ def places_named(t: Tables) -> set[str]:
     return set(t.figures["place_id"]) | set(t.events["place_id"].dropna()) | set(t.measures["place_id"])
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def places_caption(t: Tables, named: Iterable[str]) -> str:
+    """The places map's caption, computed: which places are in colour and why (their counts, events and
+    measures), and why each other place is on the map (forces it contributed, or named only)."""
+    on = set(named)
+    names = place_names(t)
+    counted = {
+        "count": t.figures["place_id"].value_counts(),
+        "event": t.events["place_id"].dropna().value_counts(),
+        "measure": t.measures["place_id"].value_counts(),
+    }
+    deployed = t.deployments["country_id"].value_counts()
+    order = t.places.sort_values("name")["place_id"]
+    lit = []
+    for pid in (p for p in order if p in on):
+        what = [plural(int(c[pid]), k) for k, c in counted.items() if pid in c.index]
+        lit.append(f"{names.get(pid, pid)} ({', '.join(what)})")
+    forces = [names.get(p, p) for p in order if p not in on and p in deployed.index]
+    only = [names.get(p, p) for p in order if p not in on and p not in deployed.index]
+    out = []
+    if lit:
+        out.append(f"In colour, the {plural(len(lit), 'place')} with a count, an event or a measure: {'; '.join(lit)}.")
+    else:
+        out.append("No place has a count, an event or a measure.")
+    if forces:
+        each = " (a deployment each)" if all(int(deployed[n]) == 1 for n in deployed.index if n not in on) else ""
+        out.append(
+            f"Not in colour: {_and(forces)}, which contributed forces{each} but have no count, event or measure."
+        )
+    if only:
+        out.append(f"Also not in colour, named in the reports only: {_and(only)}.")
+    return " ".join(out)
+
+
 def place_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str:
     """'Almaty (city, Almaty): 3 counts, 2 events, 1 measure, 0 statements.'"""
     p = prof["place"].iloc[0]
