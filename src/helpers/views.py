@@ -1303,10 +1303,7 @@ def places_caption(t: Tables, named: Iterable[str]) -> str:
     else:
         out.append("No place has a count, an event or a measure.")
     if forces:
-        each = " (a deployment each)" if all(int(deployed[n]) == 1 for n in deployed.index if n not in on) else ""
-        out.append(
-            f"Not in colour: {_and(forces)}, which contributed forces{each} but have no count, event or measure."
-        )
+        out.append(f"Not in colour: {_and(forces)}, which contributed forces but have no count, event or measure.")
     if only:
         out.append(f"Also not in colour, named in the reports only: {_and(only)}.")
     return " ".join(out)
