@@ -326,3 +326,12 @@ def test_the_map_caption_says_which_places_are_in_colour_and_why(t: Tables) -> N
     assert "Taraz (1 count, 1 event)" in caption
     assert "Not in colour: Belarus and Russia, which contributed forces but have no count, event or measure." in caption
     assert "such as contributing countries" not in caption and "named only" not in caption
+
+
+def test_data_quality_names_wordings_in_words_and_keeps_names_capitalised(t: Tables) -> None:
+    shown = views.readable(views.quality(t), ["wording", "hedged", "figures"])
+    wordings = set(shown["Wording"])
+    assert {"exact number", "about", "at least", "more than, over"} <= wordings
+    assert not wordings & {"exact", "approximately", "at_least", "more_than", "vague"}  # no codes
+    claims = set(views.audit(t)["claim"])
+    assert "Curfew · Baikonur" in claims and "curfew · Baikonur" not in claims

@@ -1335,10 +1335,25 @@ def rows_per_table(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame({"table": names, "rows": [len(_by_source(getattr(t, n), source_id)) for n in names]})
 
 
+#: How the data-quality page names each qualifier: the words a report uses, never the code.
+QUALIFIER_WORDS = {
+    "exact": "exact number",
+    "almost": "almost",
+    "approximately": "about",
+    "at_least": "at least",
+    "more_than": "more than, over",
+    "at_most": "up to",
+    "less_than": "fewer than",
+    "vague": "a vague word",
+}
+
+
 def quality(t: Tables, source_id: str | None = None) -> pd.DataFrame:
-    """Figures by qualifier: how many are exact and how many hedged (share as a percentage)."""
+    """Figures by qualifier: how many are exact and how many hedged (share as a percentage); `wording`
+    names the qualifier in words ('exact number', 'about', 'a vague word')."""
     f = _by_source(t.figures, source_id)
     q = f.groupby("qualifier").size().rename("figures").reset_index()
+    q["wording"] = q["qualifier"].map(lambda x: QUALIFIER_WORDS.get(str(x), word(x)))
     q["share"] = (q["figures"] / q["figures"].sum() * 100).round(0).astype(int).astype(str) + "%" if len(q) else []
     q["hedged"] = q["qualifier"].map(lambda x: "exact" if x == "exact" else "hedged")
     return q.sort_values(["figures", "qualifier"], ascending=[False, True]).reset_index(drop=True)
@@ -1448,7 +1463,11 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
             ),
         ),
         ("events", "event_id", lambda d: d["description"]),
-        ("measures", "measure_id", lambda d: d["measure"].map(word) + " · " + d["place_id"].map(names)),
+        (
+            "measures",
+            "measure_id",
+            lambda d: d["measure"].map(lambda m: word(m).capitalize()) + " · " + d["place_id"].map(names),
+        ),
         ("deployments", "deployment_id", lambda d: d["organisation"] + " · " + d["country"]),
         ("statements", "statement_id", lambda d: d["speaker"] + ": " + d["summary"]),
         ("places", "place_id", lambda d: d["name"] + " (" + d["kind"].map(word) + ")"),
