@@ -163,7 +163,7 @@ def test_pages_cite_every_row_of_an_update_chain_in_plain_words(tmp_path: Path) 
     assert "src-TEST-0108-F02" in overview  # the earlier figure (44) of the 164 killed
     assert "the earlier figure, 44, is from the report of 8 January 2022" in overview
     counts = outputs_text(run("03-counts.ipynb", tmp_path / "c.ipynb", metric="killed"))
-    assert "part of the 44 killed reported on 8 January 2022" in counts and "(TEST-0108-F02)" not in counts
+    assert "part of the 44 killed reported on 8 Jan 2022" in counts and "(TEST-0108-F02)" not in counts
     assert "the line joins the numbers given" not in counts and "hollow dot is a lower bound only" in counts
     assert "(s)" not in counts and "Part of the report" not in counts
 

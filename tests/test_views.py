@@ -47,7 +47,7 @@ def test_latest_figure_per_series_keeps_history(t: Tables) -> None:
     assert latest.loc["TEST-0111-F01", "history"] == 2  # about 3,000 → more than 5,800 → 9,900
     assert latest.loc["TEST-0108-F03", "is_part"]
     # plain words, the id only in the muted id column and the sources
-    assert latest.loc["TEST-0108-F03", "part_of_text"] == "part of the 44 killed reported on 8 January 2022"
+    assert latest.loc["TEST-0108-F03", "part_of_text"] == "part of the 44 killed reported on 8 Jan 2022"
 
 
 def test_bodies_take_an_article_after_according_to(t: Tables) -> None:
@@ -85,7 +85,8 @@ def test_lifted_measure_ends_on_the_day_it_was_lifted(t: Tables) -> None:
     ms = views.measures_as_of(t).set_index("label")
     curfew = ms.loc["Curfew · Baikonur"]
     assert curfew["status"] == "lifted" and curfew["end"] == D("2022-01-08") and curfew["start"] == D("2022-01-07")
-    assert curfew["history"] == "first reported 7 January 2022; lifted in the report of 8 January 2022"
+    assert curfew["history"] == "first reported 7 Jan 2022; lifted in the report of 8 Jan 2022"  # a cell
+    assert curfew["history_words"] == "first reported 7 January 2022; lifted in the report of 8 January 2022"
     assert curfew["chain_ids"] == "TEST-0107-M02, TEST-0108-M01"
     assert ms.loc["Curfew (night) · Almaty", "end"] == D("2022-01-19")  # extended from 15 January
     # before the lifting report, the curfew still runs to the 19th
@@ -104,7 +105,7 @@ def test_a_level_change_starts_a_new_phase(t: Tables) -> None:
 def test_one_row_per_contributor_with_its_latest_end(t: Tables) -> None:
     deps = views.deployments_as_of(t, "CSTO").set_index("country")
     assert sorted(deps.index) == ["Belarus", "Russia"]
-    assert deps.loc["Belarus", "until"] == D("2022-01-21") and deps.loc["Belarus", "stay"] == "until 21 January 2022"
+    assert deps.loc["Belarus", "until"] == D("2022-01-21") and deps.loc["Belarus", "stay"] == "until 21 Jan 2022"
     assert pd.isna(deps.loc["Russia", "until"]) and deps.loc["Russia", "start"] == D("2022-01-03")
     assert "A later report gives an end for Belarus (until 21 January 2022)" in views.deployment_sentence(
         deps.reset_index(), "CSTO"
@@ -199,7 +200,7 @@ def test_every_row_of_an_update_chain_is_cited(t: Tables) -> None:
     deps = views.deployments_as_of(t, "CSTO")
     belarus = deps[deps["country"] == "Belarus"]
     assert set(views.with_chain(t, belarus, "deployment_id")["deployment_id"]) == {"TEST-0107-D01", "TEST-0109-D01"}
-    assert belarus["history"].iloc[0] == "first reported 7 January 2022; updated in the report of 9 January 2022"
+    assert belarus["history"].iloc[0] == "first reported 7 Jan 2022; updated in the report of 9 Jan 2022"
     items = views.timeline(t)
     assert "TEST-0107-M02" in set(views.with_chain(t, items, "item_id")["item_id"])
     ch = views.changes(t)
@@ -228,7 +229,7 @@ def test_a_measure_with_an_end_but_no_start_keeps_its_end_everywhere(t: Tables) 
     # drawn from its report date to its end, and worded with its end
     assert night["dated"] and night["start"] == D("2022-01-08") and night["end"] == D("2022-01-15")
     assert night["uncertain"] and pd.isna(night["day_start"])
-    assert night["when"].startswith("until 15 January 2022; no start given")
+    assert night["when"] == "until 15 Jan 2022; no start given (drawn from the report of 8 Jan 2022)"
     assert "an end but no start" in views.timeline_sentence(items, t2)
     spans = views.measure_spans(t2).set_index("measure_id")
     assert spans.loc["TEST-0108-M02", "start"] == D("2022-01-08") and spans.loc["TEST-0108-M02", "no_start"]
@@ -335,3 +336,27 @@ def test_data_quality_names_wordings_in_words_and_keeps_names_capitalised(t: Tab
     assert not wordings & {"exact", "approximately", "at_least", "more_than", "vague"}  # no codes
     claims = set(views.audit(t)["claim"])
     assert "Curfew · Baikonur" in claims and "curfew · Baikonur" not in claims
+
+
+def test_table_cells_use_one_date_style_and_sentences_the_other(t: Tables) -> None:
+    """Every date in a table cell reads '8 Jan 2022'; sentences read '8 January 2022'. MADE-UP fixture."""
+    months = ("January", "February")
+    cells = {
+        "timeline": views.readable(views.timeline(_no_start(t)), ["when", "label"]),
+        "counts": views.readable(views.latest_figures(t), ["series", "as_of", "part_of_text"]),
+        "changes": views.readable(views.changes(t), ["series", "reported_before", "reported_now"]),
+        "measures": views.readable(views.measures_as_of(t), ["label", "span", "history"]),
+        "deployments": views.readable(views.deployments_as_of(t), ["country", "window", "stay"]),
+    }
+    for name, frame in cells.items():
+        text = " ".join(frame.astype(str).to_numpy().ravel())
+        assert not any(m in text for m in months), (name, text)
+    assert "until 15 Jan 2022; no start given (drawn from the report of 8 Jan 2022)" in " ".join(
+        cells["timeline"]["When"]
+    )
+    assert "8 Jan 2022" in set(cells["changes"]["Earlier report"])
+    ((sentence, _),) = views.chain_notes(t, views.changes(t).query("figure_id == 'TEST-0111-F02'"), "series")
+    assert "from the report of 8 January 2022" in sentence and "Jan 2022" not in sentence
+    # headline chart labels leave the dates to the headline sentences ("as of 8 January 2022")
+    head = views.headline(t)
+    assert not any("Jan" in label for label in head["label"]) and head["label"].is_unique

@@ -349,7 +349,10 @@ def chain_notes(t: Tables, frame: pd.DataFrame, label_col: str = "label") -> lis
             continue
         what = r[label_col] if label_col in frame and not _blank(r[label_col]) else r.get("series", "")
         if "before_id" in frame:
-            words = f"the earlier figure, {r['before']}, is from the report of {r['reported_before']}"
+            when = r["reported_before_day"] if "reported_before_day" in frame else r["reported_before"]
+            words = f"the earlier figure, {r['before']}, is from the report of {day(when)}"
+        elif "history_words" in frame and not _blank(r.get("history_words")):
+            words = r["history_words"]
         elif "history" in frame and not _blank(r.get("history")):
             words = r["history"]
         else:
@@ -416,7 +419,7 @@ def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
 
     `attribution` reads 'not attributed' where the text names no one (`attribution_words` is the same
     name as written mid-sentence); `is_part` marks a figure that is part of a total (`part_of`), and
-    `part_of_text` names that total in words ('part of the 44 killed reported on 8 January 2022').
+    `part_of_text` names that total in words for a table cell ('part of the 44 killed reported on 8 Jan 2022').
     `label` tells every row apart in charts: the series, the as-of day and, where those repeat, the
     part of the report and who gives it.
     """
@@ -456,16 +459,29 @@ def _part_of_words(totals: pd.DataFrame, total_id: object) -> str:
     if total_id not in totals.index:
         return "part of a total not coded"
     tot = totals.loc[total_id]
-    return f"part of the {tot['display']} {tot['metric']} reported on {day(tot['reported'])}"
+    return f"part of the {tot['display']} {tot['metric']} reported on {short_day(tot['reported'])}"
 
 
-def _figure_labels(f: pd.DataFrame) -> list[str]:
-    """One distinct label per figure: series · as-of day, then the part of the report, then who gives it."""
+def _figure_labels(f: pd.DataFrame, dated: bool = True) -> list[str]:
+    """One distinct label per figure: series · as-of day, then the part of the report, then who gives it.
+
+    With dated=False the as-of day is added only where the series repeats (the headline, whose sentences
+    give each date in words already, so its chart labels do not repeat it in another style)."""
     if f.empty:
         return []
-    base = [f"{s} · {short_day(a, year=False)}" for s, a in zip(f["series"], f["as_of"], strict=True)]
-    labels = pd.Series(base, index=f.index)
-    for extra in (f["context"].map(lambda c: MISSING if _blank(c) else word(c)), f["attribution"], f["figure_id"]):
+    days = pd.Series([short_day(a, year=False) for a in f["as_of"]], index=f.index)
+    if dated:
+        labels = f["series"].astype(str) + " · " + days
+        extras = []
+    else:
+        labels = f["series"].astype(str)
+        extras = [days]
+    for extra in (
+        *extras,
+        f["context"].map(lambda c: MISSING if _blank(c) else word(c)),
+        f["attribution"],
+        f["figure_id"],
+    ):
         dup = labels.duplicated(keep=False)
         if not dup.any():
             break
@@ -515,7 +531,7 @@ def headline(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     order = {m: i for i, m in enumerate(("detained", "killed", "injured"))}
     top = top.assign(_m=top["metric"].map(order).fillna(9), _k=top["place_id"] != "kazakhstan")
     top = top.sort_values(["_m", "_k", "place"]).drop(columns=["_m", "_k"])
-    top["label"] = _figure_labels(top)  # told apart within what is shown, not the whole table
+    top["label"] = _figure_labels(top, dated=False)  # the sentences give the dates; labels only tell apart
     return top.reset_index(drop=True)
 
 
@@ -606,6 +622,7 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
         "reported_before",
         "now",
         "reported_now",
+        "reported_before_day",
         "figure_id",
         "source_id",
         "evidence",
@@ -632,9 +649,10 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
             {
                 "series": r.series,
                 "before": MISSING if b is None else b["display"],
-                "reported_before": "not reported before" if b is None else day(b["reported"]),
+                "reported_before": "not reported before" if b is None else short_day(b["reported"]),
+                "reported_before_day": pd.NaT if b is None else b["reported"],
                 "now": r.display,
-                "reported_now": day(r.reported),
+                "reported_now": short_day(r.reported),
                 "figure_id": r.figure_id,
                 "source_id": r.source_id,
                 "evidence": r.evidence,
@@ -715,18 +733,21 @@ UPDATE_VERBS = {
 }
 
 
-def _history_words(steps: list[tuple[object, object]]) -> str:
+def _history_words(steps: list[tuple[object, object]], short: bool = False) -> str:
     """Where a row's shown values come from, in words: 'first reported 7 January 2022; lifted in the
-    report of 8 January 2022'. `steps` are (report date, status) of the chain's rows, oldest first."""
+    report of 8 January 2022' (for a sentence), or with '7 Jan 2022' dates for a table cell (short).
+    `steps` are (report date, status) of the chain's rows, oldest first."""
     if not steps:
         return MISSING
-    out = f"first reported {day(steps[0][0])}"
+    when = short_day if short else day
+    out = f"first reported {when(steps[0][0])}"
     later: dict[str, list[object]] = {}
     for reported, status in steps[1:]:
         later.setdefault(UPDATE_VERBS.get(str(status), "updated"), []).append(reported)
     for verb, dates in later.items():
         n = len({pd.Timestamp(d) for d in dates})
-        out += f"; {verb} in the report{'s' if n > 1 else ''} of {days_words(dates)}"
+        said = "; ".join(short_day(d) for d in sorted({pd.Timestamp(d) for d in dates})) if short else days_words(dates)
+        out += f"; {verb} in the report{'s' if n > 1 else ''} of {said}"
     return out
 
 
@@ -736,7 +757,9 @@ def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFr
     m = _upto(t, t.measures, None).set_index("measure_id")
     chains = [[*i, *([] if _blank(e) else [e])] for i, e in zip(res["ids"], res["end_by"], strict=True)]
     res["chain_ids"] = [", ".join(c) for c in chains]
-    res["history"] = [_history_words([(m.loc[i, "reported"], m.loc[i, "status"]) for i in c]) for c in chains]
+    steps = [[(m.loc[i, "reported"], m.loc[i, "status"]) for i in c] for c in chains]
+    res["history"] = [_history_words(st, short=True) for st in steps]  # a table cell: '7 Jan 2022'
+    res["history_words"] = [_history_words(st) for st in steps]  # the same in a sentence: '7 January 2022'
     res = res.drop(columns=["ids", "end_by"])
     res["place"] = res["place_id"].map(place_names(t))
     res["label"] = [
@@ -773,9 +796,9 @@ def _span_text(s: object, e: object) -> str:
     if _blank(s) and _blank(e):
         return "not stated"
     if _blank(e):
-        return f"from {day(s)}"
+        return f"from {short_day(s)}"
     if _blank(s):
-        return f"until {day(e)}"
+        return f"until {short_day(e)}"
     return span_words(s, e)
 
 
@@ -855,11 +878,12 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
                 "mandate": mandate,
                 "mandate_evidence": mev,
                 "event_id": first["event_id"] if not _blank(first["event_id"]) else last["event_id"],
-                "history": _history_words([(r["reported"], "updated") for r in recs]),
+                "history": _history_words([(r["reported"], "updated") for r in recs], short=True),
+                "history_words": _history_words([(r["reported"], "updated") for r in recs]),
                 "chain_ids": ", ".join(r["deployment_id"] for r in recs),
             }
         )
-    cols = [*d.columns, "arrived_by", "until", "history", "chain_ids"]
+    cols = [*d.columns, "arrived_by", "until", "history", "history_words", "chain_ids"]
     res = pd.DataFrame(out, columns=cols) if out else pd.DataFrame(columns=cols)
     for c in ("start", "end", "reported", "arrived_by", "until"):
         res[c] = pd.to_datetime(res[c])
@@ -868,11 +892,11 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
         for s, e, p in zip(res["start"], res["arrived_by"], res["date_precision"], strict=True)
     ]
     res["stay"] = [
-        f"until {day(u)}" if not _blank(u) else ("not given" if _blank(dt) else f"not given (“{dt}”)")
+        f"until {short_day(u)}" if not _blank(u) else ("not given" if _blank(dt) else f"not given (“{dt}”)")
         for u, dt in zip(res["until"], res["duration_text"], strict=True)
     ]
     res["label"] = [
-        f"{c} (until {u:%d %b})" if not _blank(u) else f"{c} (arrival window; end not given)"
+        f"{c} (until {short_day(u, year=False)})" if not _blank(u) else f"{c} (arrival window; end not given)"
         for c, u in zip(res["country"], res["until"], strict=True)
     ]
     return res.sort_values(["country"]).reset_index(drop=True)
@@ -1143,11 +1167,11 @@ def date_order(frame: pd.DataFrame, id_col: str) -> pd.DataFrame:
 
 def _when(r) -> str:
     if not r.dated:
-        return f"undated, reported by {day(r.reported)}"
+        return f"undated, reported by {short_day(r.reported)}"
     if getattr(r, "no_start", False):
-        return f"until {day(r.end)}; no start given (drawn from the report of {day(r.reported)})"
+        return f"until {short_day(r.end)}; no start given (drawn from the report of {short_day(r.reported)})"
     if r.open_end:
-        return f"from {day(r.start)}, no end given"
+        return f"from {short_day(r.start)}, no end given"
     if r.end is not None and pd.notna(r.end) and r.end != r.start:
         s = span_words(r.start, r.end)
         return s + (f" ({word(r.precision)} window)" if r.precision in WINDOW_WORDS else "")
@@ -1264,7 +1288,7 @@ def place_deployments_sentence(t: Tables, place_id: str, prof: dict[str, pd.Data
 
 def _event_when(r) -> str:
     if pd.isna(r.start):
-        return f"undated, reported by {day(r.reported)}"
+        return f"undated, reported by {short_day(r.reported)}"
     if pd.notna(r.end) and r.end != r.start:
         return f"{span_words(r.start, r.end)} ({word(r.date_precision)})"
     return short_day(r.start)
