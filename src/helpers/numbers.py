@@ -207,9 +207,7 @@ def hedge_opens_upper(hedge: str) -> bool:
     return True
 
 
-def display(
-    qualifier: str, number: int | None, low: int | None, high: int | None, token: str, word: str = ""
-) -> str:
+def display(qualifier: str, number: int | None, low: int | None, high: int | None, token: str, word: str = "") -> str:
     """How text states a figure, in its report's words: "26 (may be higher)", "over 60", "dozens (at least 12)".
 
     word is the qualifier as the report writes it ("over", "almost"); without it the qualifier's usual
