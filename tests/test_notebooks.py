@@ -163,6 +163,27 @@ def test_pages_cite_every_row_of_an_update_chain_in_plain_words(tmp_path: Path) 
     assert "src-TEST-0108-F02" in overview  # the earlier figure (44) of the 164 killed
     assert "the earlier figure, 44, is from the report of 8 January 2022" in overview
     counts = outputs_text(run("03-counts.ipynb", tmp_path / "c.ipynb", metric="killed"))
-    assert "part of the 44 killed reported on 8 January 2022" in counts and "(TEST-0108-F02)" not in counts
+    assert "part of the 44 killed reported on 8 Jan 2022" in counts and "(TEST-0108-F02)" not in counts
     assert "the line joins the numbers given" not in counts and "hollow dot is a lower bound only" in counts
     assert "(s)" not in counts and "Part of the report" not in counts
+
+
+def test_place_pages_speak_of_forces_only_for_countries_and_list_statements_naming_them(tmp_path: Path) -> None:
+    """A city page says nothing about forces (only countries contribute them); a country page says what it
+    contributed. A place page also lists statements whose words name it, and says which it lists."""
+    city = outputs_text(run("04-place-profile.ipynb", tmp_path / "a.ipynb", place="almaty"))
+    assert "contributed" not in city and "Forces Almaty" not in city and "deployment" not in city.lower()
+    country = outputs_text(run("04-place-profile.ipynb", tmp_path / "b.ipynb", place="belarus"))
+    assert "Belarus contributed forces to the CSTO deployment in the coded reports." in country
+    assert "TEST-0109-S01" in country  # its summary names Belarus; it is linked to no event
+    assert "2 statements whose words or summary name Belarus" in country
+
+
+def test_the_rise_caution_is_computed_and_shown_only_with_a_trend(tmp_path: Path) -> None:
+    nb = nbformat.read(paths.NOTEBOOKS / "03-counts.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "A rise between dates" not in prose  # markdown states no facts about the data
+    injured = outputs_text(run("03-counts.ipynb", tmp_path / "i.ipynb", metric="injured", place="almaty"))
+    assert "1 line rises between report dates (Almaty: injured)" in injured
+    taraz = outputs_text(run("03-counts.ipynb", tmp_path / "t.ipynb", place="taraz"))
+    assert "rise may reflect" not in taraz and "Counts over time" not in taraz

@@ -70,3 +70,34 @@ def test_every_interval_is_ordered_and_contains_its_best(n: int, phrase: str, op
 def test_more_than_excludes_the_number_and_almost_never_exceeds_it(n: int) -> None:
     assert parse_value(f"over {n}").low == n + 1
     assert parse_value(f"almost {n}").high == n
+
+
+def test_made_up_figures_are_worded_as_their_reports_word_them(made_up_raw, tmp_path) -> None:
+    """The report's own qualifier word stays ("over 61", not "more than 61"), and an exact figure a hedge
+    opened reads "26 (may be higher)", never "at least 26", which the report did not say. MADE-UP data."""
+    from conftest import read_csv_rows, set_cell
+
+    from helpers.clean import clean
+
+    report = made_up_raw / "sources" / "TEST-2022-01-07.txt"
+    said = "26 killed since the protests began."
+    report.write_text(report.read_text(encoding="utf-8").replace(said, said + " The figures may be higher."))
+    set_cell(made_up_raw, "figures", "TEST-0107-F02", "hedge", "may be higher")
+    set_cell(made_up_raw, "figures", "TEST-0107-F02", "evidence", said + " The figures may be higher.")
+    out = tmp_path / "processed"
+    clean(made_up_raw, out)
+    shown = {r["figure_id"]: r for r in read_csv_rows(out / "figures.csv")}
+    assert shown["TEST-0107-F02"]["display"] == "26 (may be higher)"
+    assert (shown["TEST-0107-F02"]["low"], shown["TEST-0107-F02"]["high"]) == ("26", "")  # interval unchanged
+    assert shown["TEST-0109-F01"]["display"] == "over 61"
+    assert shown["TEST-0108-F01"]["display"] == "more than 5,800"  # "More than" as written, lower-cased
+    assert shown["TEST-0108-F05"]["display"] == "at least 150"  # the report's own "At least"
+    assert shown["TEST-0107-F01"]["display"] == "about 3,000"
+
+
+def test_display_keeps_vague_floors_and_the_hedge_note() -> None:
+    from helpers.numbers import display
+
+    assert display("vague", None, 12, None, "Dozens") == "dozens (at least 12)"
+    assert display("almost", 4000, 3600, None, "4,000", "Almost") == "almost 4,000 (may be higher)"
+    assert display("approximately", 100, 90, 110, "100", "roughly") == "roughly 100"

@@ -50,9 +50,9 @@ def test_the_source_and_its_inferred_date(processed: dict[str, dict[str, dict[st
     ("figure_id", "expected"),
     [
         ("KZ0107-F06", {"metric": "detained", "low": "3600", "best": "4000", "high": "", "open_upper": "true"}),
-        ("KZ0107-F07", {"metric": "killed", "low": "26", "best": "26", "high": "", "display": "at least 26"}),
+        ("KZ0107-F07", {"metric": "killed", "low": "26", "best": "26", "high": "", "display": "26 (may be higher)"}),
         ("KZ0107-F08", {"place_id": "aktobe", "subject": "police officers", "low": "7", "high": "7"}),
-        ("KZ0107-F09", {"place_id": "shymkent", "qualifier": "more_than", "low": "61", "best": "", "high": ""}),
+        ("KZ0107-F09", {"place_id": "shymkent", "qualifier": "more_than", "low": "61", "display": "over 60"}),
         ("KZ0107-F02", {"qualifier": "vague", "low": "12", "context": "lede", "as_of": "2022-01-07"}),
     ],
 )

@@ -47,7 +47,23 @@ def test_latest_figure_per_series_keeps_history(t: Tables) -> None:
     assert latest.loc["TEST-0111-F01", "history"] == 2  # about 3,000 → more than 5,800 → 9,900
     assert latest.loc["TEST-0108-F03", "is_part"]
     # plain words, the id only in the muted id column and the sources
-    assert latest.loc["TEST-0108-F03", "part_of_text"] == "part of the 44 killed reported on 8 January 2022"
+    assert latest.loc["TEST-0108-F03", "part_of_text"] == "part of the 44 killed reported on 8 Jan 2022"
+
+
+def test_bodies_take_an_article_after_according_to(t: Tables) -> None:
+    """Ministries, local authorities, organisations, governments and security forces take 'the'; persons,
+    named outlets and generic groups (already lower-cased) take none. MADE-UP fixture actors."""
+    sentences = views.headline_sentences(views.headline(t))
+    assert any("according to the Interior Ministry of Kazakhstan," in s for s in sentences)
+    assert any("according to the Almaty health department," in s for s in sentences)
+    assert not any("according to Interior Ministry" in s or "according to Almaty" in s for s in sentences)
+    assert any("according to officials," in s for s in sentences)  # generic: lower case, no article
+    kinds = dict(zip(t.actors["actor_id"], t.actors["kind"], strict=True))
+    assert views.actor_words("CSTO", kinds["csto"]) == "the CSTO"
+    assert views.actor_words("Kassym-Jomart Tokayev", kinds["tokayev"]) == "Kassym-Jomart Tokayev"
+    assert views.actor_words("Belarus", kinds["belarus"]) == "Belarus"
+    assert views.actor_words("TASS", "outlet") == "TASS"
+    assert views.actor_words("Belarus's defence ministry", kinds["by-defence-ministry"]) == "Belarus's defence ministry"
 
 
 def test_a_part_never_joins_its_totals_line(t: Tables) -> None:
@@ -69,7 +85,8 @@ def test_lifted_measure_ends_on_the_day_it_was_lifted(t: Tables) -> None:
     ms = views.measures_as_of(t).set_index("label")
     curfew = ms.loc["Curfew · Baikonur"]
     assert curfew["status"] == "lifted" and curfew["end"] == D("2022-01-08") and curfew["start"] == D("2022-01-07")
-    assert curfew["history"] == "first reported 7 January 2022; lifted in the report of 8 January 2022"
+    assert curfew["history"] == "first reported 7 Jan 2022; lifted in the report of 8 Jan 2022"  # a cell
+    assert curfew["history_words"] == "first reported 7 January 2022; lifted in the report of 8 January 2022"
     assert curfew["chain_ids"] == "TEST-0107-M02, TEST-0108-M01"
     assert ms.loc["Curfew (night) · Almaty", "end"] == D("2022-01-19")  # extended from 15 January
     # before the lifting report, the curfew still runs to the 19th
@@ -88,7 +105,7 @@ def test_a_level_change_starts_a_new_phase(t: Tables) -> None:
 def test_one_row_per_contributor_with_its_latest_end(t: Tables) -> None:
     deps = views.deployments_as_of(t, "CSTO").set_index("country")
     assert sorted(deps.index) == ["Belarus", "Russia"]
-    assert deps.loc["Belarus", "until"] == D("2022-01-21") and deps.loc["Belarus", "stay"] == "until 21 January 2022"
+    assert deps.loc["Belarus", "until"] == D("2022-01-21") and deps.loc["Belarus", "stay"] == "until 21 Jan 2022"
     assert pd.isna(deps.loc["Russia", "until"]) and deps.loc["Russia", "start"] == D("2022-01-03")
     assert "A later report gives an end for Belarus (until 21 January 2022)" in views.deployment_sentence(
         deps.reset_index(), "CSTO"
@@ -183,7 +200,7 @@ def test_every_row_of_an_update_chain_is_cited(t: Tables) -> None:
     deps = views.deployments_as_of(t, "CSTO")
     belarus = deps[deps["country"] == "Belarus"]
     assert set(views.with_chain(t, belarus, "deployment_id")["deployment_id"]) == {"TEST-0107-D01", "TEST-0109-D01"}
-    assert belarus["history"].iloc[0] == "first reported 7 January 2022; updated in the report of 9 January 2022"
+    assert belarus["history"].iloc[0] == "first reported 7 Jan 2022; updated in the report of 9 Jan 2022"
     items = views.timeline(t)
     assert "TEST-0107-M02" in set(views.with_chain(t, items, "item_id")["item_id"])
     ch = views.changes(t)
@@ -212,7 +229,7 @@ def test_a_measure_with_an_end_but_no_start_keeps_its_end_everywhere(t: Tables) 
     # drawn from its report date to its end, and worded with its end
     assert night["dated"] and night["start"] == D("2022-01-08") and night["end"] == D("2022-01-15")
     assert night["uncertain"] and pd.isna(night["day_start"])
-    assert night["when"].startswith("until 15 January 2022; no start given")
+    assert night["when"] == "until 15 Jan 2022; no start given (drawn from the report of 8 Jan 2022)"
     assert "an end but no start" in views.timeline_sentence(items, t2)
     spans = views.measure_spans(t2).set_index("measure_id")
     assert spans.loc["TEST-0108-M02", "start"] == D("2022-01-08") and spans.loc["TEST-0108-M02", "no_start"]
@@ -264,7 +281,7 @@ def test_words_plurals_dates_and_generic_actors(t: Tables) -> None:
     assert views.day(D("2022-01-08")) == "8 January 2022" and views.short_day(D("2022-01-08")) == "8 Jan 2022"
     assert views.actor_words("Media reports", "outlet") == "media reports"
     assert views.actor_words("TASS", "outlet") == "TASS"
-    assert views.actor_words("Prosecutor General's Office", "government") == "Prosecutor General's Office"
+    assert views.actor_words("Prosecutor General's Office", "government") == "the Prosecutor General's Office"
     head = views.headline(t)
     assert any("according to local media" in s for s in views.headline_sentences(head))
     said = views.statements(t)
@@ -291,3 +308,55 @@ def test_labels_are_told_apart_within_what_a_view_shows(t: Tables) -> None:
     head = views.headline(t2, D("2022-01-07"))
     assert head["label"].is_unique
     assert not head["label"].str.contains("· body|· lede|· headline").any()
+
+
+def test_place_pages_count_deployments_only_for_countries_and_list_statements_naming_them(t: Tables) -> None:
+    almaty = views.place_profile(t, "almaty")
+    assert "deployment" not in views.place_sentence(t, "almaty", almaty)
+    assert views.place_deployments_sentence(t, "almaty", almaty) is None
+    belarus = views.place_profile(t, "belarus")
+    assert "1 deployment" in views.place_sentence(t, "belarus", belarus)
+    said = belarus["statements"].set_index("statement_id")
+    assert said.loc["TEST-0109-S01", "listed_because"] == "names the place"  # linked to no event
+    assert views.rise_sentence(views.trend_lines(views.trend(t, "injured", "taraz"))) is None
+
+
+def test_the_map_caption_says_which_places_are_in_colour_and_why(t: Tables) -> None:
+    caption = views.places_caption(t, views.places_named(t))
+    assert caption.startswith("In colour, the 5 places with a count, an event or a measure: ")
+    assert "Taraz (1 count, 1 event)" in caption
+    assert "Not in colour: Belarus and Russia, which contributed forces but have no count, event or measure." in caption
+    assert "such as contributing countries" not in caption and "named only" not in caption
+
+
+def test_data_quality_names_wordings_in_words_and_keeps_names_capitalised(t: Tables) -> None:
+    shown = views.readable(views.quality(t), ["wording", "hedged", "figures"])
+    wordings = set(shown["Wording"])
+    assert {"exact number", "about", "at least", "more than, over"} <= wordings
+    assert not wordings & {"exact", "approximately", "at_least", "more_than", "vague"}  # no codes
+    claims = set(views.audit(t)["claim"])
+    assert "Curfew · Baikonur" in claims and "curfew · Baikonur" not in claims
+
+
+def test_table_cells_use_one_date_style_and_sentences_the_other(t: Tables) -> None:
+    """Every date in a table cell reads '8 Jan 2022'; sentences read '8 January 2022'. MADE-UP fixture."""
+    months = ("January", "February")
+    cells = {
+        "timeline": views.readable(views.timeline(_no_start(t)), ["when", "label"]),
+        "counts": views.readable(views.latest_figures(t), ["series", "as_of", "part_of_text"]),
+        "changes": views.readable(views.changes(t), ["series", "reported_before", "reported_now"]),
+        "measures": views.readable(views.measures_as_of(t), ["label", "span", "history"]),
+        "deployments": views.readable(views.deployments_as_of(t), ["country", "window", "stay"]),
+    }
+    for name, frame in cells.items():
+        text = " ".join(frame.astype(str).to_numpy().ravel())
+        assert not any(m in text for m in months), (name, text)
+    assert "until 15 Jan 2022; no start given (drawn from the report of 8 Jan 2022)" in " ".join(
+        cells["timeline"]["When"]
+    )
+    assert "8 Jan 2022" in set(cells["changes"]["Earlier report"])
+    ((sentence, _),) = views.chain_notes(t, views.changes(t).query("figure_id == 'TEST-0111-F02'"), "series")
+    assert "from the report of 8 January 2022" in sentence and "Jan 2022" not in sentence
+    # headline chart labels leave the dates to the headline sentences ("as of 8 January 2022")
+    head = views.headline(t)
+    assert not any("Jan" in label for label in head["label"]) and head["label"].is_unique

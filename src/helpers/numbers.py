@@ -10,6 +10,11 @@ unbounded (high) or not given (best). Conventions:
 - vague words follow ACLED's convention for reported fatalities (a floor, no best, open top):
   "dozens" 12, "several" 3, "a few" 3, "hundreds" 100, "thousands" 1,000.
 - a hedge such as "may be higher" makes the upper bound open (the figure becomes a lower bound).
+
+Text words a figure as its report words it: the report's own qualifier word ("over 60" stays "over 60",
+"Almost 4,000" reads "almost 4,000"), and a figure whose upper bound a hedge opened adds "(may be higher)"
+("26 (may be higher)", never "at least 26", which the report did not say). Vague words add their floor:
+"dozens (at least 12)".
 """
 
 from __future__ import annotations
@@ -102,6 +107,8 @@ class Interval:
     best: int | None
     high: int | None
     token: str
+    #: the qualifier as the report writes it, lower-cased ("over", "almost"); "" for exact and vague
+    word: str = ""
 
     @property
     def open_upper(self) -> bool:
@@ -157,10 +164,10 @@ def parse_value(value_text: str, hedge: str = "") -> Interval:
     if low_text in VAGUE:
         hedge_opens_upper(hedge)  # vague figures are open already; still reject unknown hedges
         return Interval("vague", None, VAGUE[low_text], None, None, text)
-    qualifier, rest = "exact", text
+    qualifier, rest, word = "exact", text, ""
     for phrase in sorted(QUALIFIERS, key=len, reverse=True):
         if low_text.startswith(phrase + " "):
-            qualifier, rest = QUALIFIERS[phrase], text[len(phrase) + 1 :]
+            qualifier, rest, word = QUALIFIERS[phrase], text[len(phrase) + 1 :], phrase
             break
     n, token = parse_count(rest)
     low: int | None
@@ -187,7 +194,7 @@ def parse_value(value_text: str, hedge: str = "") -> Interval:
             raise ParseError(f"unknown qualifier {qualifier}")
     if hedge_opens_upper(hedge):
         high = None
-    return Interval(qualifier, n, low, best, high, token)
+    return Interval(qualifier, n, low, best, high, token, word)
 
 
 def hedge_opens_upper(hedge: str) -> bool:
@@ -200,13 +207,19 @@ def hedge_opens_upper(hedge: str) -> bool:
     return True
 
 
-def display(qualifier: str, number: int | None, low: int | None, high: int | None, token: str) -> str:
-    """How text should state a figure: "at least 26", "almost 4,000", "dozens (at least 12)"."""
+def display(qualifier: str, number: int | None, low: int | None, high: int | None, token: str, word: str = "") -> str:
+    """How text states a figure, in its report's words: "26 (may be higher)", "over 60", "dozens (at least 12)".
+
+    word is the qualifier as the report writes it ("over", "almost"); without it the qualifier's usual
+    word is used ("more than", "almost"). A figure whose own qualifier leaves the top open ("at least",
+    "over") needs no "(may be higher)"; any other figure with an open top got it from a hedge, and says so.
+    """
     if qualifier == "vague":
         return f"{token.lower()} (at least {low:,})"
     shown = f"{number:,}" if token[:1].isdigit() and number is not None else token.lower()
+    opened_by_hedge = high is None and qualifier not in ("at_least", "more_than")
+    suffix = " (may be higher)" if opened_by_hedge else ""
     if qualifier == "exact":
-        return f"at least {shown}" if high is None else shown
-    words = QUALIFIER_TEXT[qualifier]
-    suffix = " (may be higher)" if high is None and qualifier in ("almost", "approximately") else ""
+        return f"{shown}{suffix}"
+    words = " ".join(word.lower().split()) or QUALIFIER_TEXT[qualifier]
     return f"{words} {shown}{suffix}"

@@ -265,7 +265,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "best": iv.best if iv else None,
                 "high": iv.high if iv else None,
                 "open_upper": iv.open_upper if iv else None,
-                "display": numbers.display(iv.qualifier, iv.number, iv.low, iv.high, iv.token) if iv else None,
+                "display": numbers.display(iv.qualifier, iv.number, iv.low, iv.high, iv.token, iv.word) if iv else None,
                 "hedge": row["hedge"],
                 "attributed_to": by,
                 "attributed_to_id": by_id,

@@ -66,6 +66,7 @@ HEADERS = {
     "speaker_role": "Role",
     "quote_text": "Quote",
     "summary": "Summary (ours)",
+    "listed_because": "Why listed",
     "concerns": "About",
     "name": "Name",
     "admin1": "Region",
@@ -192,11 +193,15 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
 
 #: Actor kinds whose canonical names are common nouns ('Media reports', 'Officials'), lower-cased mid-sentence.
 GENERIC_ACTOR_KINDS = {"outlet", "group", "government", "security_forces"}
+#: Actor kinds whose proper names take "the" mid-sentence ('according to the Interior Ministry of Kazakhstan',
+#: 'the Almaty health department'); persons, countries and outlets named like TASS take none.
+ARTICLE_ACTOR_KINDS = {"ministry", "local_authority", "organisation", "government", "security_forces"}
 
 
 def actor_words(name: object, kind: object = None) -> str:
-    """An actor's name as written mid-sentence: a generic name of a generic kind in lower case
-    ('according to media reports'), a proper name unchanged ('according to TASS', '… Prosecutor General's Office')."""
+    """An actor's name as written mid-sentence, after 'according to': a generic name of a generic kind in
+    lower case ('media reports'), a body's proper name with 'the' ('the Interior Ministry of Kazakhstan',
+    "the Prosecutor General's Office"), a person, country or named outlet unchanged ('TASS')."""
     if _blank(name):
         return "not attributed"
     text = str(name)
@@ -206,7 +211,12 @@ def actor_words(name: object, kind: object = None) -> str:
         and not words[0].isupper()
         and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:])
     )
-    return text[:1].lower() + text[1:] if generic else text
+    if generic:
+        return text[:1].lower() + text[1:]
+    possessive = words[0].endswith(("'s", "’s", "s'", "s’"))  # "Belarus's defence ministry"
+    if str(kind) in ARTICLE_ACTOR_KINDS and words[0].lower() != "the" and not possessive:
+        return f"the {text}"
+    return text
 
 
 # ---------------------------------------------------------------- basics
@@ -339,7 +349,10 @@ def chain_notes(t: Tables, frame: pd.DataFrame, label_col: str = "label") -> lis
             continue
         what = r[label_col] if label_col in frame and not _blank(r[label_col]) else r.get("series", "")
         if "before_id" in frame:
-            words = f"the earlier figure, {r['before']}, is from the report of {r['reported_before']}"
+            when = r["reported_before_day"] if "reported_before_day" in frame else r["reported_before"]
+            words = f"the earlier figure, {r['before']}, is from the report of {day(when)}"
+        elif "history_words" in frame and not _blank(r.get("history_words")):
+            words = r["history_words"]
         elif "history" in frame and not _blank(r.get("history")):
             words = r["history"]
         else:
@@ -406,7 +419,7 @@ def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
 
     `attribution` reads 'not attributed' where the text names no one (`attribution_words` is the same
     name as written mid-sentence); `is_part` marks a figure that is part of a total (`part_of`), and
-    `part_of_text` names that total in words ('part of the 44 killed reported on 8 January 2022').
+    `part_of_text` names that total in words for a table cell ('part of the 44 killed reported on 8 Jan 2022').
     `label` tells every row apart in charts: the series, the as-of day and, where those repeat, the
     part of the report and who gives it.
     """
@@ -446,16 +459,29 @@ def _part_of_words(totals: pd.DataFrame, total_id: object) -> str:
     if total_id not in totals.index:
         return "part of a total not coded"
     tot = totals.loc[total_id]
-    return f"part of the {tot['display']} {tot['metric']} reported on {day(tot['reported'])}"
+    return f"part of the {tot['display']} {tot['metric']} reported on {short_day(tot['reported'])}"
 
 
-def _figure_labels(f: pd.DataFrame) -> list[str]:
-    """One distinct label per figure: series · as-of day, then the part of the report, then who gives it."""
+def _figure_labels(f: pd.DataFrame, dated: bool = True) -> list[str]:
+    """One distinct label per figure: series · as-of day, then the part of the report, then who gives it.
+
+    With dated=False the as-of day is added only where the series repeats (the headline, whose sentences
+    give each date in words already, so its chart labels do not repeat it in another style)."""
     if f.empty:
         return []
-    base = [f"{s} · {short_day(a, year=False)}" for s, a in zip(f["series"], f["as_of"], strict=True)]
-    labels = pd.Series(base, index=f.index)
-    for extra in (f["context"].map(lambda c: MISSING if _blank(c) else word(c)), f["attribution"], f["figure_id"]):
+    days = pd.Series([short_day(a, year=False) for a in f["as_of"]], index=f.index)
+    if dated:
+        labels = f["series"].astype(str) + " · " + days
+        extras = []
+    else:
+        labels = f["series"].astype(str)
+        extras = [days]
+    for extra in (
+        *extras,
+        f["context"].map(lambda c: MISSING if _blank(c) else word(c)),
+        f["attribution"],
+        f["figure_id"],
+    ):
         dup = labels.duplicated(keep=False)
         if not dup.any():
             break
@@ -505,7 +531,7 @@ def headline(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     order = {m: i for i, m in enumerate(("detained", "killed", "injured"))}
     top = top.assign(_m=top["metric"].map(order).fillna(9), _k=top["place_id"] != "kazakhstan")
     top = top.sort_values(["_m", "_k", "place"]).drop(columns=["_m", "_k"])
-    top["label"] = _figure_labels(top)  # told apart within what is shown, not the whole table
+    top["label"] = _figure_labels(top, dated=False)  # the sentences give the dates; labels only tell apart
     return top.reset_index(drop=True)
 
 
@@ -596,6 +622,7 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
         "reported_before",
         "now",
         "reported_now",
+        "reported_before_day",
         "figure_id",
         "source_id",
         "evidence",
@@ -622,9 +649,10 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
             {
                 "series": r.series,
                 "before": MISSING if b is None else b["display"],
-                "reported_before": "not reported before" if b is None else day(b["reported"]),
+                "reported_before": "not reported before" if b is None else short_day(b["reported"]),
+                "reported_before_day": pd.NaT if b is None else b["reported"],
                 "now": r.display,
-                "reported_now": day(r.reported),
+                "reported_now": short_day(r.reported),
                 "figure_id": r.figure_id,
                 "source_id": r.source_id,
                 "evidence": r.evidence,
@@ -705,18 +733,21 @@ UPDATE_VERBS = {
 }
 
 
-def _history_words(steps: list[tuple[object, object]]) -> str:
+def _history_words(steps: list[tuple[object, object]], short: bool = False) -> str:
     """Where a row's shown values come from, in words: 'first reported 7 January 2022; lifted in the
-    report of 8 January 2022'. `steps` are (report date, status) of the chain's rows, oldest first."""
+    report of 8 January 2022' (for a sentence), or with '7 Jan 2022' dates for a table cell (short).
+    `steps` are (report date, status) of the chain's rows, oldest first."""
     if not steps:
         return MISSING
-    out = f"first reported {day(steps[0][0])}"
+    when = short_day if short else day
+    out = f"first reported {when(steps[0][0])}"
     later: dict[str, list[object]] = {}
     for reported, status in steps[1:]:
         later.setdefault(UPDATE_VERBS.get(str(status), "updated"), []).append(reported)
     for verb, dates in later.items():
         n = len({pd.Timestamp(d) for d in dates})
-        out += f"; {verb} in the report{'s' if n > 1 else ''} of {days_words(dates)}"
+        said = "; ".join(short_day(d) for d in sorted({pd.Timestamp(d) for d in dates})) if short else days_words(dates)
+        out += f"; {verb} in the report{'s' if n > 1 else ''} of {said}"
     return out
 
 
@@ -726,7 +757,9 @@ def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFr
     m = _upto(t, t.measures, None).set_index("measure_id")
     chains = [[*i, *([] if _blank(e) else [e])] for i, e in zip(res["ids"], res["end_by"], strict=True)]
     res["chain_ids"] = [", ".join(c) for c in chains]
-    res["history"] = [_history_words([(m.loc[i, "reported"], m.loc[i, "status"]) for i in c]) for c in chains]
+    steps = [[(m.loc[i, "reported"], m.loc[i, "status"]) for i in c] for c in chains]
+    res["history"] = [_history_words(st, short=True) for st in steps]  # a table cell: '7 Jan 2022'
+    res["history_words"] = [_history_words(st) for st in steps]  # the same in a sentence: '7 January 2022'
     res = res.drop(columns=["ids", "end_by"])
     res["place"] = res["place_id"].map(place_names(t))
     res["label"] = [
@@ -763,9 +796,9 @@ def _span_text(s: object, e: object) -> str:
     if _blank(s) and _blank(e):
         return "not stated"
     if _blank(e):
-        return f"from {day(s)}"
+        return f"from {short_day(s)}"
     if _blank(s):
-        return f"until {day(e)}"
+        return f"until {short_day(e)}"
     return span_words(s, e)
 
 
@@ -845,11 +878,12 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
                 "mandate": mandate,
                 "mandate_evidence": mev,
                 "event_id": first["event_id"] if not _blank(first["event_id"]) else last["event_id"],
-                "history": _history_words([(r["reported"], "updated") for r in recs]),
+                "history": _history_words([(r["reported"], "updated") for r in recs], short=True),
+                "history_words": _history_words([(r["reported"], "updated") for r in recs]),
                 "chain_ids": ", ".join(r["deployment_id"] for r in recs),
             }
         )
-    cols = [*d.columns, "arrived_by", "until", "history", "chain_ids"]
+    cols = [*d.columns, "arrived_by", "until", "history", "history_words", "chain_ids"]
     res = pd.DataFrame(out, columns=cols) if out else pd.DataFrame(columns=cols)
     for c in ("start", "end", "reported", "arrived_by", "until"):
         res[c] = pd.to_datetime(res[c])
@@ -858,11 +892,11 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
         for s, e, p in zip(res["start"], res["arrived_by"], res["date_precision"], strict=True)
     ]
     res["stay"] = [
-        f"until {day(u)}" if not _blank(u) else ("not given" if _blank(dt) else f"not given (“{dt}”)")
+        f"until {short_day(u)}" if not _blank(u) else ("not given" if _blank(dt) else f"not given (“{dt}”)")
         for u, dt in zip(res["until"], res["duration_text"], strict=True)
     ]
     res["label"] = [
-        f"{c} (until {u:%d %b})" if not _blank(u) else f"{c} (arrival window; end not given)"
+        f"{c} (until {short_day(u, year=False)})" if not _blank(u) else f"{c} (arrival window; end not given)"
         for c, u in zip(res["country"], res["until"], strict=True)
     ]
     return res.sort_values(["country"]).reset_index(drop=True)
@@ -1133,11 +1167,11 @@ def date_order(frame: pd.DataFrame, id_col: str) -> pd.DataFrame:
 
 def _when(r) -> str:
     if not r.dated:
-        return f"undated, reported by {day(r.reported)}"
+        return f"undated, reported by {short_day(r.reported)}"
     if getattr(r, "no_start", False):
-        return f"until {day(r.end)}; no start given (drawn from the report of {day(r.reported)})"
+        return f"until {short_day(r.end)}; no start given (drawn from the report of {short_day(r.reported)})"
     if r.open_end:
-        return f"from {day(r.start)}, no end given"
+        return f"from {short_day(r.start)}, no end given"
     if r.end is not None and pd.notna(r.end) and r.end != r.start:
         s = span_words(r.start, r.end)
         return s + (f" ({word(r.precision)} window)" if r.precision in WINDOW_WORDS else "")
@@ -1181,13 +1215,80 @@ def place_profile(t: Tables, place_id: str, as_of=None) -> dict[str, pd.DataFram
         "events": date_order(ev.assign(when=[_event_when(r) for r in ev.itertuples()]), "event_id"),
         "measures": ms[ms["place_id"] == place_id].reset_index(drop=True),
         "deployments": dep[dep["country_id"] == place_id].reset_index(drop=True),
-        "statements": statements(t, as_of=as_of).query("event_id in @ev.event_id").reset_index(drop=True),
+        "statements": _place_statements(t, place_id, set(ev["event_id"]), as_of),
     }
+
+
+def place_words(t: Tables, place_id: str) -> list[str]:
+    """The names a place goes by: its name and its aliases (places.csv, ';'-separated)."""
+    p = t.places[t.places["place_id"] == place_id]
+    if p.empty:
+        return []
+    r = p.iloc[0]
+    aliases = [] if "aliases" not in p or _blank(r["aliases"]) else str(r["aliases"]).split(";")
+    return [w.strip() for w in [str(r["name"]), *aliases] if w.strip()]
+
+
+def _names_place(text: object, names: list[str]) -> bool:
+    """True when a text names the place as a whole word ('Almaty' in "Almaty's city centre", not 'Almatyx')."""
+    if _blank(text):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", str(text)) for n in names)
+
+
+def _place_statements(t: Tables, place_id: str, event_ids: set[str], as_of=None) -> pd.DataFrame:
+    """Statements linked to an event at the place, and those whose own words (summary or quote) name the
+    place or one of its aliases; `listed_because` says which."""
+    s = statements(t, as_of=as_of)
+    names = place_words(t, place_id)
+    linked = s["event_id"].isin(event_ids)
+    named = pd.Series(
+        [_names_place(a, names) or _names_place(b, names) for a, b in zip(s["summary"], s["quote"], strict=True)],
+        index=s.index,
+        dtype=bool,
+    )
+    out = s[linked | named].copy()
+    out["listed_because"] = ["linked to an event here" if lk else "names the place" for lk in linked[linked | named]]
+    return out.reset_index(drop=True)
+
+
+def place_statements_sentence(name: str, stm: pd.DataFrame) -> str:
+    """Which statements a place page lists, counted: linked to an event there, or naming the place."""
+    if stm.empty:
+        return f"No statement is linked to an event in {name} or names {name} in its words or summary."
+    linked = int((stm["listed_because"] == "linked to an event here").sum())
+    named = len(stm) - linked
+    parts_ = []
+    if linked:
+        parts_.append(f"{plural(linked, 'statement')} linked to an event in {name}")
+    if named:
+        parts_.append(f"{plural(named, 'statement')} whose words or summary name {name}")
+    return "Listed: " + " and ".join(parts_) + "."
+
+
+def is_country(t: Tables, place_id: str) -> bool:
+    """True for a country (only countries contribute forces)."""
+    p = t.places[t.places["place_id"] == place_id]
+    return not p.empty and str(p.iloc[0]["kind"]) == "country"
+
+
+def place_deployments_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str | None:
+    """For a country, what forces it contributed in the coded reports; None for any other place (cities
+    contribute no forces, so their pages say nothing about forces)."""
+    if not is_country(t, place_id):
+        return None
+    name = place_name(t, place_id)
+    dep = prof["deployments"]
+    if dep.empty:
+        return f"The coded reports name no forces contributed by {name}."
+    orgs = sorted({str(o) for o in dep["organisation"].dropna()})
+    to = f" to the {' and the '.join(orgs)} deployment" if orgs else ""
+    return f"{name} contributed forces{to} in the coded reports."
 
 
 def _event_when(r) -> str:
     if pd.isna(r.start):
-        return f"undated, reported by {day(r.reported)}"
+        return f"undated, reported by {short_day(r.reported)}"
     if pd.notna(r.end) and r.end != r.start:
         return f"{span_words(r.start, r.end)} ({word(r.date_precision)})"
     return short_day(r.start)
@@ -1198,14 +1299,49 @@ def places_named(t: Tables) -> set[str]:
     return set(t.figures["place_id"]) | set(t.events["place_id"].dropna()) | set(t.measures["place_id"])
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def places_caption(t: Tables, named: Iterable[str]) -> str:
+    """The places map's caption, computed: which places are in colour and why (their counts, events and
+    measures), and why each other place is on the map (forces it contributed, or named only)."""
+    on = set(named)
+    names = place_names(t)
+    counted = {
+        "count": t.figures["place_id"].value_counts(),
+        "event": t.events["place_id"].dropna().value_counts(),
+        "measure": t.measures["place_id"].value_counts(),
+    }
+    deployed = t.deployments["country_id"].value_counts()
+    order = t.places.sort_values("name")["place_id"]
+    lit = []
+    for pid in (p for p in order if p in on):
+        what = [plural(int(c[pid]), k) for k, c in counted.items() if pid in c.index]
+        lit.append(f"{names.get(pid, pid)} ({', '.join(what)})")
+    forces = [names.get(p, p) for p in order if p not in on and p in deployed.index]
+    only = [names.get(p, p) for p in order if p not in on and p not in deployed.index]
+    out = []
+    if lit:
+        out.append(f"In colour, the {plural(len(lit), 'place')} with a count, an event or a measure: {'; '.join(lit)}.")
+    else:
+        out.append("No place has a count, an event or a measure.")
+    if forces:
+        out.append(f"Not in colour: {_and(forces)}, which contributed forces but have no count, event or measure.")
+    if only:
+        out.append(f"Also not in colour, named in the reports only: {_and(only)}.")
+    return " ".join(out)
+
+
 def place_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str:
     """'Almaty (city, Almaty): 3 counts, 2 events, 1 measure, 0 statements.'"""
     p = prof["place"].iloc[0]
     where = p["kind"] + ("" if _blank(p["admin1"]) else f", {p['admin1']}")
     n = {k: len(v) for k, v in prof.items()}
+    deployed = f", {plural(n['deployments'], 'deployment')}" if p["kind"] == "country" else ""
     return (
         f"{p['name']} ({where}): {plural(n['figures'], 'count')}, {plural(n['events'], 'event')}, "
-        f"{plural(n['measures'], 'measure')}, {plural(n['deployments'], 'deployment')} and "
+        f"{plural(n['measures'], 'measure')}{deployed} and "
         f"{plural(n['statements'], 'statement')} in the coded reports."
     )
 
@@ -1223,10 +1359,25 @@ def rows_per_table(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame({"table": names, "rows": [len(_by_source(getattr(t, n), source_id)) for n in names]})
 
 
+#: How the data-quality page names each qualifier: the words a report uses, never the code.
+QUALIFIER_WORDS = {
+    "exact": "exact number",
+    "almost": "almost",
+    "approximately": "about",
+    "at_least": "at least",
+    "more_than": "more than, over",
+    "at_most": "up to",
+    "less_than": "fewer than",
+    "vague": "a vague word",
+}
+
+
 def quality(t: Tables, source_id: str | None = None) -> pd.DataFrame:
-    """Figures by qualifier: how many are exact and how many hedged (share as a percentage)."""
+    """Figures by qualifier: how many are exact and how many hedged (share as a percentage); `wording`
+    names the qualifier in words ('exact number', 'about', 'a vague word')."""
     f = _by_source(t.figures, source_id)
     q = f.groupby("qualifier").size().rename("figures").reset_index()
+    q["wording"] = q["qualifier"].map(lambda x: QUALIFIER_WORDS.get(str(x), word(x)))
     q["share"] = (q["figures"] / q["figures"].sum() * 100).round(0).astype(int).astype(str) + "%" if len(q) else []
     q["hedged"] = q["qualifier"].map(lambda x: "exact" if x == "exact" else "hedged")
     return q.sort_values(["figures", "qualifier"], ascending=[False, True]).reset_index(drop=True)
@@ -1336,7 +1487,11 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
             ),
         ),
         ("events", "event_id", lambda d: d["description"]),
-        ("measures", "measure_id", lambda d: d["measure"].map(word) + " · " + d["place_id"].map(names)),
+        (
+            "measures",
+            "measure_id",
+            lambda d: d["measure"].map(lambda m: word(m).capitalize()) + " · " + d["place_id"].map(names),
+        ),
         ("deployments", "deployment_id", lambda d: d["organisation"] + " · " + d["country"]),
         ("statements", "statement_id", lambda d: d["speaker"] + ": " + d["summary"]),
         ("places", "place_id", lambda d: d["name"] + " (" + d["kind"].map(word) + ")"),
@@ -1459,6 +1614,25 @@ def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.Data
     return (
         f"Counts of {what} {where}: {plural(len(figs), 'figure')} in "
         f"{plural(figs['series'].nunique(), 'series', 'series')}, from {plural(n_rep, 'report')}."
+    )
+
+
+def rise_sentence(lines: pd.DataFrame) -> str | None:
+    """For a drawn trend whose counts rise between report dates, a caution naming those lines: a rise may
+    reflect more complete counting as well as more harm. None when no trend is drawn or none rises."""
+    if lines.empty:
+        return None
+    rising = []
+    for line, g in lines.sort_values("as_of").groupby("line", sort=True):
+        low = g["low"].dropna()
+        if len(low) >= 2 and low.iloc[-1] > low.iloc[0]:
+            rising.append(str(line))
+    if not rising:
+        return None
+    which = "; ".join(rising)
+    return (
+        f"{plural(len(rising), 'line')} {'rises' if len(rising) == 1 else 'rise'} between report dates "
+        f"({which}): a rise may reflect more complete counting as well as more harm."
     )
 
 
