@@ -360,3 +360,14 @@ def test_table_cells_use_one_date_style_and_sentences_the_other(t: Tables) -> No
     # headline chart labels leave the dates to the headline sentences ("as of 8 January 2022")
     head = views.headline(t)
     assert not any("Jan" in label for label in head["label"]) and head["label"].is_unique
+
+
+def test_an_overnight_date_is_the_night_before_its_report(t: Tables) -> None:
+    """MADE-UP 9 January report: "Overnight, police dispersed a crowd" is dated 8 January, marked inferred."""
+    ev = t.events.set_index("event_id").loc["TEST-0109-E02"]
+    assert (ev["start"], ev["end"], ev["date_precision"], bool(ev["date_inferred"])) == (
+        D("2022-01-08"),
+        D("2022-01-08"),
+        "day",
+        True,
+    )
