@@ -7,7 +7,11 @@ modules itself gets the same module objects, with the same import-time effects i
 
 from __future__ import annotations
 
-import matplotlib
+from helpers.lean import skip_unused_imports
+
+skip_unused_imports()  # before nbformat is imported (see helpers.lean)
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")  # no GUI toolkit, no threads: safe to fork
 

@@ -21,6 +21,9 @@ from typing import Any
 from helpers import paths
 from helpers.catalogue import CatalogueError, Job, expand
 from helpers.errors import shorten
+from helpers.lean import skip_unused_imports
+
+skip_unused_imports()  # before papermill or nbconvert import nbformat (see helpers.lean)
 
 
 # ------------------------------------------------------------------ hashing and small file helpers
