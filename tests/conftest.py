@@ -34,12 +34,6 @@ def made_up_processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def two_sources(made_up_processed: Path) -> Path:
-    """Deprecated alias of made_up_processed, kept until its last users migrate."""
-    return made_up_processed
-
-
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
     """A copy of the real data/raw that a test may change (only tests/test_real_coding.py should need it)."""

@@ -46,8 +46,10 @@ def code_hash() -> str:
     return sha256_files([p for p in paths.SRC.rglob("*") if p.is_file() and "__pycache__" not in p.parts])
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file so that readers see either the old or the new content, never half of it."""
+def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
+    """Write a file so that readers see either the old or the new content, never half of it.
+
+    The file gets `mode` (default: readable like any file the umask allows, as shared reports should be)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -55,7 +57,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _FILE_MODE)
+        os.chmod(tmp, _FILE_MODE if mode is None else mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -24,6 +24,7 @@ import io
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -77,17 +78,9 @@ def append_row(path: Path, values: dict[str, str]) -> int:
     csv.writer(buf, lineterminator=eol.decode(), quoting=csv.QUOTE_MINIMAL).writerow([values.get(c, "") for c in cols])
     glue = b"" if not data or data.endswith(b"\n") else eol
     line = data.count(b"\n") + (1 if glue else 0) + 1
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data + glue + buf.getvalue().encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from helpers.build import write_atomic
+
+    write_atomic(path, data + glue + buf.getvalue().encode("utf-8"), mode=stat.S_IMODE(path.stat().st_mode))
     return line
 
 

@@ -243,13 +243,6 @@ def show(
     )
 
 
-def sources_note(rows: pd.DataFrame, id_col: str | None = None) -> None:
-    """Cite rows without a sentence of their own (kept for older notebooks): one line of footnote links."""
-    if rows is None or len(rows) == 0:
-        return
-    page.show_html(f'<p class="note cites-only">Sources for the rows above{page.cite(rows, id_col)}.</p>')
-
-
 def sources_section(t) -> None:  # noqa: ANN001 - helpers.tables.Tables
     """The page's Sources section: one entry per cited row. Prints nothing when nothing was cited."""
     fragment = page.sources_html(getattr(t, "sources", None))
