@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml uv.lock requirements-lock.txt
 else
 $(STAMP):
 	@test -x $(PY) || { echo "ENV_PREFIX=$(ENV_PREFIX) has no bin/python"; exit 1; }
-	@$(PY) -c "import helpers.engine" 2>/dev/null || $(PY) -m pip install --quiet --no-deps -e .
+	@$(PY) -c "import helpers.reports.engine" 2>/dev/null || $(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 endif
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from helpers import paths
-from helpers.catalogue import expand
+from helpers.reports.catalogue import expand
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent

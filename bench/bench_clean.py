@@ -19,7 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from helpers import paths, schemas
+from helpers import paths
+from helpers.data import schemas
 
 CLAIMS = ("events", "figures", "measures", "deployments", "statements")
 
@@ -27,7 +28,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from helpers.clean import clean
+from helpers.clean.run import clean
 imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t1 = time.perf_counter()
 if sys.argv[1] != "-":

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths, schemas
+from helpers import paths
+from helpers.data import schemas
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: A complete MADE-UP raw folder: four invented reports on four dates (see its README.md).
@@ -27,7 +28,7 @@ def made_up_raw(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def made_up_processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/made_up cleaned into a processed folder (shared by the whole session: read only)."""
-    from helpers.clean import clean
+    from helpers.clean.run import clean
 
     out = tmp_path_factory.mktemp("made_up") / "processed"
     clean(MADE_UP, out)

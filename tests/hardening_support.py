@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, set_cell
 
-from helpers import clean
+from helpers.clean import run as clean
 from helpers.errors import InputErrors
 
 #: A tiny, complete, MADE-UP raw folder (see its README.md).

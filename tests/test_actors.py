@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import set_cell
 
-from helpers import clean
+from helpers.clean import run as clean
 from helpers.errors import InputErrors
 
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from helpers import paths
-from helpers.screenshots import chromium_path, launch
+from helpers.reports.screenshots import chromium_path, launch
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 NODE = Path(__file__).parent / "browser" / "node_modules"

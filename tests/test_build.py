@@ -177,7 +177,7 @@ def test_catalogue_errors_stop_the_build_before_anything_runs(tmp_path: Path, ed
 
 
 def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None:
-    from helpers.catalogue import CatalogueError, expand
+    from helpers.reports.catalogue import CatalogueError, expand
 
     cat = tmp_path / "reports.yml"
     cat.write_text(
@@ -270,7 +270,7 @@ def build_catalogue(root: Path) -> dict[str, str]:
 
 def test_every_catalogue_report_builds_on_the_real_data(tmp_path: Path) -> None:
     pages = build_catalogue(catalogue_project(tmp_path / "real", paths.PROCESSED))
-    from helpers.catalogue import expand
+    from helpers.reports.catalogue import expand
 
     assert {*(j.name for j in expand(paths.CATALOGUE)), "index"} <= set(pages)
     assert "Place profile: Almaty" in pages["place-almaty"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import MADE_UP, line_of, set_cell
 from hardening_support import assert_error, errors_for
 
-from helpers import clean
+from helpers.clean import run as clean
 
 
 def test_made_up_data_is_clean(made_up_raw: Path) -> None:

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, set_cell
 
-from helpers import clean, cli, coverage
-from helpers.coding import append_row
+from helpers.clean import coverage
+from helpers.clean import run as clean
+from helpers.cli.main import main as cli
+from helpers.coding.commands import append_row
 
 CODING = FIXTURES / "coding"
 REPORT = CODING / "report.txt"  # MADE UP
@@ -325,8 +327,9 @@ def test_the_codebook_examples_name_every_column_they_should() -> None:
     """The codebook's `add places` example gives admin1 and country_id; its sources row lists every column."""
     import re
 
-    from helpers import paths, schemas
-    from helpers.coding import parse_fields
+    from helpers import paths
+    from helpers.coding.commands import parse_fields
+    from helpers.data import schemas
 
     text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
     example = re.search(r"`add places \. ([^`]*)`", text)

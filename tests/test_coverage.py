@@ -10,7 +10,9 @@ import pytest
 from conftest import read_csv_rows, set_cell
 
 import helpers
-from helpers import clean, coverage, views
+from helpers.analysis import views
+from helpers.clean import coverage
+from helpers.clean import run as clean
 from helpers.errors import InputErrors
 
 MADE_UP = (

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.dates import crisis_start, parse_date
+from helpers.clean.dates import crisis_start, parse_date
 from helpers.errors import ParseError
 
 FRI = date(2022, 1, 7)

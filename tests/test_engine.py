@@ -1,4 +1,4 @@
-"""The report engine (helpers.engine): each report in a fork of a pre-imported process, through papermill.
+"""The report engine (helpers.reports.engine): each report in a fork of a pre-imported process, through papermill.
 
 Isolation is the promise that matters: whatever one report does to global state must not reach the next.
 """
@@ -16,7 +16,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from papermill.exceptions import PapermillExecutionError
 
-from helpers import engine
+from helpers.reports import engine
 
 pytestmark = [
     pytest.mark.slow,
@@ -27,12 +27,12 @@ LEAKER = """
 import os
 import matplotlib
 import pandas as pd
-import helpers.plots, helpers.views
+import helpers.page.plots, helpers.analysis.views
 
 pd.set_option("display.max_rows", 3)
 matplotlib.rcParams["lines.linewidth"] = 9.0
-helpers.plots._counter["figure"] = 99
-helpers.views.LEAKED = True
+helpers.page.plots._counter["figure"] = 99
+helpers.analysis.views.LEAKED = True
 os.environ["KZ_LEAK"] = "yes"
 os.chdir("/")
 print("changed everything")
@@ -42,13 +42,13 @@ CHECKER = """
 import os
 import matplotlib
 import pandas as pd
-import helpers.plots, helpers.views
+import helpers.page.plots, helpers.analysis.views
 
 state = {
     "max_rows": pd.get_option("display.max_rows"),
     "linewidth": matplotlib.rcParams["lines.linewidth"],
-    "figure_counter": helpers.plots._counter["figure"],
-    "leaked_attribute": hasattr(helpers.views, "LEAKED"),
+    "figure_counter": helpers.page.plots._counter["figure"],
+    "leaked_attribute": hasattr(helpers.analysis.views, "LEAKED"),
     "env": os.environ.get("KZ_LEAK"),
     "cwd": os.getcwd(),
 }
@@ -180,7 +180,7 @@ def test_kz_engine_kernel_selects_real_kernels(monkeypatch) -> None:
 
 
 def test_the_report_footer_says_how_the_kernel_was_started(tmp_path: Path) -> None:
-    from helpers.render import report_html
+    from helpers.reports.render import report_html
 
     nb = run(notebook(tmp_path / "tiny.ipynb", "print('hello')"), tmp_path / "out.ipynb")
     meta = {"name": "tiny", "title": "Tiny", "notebook": "tiny.ipynb", "parameters": {}, "commit": "abc",
@@ -190,10 +190,10 @@ def test_the_report_footer_says_how_the_kernel_was_started(tmp_path: Path) -> No
 
 
 def test_build_processes_skip_the_unused_iri_grammar_and_still_validate_notebooks() -> None:
-    """helpers.lean: jsonschema's optional rfc3987_syntax is marked absent in build processes (it costs ~0.75 s
+    """helpers.reports.lean: jsonschema's optional rfc3987_syntax is marked absent in build processes (it costs ~0.75 s
     per process); nbformat still validates notebooks, and a broken one is still rejected."""
     code = (
-        "import sys, helpers.build, nbformat\n"
+        "import sys, helpers.reports.build, nbformat\n"
         "nb = nbformat.v4.new_notebook()\n"
         "nbformat.validate(nb)\n"
         "nb['cells'] = [{'cell_type': 'nonsense'}]\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import set_cell
 
-PROBE = "import sys; from helpers.cli import main; code = main(sys.argv[1:]); print('pandas' in sys.modules, code)"
+PROBE = "import sys; from helpers.cli.main import main; code = main(sys.argv[1:]); print('pandas' in sys.modules, code)"
 
 
 def clean(tmp_path: Path, raw: Path, out: Path) -> subprocess.CompletedProcess[str]:

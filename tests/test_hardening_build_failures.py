@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hardening_support import cli, project
 
-from helpers import build, paths
-from helpers.catalogue import Job
+from helpers import paths
+from helpers.reports import build
+from helpers.reports.catalogue import Job
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from helpers import catalogue, paths
-from helpers.catalogue import CatalogueError, expand
+from helpers import paths
+from helpers.reports import catalogue
+from helpers.reports.catalogue import CatalogueError, expand
 
 
 @pytest.fixture

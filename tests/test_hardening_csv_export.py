@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hardening_support import assert_error, errors_for, made_up_raw, set_cell
 
-from helpers import clean
+from helpers.clean import run as clean
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://example.test","x")', "+1+cmd", "-2+3", "@SUM(A1)"])

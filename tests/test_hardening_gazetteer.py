@@ -21,7 +21,7 @@ def test_a_name_equal_to_an_earlier_alias_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_place_repeating_its_own_name_as_an_alias_is_fine(tmp_path: Path) -> None:
-    from helpers import clean
+    from helpers.clean import run as clean
 
     raw = made_up_raw(tmp_path / "raw")
     set_cell(raw, "places", 1, "aliases", "Test Town; Testville")

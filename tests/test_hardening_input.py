@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hardening_support import assert_error, cli, errors_for, made_up_raw, set_cell
 
-from helpers import errors, numbers
+from helpers import errors
+from helpers.clean import numbers
 
 
 def test_a_latin1_csv_is_an_error_naming_the_line_and_the_byte(tmp_path: Path) -> None:
@@ -112,8 +113,8 @@ def test_every_input_failure_is_collected_and_printed_without_a_traceback(tmp_pa
 
 
 def test_the_projects_exceptions_share_one_base_class() -> None:
-    from helpers.catalogue import CatalogueError
-    from helpers.params import ParameterError
+    from helpers.page.params import ParameterError
+    from helpers.reports.catalogue import CatalogueError
 
     for exc in (errors.InputErrors, errors.ParseError, CatalogueError, ParameterError, errors.OutputError):
         assert issubclass(exc, errors.ProjectError)

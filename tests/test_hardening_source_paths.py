@@ -42,7 +42,7 @@ def test_a_symlink_out_of_the_sources_folder_is_an_error(tmp_path: Path) -> None
 
 
 def test_a_symlink_within_the_sources_folder_is_fine(tmp_path: Path) -> None:
-    from helpers import clean
+    from helpers.clean import run as clean
 
     raw = made_up_raw(tmp_path / "raw")
     os.symlink("test-2022-01-08.txt", raw / "sources" / "alias.txt")

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from hardening_support import cli, project
 
-from helpers import build, paths
-from helpers.catalogue import Job
-from helpers.render import mark_stale
+from helpers import paths
+from helpers.reports import build
+from helpers.reports.catalogue import Job
+from helpers.reports.render import mark_stale
 
 FIRST = """
 reports:
@@ -43,7 +44,7 @@ reports:
 
 
 def _kernel_dir(root: Path) -> Path:
-    code = "from helpers.build import kernel_dir; print(kernel_dir())"
+    code = "from helpers.reports.build import kernel_dir; print(kernel_dir())"
     env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
     return Path(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout.strip())
 
@@ -134,7 +135,7 @@ def test_orphans_are_only_outputs_the_build_recorded(tmp_path: Path, monkeypatch
 
 def test_make_datas_freshness_stamp_is_not_an_orphan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`make data` stamps reports/.cache/clean-<hash>.json; `make reports` must neither delete nor name it."""
-    from helpers import freshness
+    from helpers.clean import freshness
 
     for name in ("HTML", "EXECUTED", "CACHE"):
         (tmp_path / name).mkdir()

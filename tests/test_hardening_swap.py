@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from hardening_support import made_up_raw, set_cell
 
-from helpers import clean, errors, tableio
+from helpers import errors
+from helpers.clean import run as clean
+from helpers.clean import tableio
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Hedged numbers become intervals (helpers.numbers), checked on examples and as properties."""
+"""Hedged numbers become intervals (helpers.clean.numbers), checked on examples and as properties."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers.clean.numbers import QUALIFIERS, parse_count, parse_value
 from helpers.errors import ParseError
-from helpers.numbers import QUALIFIERS, parse_count, parse_value
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_made_up_figures_are_worded_as_their_reports_word_them(made_up_raw, tmp_
     opened reads "26 (may be higher)", never "at least 26", which the report did not say. MADE-UP data."""
     from conftest import read_csv_rows, set_cell
 
-    from helpers.clean import clean
+    from helpers.clean.run import clean
 
     report = made_up_raw / "sources" / "TEST-2022-01-07.txt"
     said = "26 killed since the protests began."
@@ -96,7 +96,7 @@ def test_made_up_figures_are_worded_as_their_reports_word_them(made_up_raw, tmp_
 
 
 def test_display_keeps_vague_floors_and_the_hedge_note() -> None:
-    from helpers.numbers import display
+    from helpers.clean.numbers import display
 
     assert display("vague", None, 12, None, "Dozens") == "dozens (at least 12)"
     assert display("almost", 4000, 3600, None, "4,000", "Almost") == "almost 4,000 (may be higher)"

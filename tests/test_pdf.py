@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from helpers import paths, screenshots
+from helpers import paths
+from helpers.reports import screenshots
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +77,7 @@ def test_printed_page_has_no_browser_header_footer_nor_breadcrumb(tmp_path: Path
     """Chromium's date/URL header and footer are off; the breadcrumb is navigation and is not printed."""
     import nbformat
 
-    from helpers import render
+    from helpers.reports import render
 
     if screenshots.chromium_path() is None:
         pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")

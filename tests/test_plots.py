@@ -1,4 +1,4 @@
-"""The page API (helpers.plots, helpers.page): citations, reader-grade tables, charts that never crash or mislead."""
+"""The page API (helpers.page): citations, reader-grade tables, charts that never crash or mislead."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import borders, page, plots, render
+from helpers.charts import borders
+from helpers.page import core as page
+from helpers.page import plots
+from helpers.reports import render
 
 RAW_REPRS = re.compile(r"<NA>|\bnan\b|\bNaT\b|\bNone\b|\bTrue\b|\bFalse\b|\{'|object at 0x")
 

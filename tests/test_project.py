@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import clean, paths
+from helpers import paths
+from helpers.clean import run as clean
 
 
 def test_cli_help_lists_every_command() -> None:
@@ -65,7 +66,7 @@ def test_datapackage_is_valid_frictionless() -> None:
 def test_every_evidence_quote_occurs_in_its_source() -> None:
     """Belt and braces over clean's own check: read the processed tables back and search the texts."""
     import helpers
-    from helpers.provenance import missing_spans
+    from helpers.clean.provenance import missing_spans
 
     t = helpers.load(validate=True)
     texts = {

@@ -8,7 +8,10 @@ import io
 
 import pytest
 
-from helpers import clean, paths, provenance, schemas
+from helpers import paths
+from helpers.clean import provenance
+from helpers.clean import run as clean
+from helpers.data import schemas
 
 SOURCE = "kz-2022-01-07"
 ROWS = {

@@ -13,8 +13,8 @@ import pytest
 from conftest import line_of, read_csv_rows, set_cell
 from test_clean_errors import assert_error, errors_for
 
-from helpers import clean
-from helpers.updates import on_cycles
+from helpers.clean import run as clean
+from helpers.clean.updates import on_cycles
 
 
 def read_csv_rows_text(text: str) -> dict[str, dict[str, str]]:

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import views
-from helpers.tables import Tables
+from helpers.analysis import views
+from helpers.data.tables import Tables
 
 D = pd.Timestamp
 

@@ -14,9 +14,9 @@ __all__ = ["load", "DataError", "Tables"]
 def __getattr__(name: str) -> Any:
     """Resolve `helpers.load` and `helpers.DataError` on first use."""
     if name == "load":
-        return importlib.import_module("helpers.tables").load
+        return importlib.import_module("helpers.data.tables").load
     if name == "Tables":
-        return importlib.import_module("helpers.tables").Tables
+        return importlib.import_module("helpers.data.tables").Tables
     if name == "DataError":
         return importlib.import_module("helpers.errors").DataError
     raise AttributeError(name)

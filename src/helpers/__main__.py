@@ -1,5 +1,5 @@
 """`python -m helpers` runs the command line."""
 
-from helpers.cli import main
+from helpers.cli.main import main
 
 raise SystemExit(main())

@@ -1,66 +1,17 @@
-"""Notebook parameter checks: fail at once, listing the valid values."""
+"""Facade for notebooks: `from helpers import params` is `helpers.page.params` (see README's file map)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import importlib as _importlib
+from typing import Any as _Any
 
-import pandas as pd
-
-from helpers import vocab
-from helpers.errors import ParameterError
-from helpers.tables import Tables
-
-__all__ = ["ParameterError", "check", "date_range"]
+_real = _importlib.import_module("helpers.page.params")
+globals().update({k: v for k, v in vars(_real).items() if not k.startswith("__")})
 
 
-def _one_of(name: str, value: Any, valid: Iterable[Any]) -> None:
-    valid = sorted({str(v) for v in valid})
-    if str(value) not in valid:
-        raise ParameterError(f"unknown {name} {value!r}; valid values: {', '.join(valid)}")
+def __getattr__(name: str) -> _Any:
+    return getattr(_real, name)
 
 
-def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day any table mentions."""
-    from helpers.views import data_range
-
-    return data_range(t)
-
-
-def check(t: Tables, **params: Any) -> dict[str, Any]:
-    """Validate known notebook parameters against the data; returns them with dates as Timestamps.
-
-    Known names: place, metric, metrics, event_types, speaker, organisation, source_id, start, end,
-    as_of. Empty values mean "all" or "the default" and pass through.
-    """
-    out = dict(params)
-    if params.get("place"):
-        _one_of("place", params["place"], t.places["place_id"])
-    if params.get("speaker"):
-        _one_of("speaker", params["speaker"], t.statements["speaker"])
-    if params.get("organisation"):
-        _one_of("organisation", params["organisation"], t.deployments["organisation"])
-    if params.get("source_id"):
-        _one_of("source_id", params["source_id"], t.sources["source_id"])
-    if params.get("metric"):
-        _one_of("metric", params["metric"], vocab.METRICS)
-    for m in params.get("metrics") or []:
-        _one_of("metric", m, vocab.METRICS)
-    for e in params.get("event_types") or []:
-        _one_of("event type", e, vocab.EVENT_TYPES)
-    lo, hi = date_range(t)
-    for name in ("start", "end", "as_of"):
-        value = params.get(name)
-        if value:
-            try:
-                ts = pd.Timestamp(value)
-            except ValueError:
-                raise ParameterError(f"{name} {value!r} is not a date (use YYYY-MM-DD)") from None
-            if not lo <= ts <= hi:
-                raise ParameterError(
-                    f"{name} {value} is outside the data: dates run from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}"
-                )
-            out[name] = ts
-    if out.get("start") is not None and out.get("end") is not None and out["end"] < out["start"]:
-        raise ParameterError(f"end {params['end']} is before start {params['start']}")
-    return out
+def __dir__() -> list[str]:
+    return sorted(getattr(_real, "__all__", [k for k in vars(_real) if not k.startswith("_")]))

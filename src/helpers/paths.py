@@ -33,7 +33,7 @@ CACHE = REPORTS / ".cache"
 SCREENSHOTS = REPORTS / "screenshots"
 DOCS = ROOT / "docs"
 SRC = Path(__file__).resolve().parent
-TEMPLATES = SRC / "templates"
+TEMPLATES = SRC / "reports" / "templates"
 
 
 def rel(path: Path) -> str:

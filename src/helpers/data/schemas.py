@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from helpers import vocab
-from helpers.dates import PRECISIONS
-from helpers.numbers import QUALIFIER_VALUES
+from helpers.clean.dates import PRECISIONS
+from helpers.clean.numbers import QUALIFIER_VALUES
+from helpers.data import vocab
 
 if TYPE_CHECKING:
     import pandera.pandas as pa

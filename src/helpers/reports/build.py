@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from helpers import paths
-from helpers.catalogue import CatalogueError, Job, expand
 from helpers.errors import shorten
-from helpers.lean import skip_unused_imports
+from helpers.reports.catalogue import CatalogueError, Job, expand
+from helpers.reports.lean import skip_unused_imports
 
-skip_unused_imports()  # before papermill or nbconvert import nbformat (see helpers.lean)
+skip_unused_imports()  # before papermill or nbconvert import nbformat (see helpers.reports.lean)
 
 
 # ------------------------------------------------------------------ hashing and small file helpers
@@ -196,8 +196,8 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from helpers import engine
-    from helpers.render import report_html
+    from helpers.reports import engine
+    from helpers.reports.render import report_html
 
     started = time.perf_counter()
     out_nb = paths.EXECUTED / f"{job.name}.ipynb"
@@ -452,7 +452,7 @@ def _build(
         kept = paths.rel(paths.EXECUTED / f"{r['name']}.ipynb")
         print(f"build: FAILED {r['name']}{cell}: {r['error']} (executed notebook: {kept})", file=sys.stderr)
     if pdf:
-        from helpers.screenshots import print_pdfs
+        from helpers.reports.screenshots import print_pdfs
 
         pages = [paths.HTML / f"{j.name}.html" for j in selected] + [paths.HTML / "index.html"]
         if (paths.HTML / "codebook.html").is_file():
@@ -498,7 +498,7 @@ class _SiteKeys:
 
 def _write_codebook(commit: str, built: str) -> bool:
     """Render docs/codebook.md to reports/html/codebook.html (the page report pages link to); False if absent."""
-    from helpers.render import codebook_html
+    from helpers.reports.render import codebook_html
 
     source = paths.DOCS / "codebook.md"
     if not source.is_file():
@@ -585,7 +585,7 @@ def _run(
 
 def _mark_stale(job: Job, state: dict[str, Any]) -> None:
     """Put an "out of date" banner at the top of a failed report's kept page: since when, and why."""
-    from helpers.render import mark_stale
+    from helpers.reports.render import mark_stale
 
     page = paths.HTML / f"{job.name}.html"
     if not page.is_file():
@@ -615,7 +615,7 @@ def _notebook_title(notebook: str) -> str:
 
 def _write_index(jobs: list[Job], data: str, meta: dict[str, Any]) -> None:
     """Write reports/html/index.html from the cache state of every report in the catalogue."""
-    from helpers.render import index_html
+    from helpers.reports.render import index_html
 
     titles: dict[str, str] = {}
     entries = []

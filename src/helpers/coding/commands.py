@@ -32,10 +32,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import evidence, locate, paths, schemas
+from helpers import paths
+from helpers.clean import evidence, locate
+from helpers.clean.provenance import spans as split_spans
+from helpers.clean.readers import read_raw_csv
+from helpers.data import schemas
 from helpers.errors import DataError, InputErrors
-from helpers.provenance import spans as split_spans
-from helpers.readers import read_raw_csv
 
 #: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
 ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S"}
@@ -78,7 +80,7 @@ def append_row(path: Path, values: dict[str, str]) -> int:
     csv.writer(buf, lineterminator=eol.decode(), quoting=csv.QUOTE_MINIMAL).writerow([values.get(c, "") for c in cols])
     glue = b"" if not data or data.endswith(b"\n") else eol
     line = data.count(b"\n") + (1 if glue else 0) + 1
-    from helpers.build import write_atomic
+    from helpers.reports.build import write_atomic
 
     write_atomic(path, data + glue + buf.getvalue().encode("utf-8"), mode=stat.S_IMODE(path.stat().st_mode))
     return line
@@ -95,7 +97,7 @@ def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
 
 
 def _problems(raw_dir: Path) -> list[DataError]:
-    from helpers.clean import build
+    from helpers.clean.run import build
 
     try:
         build(raw_dir)
@@ -191,7 +193,7 @@ def quote(raw_dir: Path, source_id: str, fragment: str, sentence: bool = False) 
 
 def crisis_start(raw_dir: Path) -> date | None:
     """The earliest dated event of any source (problems elsewhere in the data do not matter here)."""
-    from helpers.clean import collect
+    from helpers.clean.run import collect
 
     return collect(raw_dir)[0].crisis_start
 

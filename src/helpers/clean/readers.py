@@ -58,7 +58,7 @@ def read_text(path: Path) -> tuple[str | None, list[DataError]]:
     return text, []
 
 
-#: An evidence cell may be `@<row id>` (helpers.evidence): it is replaced by that row's quote before
+#: An evidence cell may be `@<row id>` (helpers.clean.evidence): it is replaced by that row's quote before
 #: anything is exported, so it never reaches a CSV that a spreadsheet opens.
 EVIDENCE_REF = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
 

@@ -4,7 +4,7 @@ Every notebook page is built from three kinds of output: sentences (`note`), tab
 (`plots.show`). Each of them may cite the coded rows it stands on; `cite` registers the rows in the page's
 registry and returns footnote links, and `sources_section` prints the registry as the page's "Sources"
 list (one entry per row: the verbatim quote, the source's title and date, the row id). `theme()` in
-helpers.plots resets the registry, so one notebook run is one page.
+helpers.page.plots resets the registry, so one notebook run is one page.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import vocab
+from helpers.data import vocab
 
 #: A table longer than this shows its first rows only, says so, and offers every row in its download.
 MAX_TABLE_ROWS = 200

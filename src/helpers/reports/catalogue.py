@@ -96,7 +96,7 @@ def _title(template: str, params: dict[str, Any], where: str, problems: list[str
 
 
 def _sweep_values(spec: Any, where: str, problems: list[str]) -> list[Any]:
-    from helpers import schemas
+    from helpers.data import schemas
 
     if isinstance(spec, list):
         return spec
@@ -119,7 +119,7 @@ def _sweep_names(spec: Any) -> dict[Any, str]:
     if not (isinstance(spec, str) and spec.startswith("@") and "." in spec):
         return {}
     import helpers
-    from helpers import schemas
+    from helpers.data import schemas
 
     table, column = spec[1:].split(".", 1)
     frame = getattr(helpers.load(), table) if table in schemas.PROCESSED else None
@@ -222,7 +222,7 @@ def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[J
 def _check_against_data(jobs: list[Job]) -> list[str]:
     """Values the data does not know (an unknown place, metric, speaker or date) are rejected."""
     import helpers
-    from helpers.params import ParameterError, check
+    from helpers.page.params import ParameterError, check
 
     tables = helpers.load()
     problems = []

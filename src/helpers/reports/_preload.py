@@ -2,14 +2,14 @@
 
 Only imports: nothing here reads data, changes options or starts a thread. A notebook that imports these
 modules itself gets the same module objects, with the same import-time effects it would have in a kernel
-(helpers.plots selects matplotlib's Agg backend, as it does there).
+(helpers.page.plots selects matplotlib's Agg backend, as it does there).
 """
 
 from __future__ import annotations
 
-from helpers.lean import skip_unused_imports
+from helpers.reports.lean import skip_unused_imports
 
-skip_unused_imports()  # before nbformat is imported (see helpers.lean)
+skip_unused_imports()  # before nbformat is imported (see helpers.reports.lean)
 
 import matplotlib  # noqa: E402
 
@@ -25,8 +25,8 @@ import seaborn  # noqa: E402,F401
 from ipykernel.ipkernel import IPythonKernel  # noqa: E402,F401  (its language_info)
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402,F401
 
-import helpers.engine  # noqa: E402,F401
-import helpers.params  # noqa: E402,F401
-import helpers.plots  # noqa: E402,F401
-import helpers.tables  # noqa: E402,F401
-import helpers.views  # noqa: E402,F401
+import helpers.analysis.views  # noqa: E402,F401
+import helpers.data.tables  # noqa: E402,F401
+import helpers.page.params  # noqa: E402,F401
+import helpers.page.plots  # noqa: E402,F401
+import helpers.reports.engine  # noqa: E402,F401

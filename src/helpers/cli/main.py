@@ -11,14 +11,14 @@ from helpers import paths
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """Validate data/raw and write data/processed atomically."""
-    from helpers import freshness
+    from helpers.clean import freshness
 
     if freshness.up_to_date(args.raw, args.out):  # decided from hashes, before pandas is imported
         print(f"clean: {paths.rel(args.out)} already up to date")
         return 0
     inputs = freshness.inputs_hash(args.raw)
 
-    from helpers.clean import clean
+    from helpers.clean.run import clean
     from helpers.errors import InputErrors, OutputError
 
     try:
@@ -42,7 +42,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Execute the report catalogue and render HTML."""
-    from helpers.build import run_build
+    from helpers.reports.build import run_build
 
     return run_build(
         jobs=args.jobs,
@@ -56,7 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the reports the catalogue expands to."""
-    from helpers.catalogue import CatalogueError, expand
+    from helpers.reports.catalogue import CatalogueError, expand
 
     try:
         for job in expand(args.catalogue):
@@ -69,7 +69,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
     """Regenerate the README screenshots under docs/img."""
-    from helpers.screenshots import main as shots
+    from helpers.reports.screenshots import main as shots
 
     return shots()
 
@@ -80,7 +80,7 @@ def _coding(name: str, run: Callable[[], int], writes: bool = True) -> int:
     A command that writes says it wrote nothing; a read-only one (quote, coverage) says the data must be
     fixed first.
     """
-    from helpers.coding import CodingError
+    from helpers.coding.commands import CodingError
     from helpers.errors import InputErrors
 
     try:
@@ -101,7 +101,7 @@ def _coding(name: str, run: Callable[[], int], writes: bool = True) -> int:
 
 def cmd_new_source(args: argparse.Namespace) -> int:
     """Copy a report's text into data/raw/sources and append its sources.csv row."""
-    from helpers.coding import new_source
+    from helpers.coding.commands import new_source
 
     def run() -> int:
         sid, when = new_source(
@@ -126,7 +126,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
     import csv
     import io
 
-    from helpers.coding import quote
+    from helpers.coding.commands import quote
 
     def run() -> int:
         span = quote(args.raw, args.source_id, " … ".join(args.fragment), args.sentence)
@@ -142,7 +142,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Append one checked row to a raw table."""
-    from helpers.coding import add
+    from helpers.coding.commands import add
 
     def run() -> int:
         rid, file, line = add(
@@ -156,7 +156,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     """List the numbers, dates and names of each source that no quote or waiver covers."""
-    from helpers.coverage import report
+    from helpers.clean.coverage import report
 
     def run() -> int:
         lines, uncovered = report(args.raw, args.source_id, args.waived)

@@ -6,8 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from helpers import schemas
-from helpers.schemas import Table
+from helpers.data import schemas
+from helpers.data.schemas import Table
 
 
 def describe(texts: dict[str, str], sources: list[dict[str, Any]]) -> str:

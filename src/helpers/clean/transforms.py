@@ -14,10 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import actors, numbers, paths, provenance, readers, vocab
-from helpers.dates import DateSpan, parse_date
+from helpers import paths
+from helpers.clean import actors, numbers, provenance, readers
+from helpers.clean.dates import DateSpan, parse_date
+from helpers.clean.readers import LINE
+from helpers.data import vocab
 from helpers.errors import DataError, ParseError
-from helpers.readers import LINE
 
 Row = dict[str, Any]
 

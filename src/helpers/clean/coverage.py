@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import locate, numbers, paths, provenance
-from helpers.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
+from helpers import paths
+from helpers.clean import locate, numbers, provenance
+from helpers.clean.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
+from helpers.clean.transforms import Context, Row, _provenance, _rows
 from helpers.errors import InputErrors
-from helpers.transforms import Context, Row, _provenance, _rows
 
 #: Tables whose rows are claims: a sentence overlapping one of their quotes "carries a coded claim".
 CLAIM_TABLES = ("events", "figures", "measures", "deployments", "statements")
@@ -209,8 +210,8 @@ def report(raw_dir: Path, source_id: str | None = None, show_waived: bool = Fals
     `source_id` '.' stands for the newest source (as in `add`); an unknown source is a CodingError.
     Raises InputErrors when the raw data has problems (coverage needs every quote resolved).
     """
-    from helpers.clean import collect
-    from helpers.coding import known_source
+    from helpers.clean.run import collect
+    from helpers.coding.commands import known_source
 
     ctx, rows, waivers = collect(raw_dir)
     if ctx.errors:

@@ -3,7 +3,7 @@
 Why: a fresh kernel per report spends about 2 s starting and importing pandas, matplotlib, seaborn and
 pandera before the first cell runs, roughly four fifths of a report's time. Here the imports are paid once
 per build worker: a fork server (the standard library's ``multiprocessing`` "forkserver") imports
-``helpers._preload`` at start, and every report runs in a fresh fork of it. The fork executes the cells
+``helpers.reports._preload`` at start, and every report runs in a fresh fork of it. The fork executes the cells
 in-process with IPython's ``InteractiveShell`` (what ipykernel wraps), writes the executed notebook as
 papermill does, and sends it back through a pipe; then it exits, taking every change the report made to
 global state (pandas options, rcParams, module attributes, environment, working directory) with it.
@@ -32,7 +32,7 @@ from papermill.exceptions import PapermillException
 
 #: The engine's name in papermill's registry (see [project.entry-points."papermill.engine"]).
 NAME = "kz-fork"
-PRELOAD = ["helpers._preload"]
+PRELOAD = ["helpers.reports._preload"]
 
 
 class ReportProcessDied(PapermillException):
@@ -59,7 +59,7 @@ def papermill_options() -> dict[str, Any]:
     if enabled():
         _register()
         return {"engine_name": NAME}
-    return {"kernel_manager_class": "helpers.build.IPCKernelManager"}
+    return {"kernel_manager_class": "helpers.reports.build.IPCKernelManager"}
 
 
 def _register() -> None:

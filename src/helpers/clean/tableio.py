@@ -17,10 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import paths, schemas
+from helpers import paths
+from helpers.clean.readers import LINE, read_raw_csv
+from helpers.clean.transforms import Context, Row
+from helpers.data import schemas
 from helpers.errors import DataError, OutputError
-from helpers.readers import LINE, read_raw_csv
-from helpers.transforms import Context, Row
 
 
 def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:

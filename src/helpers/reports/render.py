@@ -108,7 +108,7 @@ def _names(table: str, id_col: str, name_col: str) -> dict[str, str]:
 @cache
 def _names_in(folder: str, table: str, id_col: str, name_col: str) -> dict[str, str]:
     try:
-        from helpers.tables import load
+        from helpers.data.tables import load
 
         frame = getattr(load(folder), table)
     except (OSError, ValueError, KeyError, AttributeError):  # no or unreadable data: show the ids
@@ -118,7 +118,7 @@ def _names_in(folder: str, table: str, id_col: str, name_col: str) -> dict[str, 
 
 def parameter_value(name: str, value: Any) -> str:
     """A parameter's value as words: a place's name, a list as "protest, riot, clash", a date as 7 January 2022."""
-    from helpers import page
+    from helpers.page import core as page
 
     if isinstance(value, list | tuple | set):
         parts = [parameter_value(name, v) for v in value if not page.is_missing(v) and str(v) != ""]
@@ -139,7 +139,7 @@ def parameter_value(name: str, value: Any) -> str:
 
 def parameter_rows(parameters: dict[str, Any] | None) -> list[tuple[str, str]]:
     """(label, value in words) for each parameter, in the catalogue's order."""
-    from helpers import page
+    from helpers.page import core as page
 
     return [(PARAM_LABELS.get(k) or page.header(k), parameter_value(k, v)) for k, v in (parameters or {}).items()]
 

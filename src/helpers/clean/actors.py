@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 if TYPE_CHECKING:
-    from helpers.transforms import Context
+    from helpers.clean.transforms import Context
 
 Row = dict[str, Any]
 

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from helpers import schemas
-from helpers.readers import LINE
-from helpers.transforms import Context, Row
+from helpers.clean.readers import LINE
+from helpers.clean.transforms import Context, Row
+from helpers.data import schemas
 
 #: The columns that define a series; an update must keep them.
 SERIES: dict[str, tuple[str, ...]] = {

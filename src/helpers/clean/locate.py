@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from helpers.provenance import _QUOTES
+from helpers.clean.provenance import _QUOTES
 
 _PUNCT = set(".,;:!?")
 _QUOTE_CHARS = {'"', "'"}

@@ -1,9 +1,9 @@
-"""The ACLED export: our events in ACLED's columns and vocabularies (mappings in helpers.vocab)."""
+"""The ACLED export: our events in ACLED's columns and vocabularies (mappings in helpers.data.vocab)."""
 
 from __future__ import annotations
 
-from helpers import vocab
-from helpers.transforms import Row
+from helpers.clean.transforms import Row
+from helpers.data import vocab
 
 
 def acled_events(events: list[Row], places: list[Row], figures: list[Row], sources: list[Row]) -> list[Row]:

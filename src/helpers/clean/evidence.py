@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import schemas
-from helpers.readers import LINE
-from helpers.transforms import Context
+from helpers.clean.readers import LINE
+from helpers.clean.transforms import Context
+from helpers.data import schemas
 
 PREFIX = "@"
 

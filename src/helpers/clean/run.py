@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors
 
-from helpers import coverage, datapackage, dates, evidence, paths, schemas, updates
-from helpers.acled import acled_events
-from helpers.actors import do_actors
-from helpers.errors import DataError, InputErrors, ParseError
-from helpers.tableio import check_output, frame_from_text, read_raw, to_csv_text, write_atomic
-from helpers.transforms import (
+from helpers import paths
+from helpers.clean import coverage, datapackage, dates, evidence, updates
+from helpers.clean.acled import acled_events
+from helpers.clean.actors import do_actors
+from helpers.clean.tableio import check_output, frame_from_text, read_raw, to_csv_text, write_atomic
+from helpers.clean.transforms import (
     Context,
     Row,
     do_deployments,
@@ -30,6 +30,8 @@ from helpers.transforms import (
     do_sources,
     do_statements,
 )
+from helpers.data import schemas
+from helpers.errors import DataError, InputErrors, ParseError
 
 
 def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:

@@ -1,0 +1,4 @@
+"""The command line (python -m helpers ...): a thin layer over clean, coding and reports.
+
+Imports: anything; nothing imports it.
+"""
