@@ -17,7 +17,7 @@ from conftest import FIXTURES, set_cell
 
 from helpers.clean import coverage
 from helpers.clean import run as clean
-from helpers.cli.main import main as cli
+from helpers.cli import main as cli
 from helpers.coding.commands import append_row
 
 CODING = FIXTURES / "coding"
