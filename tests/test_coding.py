@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, set_cell
 
-from helpers.clean import coverage
 from helpers.clean import run as clean
 from helpers.cli import main as cli
+from helpers.coding import coverage as coverage_cmd
 from helpers.coding.commands import append_row
 
 CODING = FIXTURES / "coding"
@@ -301,7 +301,7 @@ def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(ra
     for command in commands:
         assert run(raw, *shlex.split(command.replace("tests/fixtures/coding", str(CODING)))) == 0, command
     texts = clean.build(raw)
-    lines, uncovered = coverage.report(raw, SID)
+    lines, uncovered = coverage_cmd.report(raw, SID)
     assert uncovered == 0, lines
     assert "9 of 11 sentences carry a coded claim" in lines[0]
     # "45 … including 12 police officers": the 12 is part of the 45, and neither updates anything

@@ -13,6 +13,7 @@ import helpers
 from helpers.analysis import views
 from helpers.clean import coverage
 from helpers.clean import run as clean
+from helpers.coding import coverage as coverage_cmd
 from helpers.errors import InputErrors
 
 MADE_UP = (
@@ -43,7 +44,7 @@ def test_a_quote_covers_a_waiver_waives_and_the_rest_is_listed() -> None:
 
 
 def test_the_real_report_is_fully_covered_after_waivers() -> None:
-    lines, uncovered = coverage.report(helpers.paths.RAW)
+    lines, uncovered = coverage_cmd.report(helpers.paths.RAW)
     assert uncovered == 0, lines
     waivers = read_csv_rows(helpers.paths.RAW / "waivers.csv")
     assert waivers and all(len(w["reason"]) > 40 for w in waivers)
@@ -69,7 +70,7 @@ def test_make_data_warns_about_uncovered_spans_but_succeeds(raw: Path, tmp_path:
 
 def test_without_a_waivers_file_nothing_is_waived(raw: Path) -> None:
     (raw / "waivers.csv").unlink()
-    assert coverage.report(raw)[1] == 3
+    assert coverage_cmd.report(raw)[1] == 3
 
 
 def test_coverage_view_gives_the_share_of_coded_sentences(made_up_processed: Path) -> None:

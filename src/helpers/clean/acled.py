@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.clean.transforms import Row
+from helpers.clean.context import Row
 from helpers.data import vocab
 
 

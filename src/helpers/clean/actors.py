@@ -9,14 +9,10 @@ suggests the closest known names.
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from helpers.clean.transforms import Context
-
-Row = dict[str, Any]
+from helpers.clean.context import Context, Row, rows
 
 #: How many close names an unknown-name error suggests.
 SUGGESTIONS = 3
@@ -30,8 +26,7 @@ def _names(row: Row) -> list[str]:
 def do_actors(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """The actors table; fills ctx.actor_index (name or alias, casefolded → (actor_id, canonical name))."""
     out = []
-    for rec in frame.to_dict("records"):
-        row = {k: (None if v is pd.NA or v is None else v) for k, v in rec.items()}
+    for row in rows(frame):
         for name in _names(row):
             key = name.casefold()
             other = ctx.actor_index.get(key)

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from helpers.data.vocab import PRECISIONS  # noqa: F401  (the codes schemas enforce)
 from helpers.errors import ParseError
 
-PRECISIONS = ("day", "week", "range", "month", "unknown")
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

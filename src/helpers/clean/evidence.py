@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.clean.context import Context
 from helpers.clean.readers import LINE
-from helpers.clean.transforms import Context
 from helpers.data import schemas
 
 PREFIX = "@"

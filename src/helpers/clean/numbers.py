@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from helpers.data.vocab import QUALIFIER_TEXT, QUALIFIER_VALUES  # noqa: F401  (the codes schemas enforce)
 from helpers.errors import ParseError
 
 MARGIN_PERCENT = 10
@@ -82,17 +83,6 @@ TENS = {
 }  # fmt: skip
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
-QUALIFIER_TEXT = {
-    "exact": "",
-    "almost": "almost",
-    "approximately": "about",
-    "at_least": "at least",
-    "more_than": "more than",
-    "at_most": "up to",
-    "less_than": "fewer than",
-    "vague": "",
-}
-QUALIFIER_VALUES = (*QUALIFIER_TEXT,)
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 

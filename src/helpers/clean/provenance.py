@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import Path
 
-#: Separates several verbatim spans in one evidence cell ("first span … second span").
-ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\.\.\.\])\s*")
+from helpers.data.quotes import ELLIPSIS, spans  # noqa: F401  (provenance.spans: the one split)
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
 
 
@@ -19,11 +18,6 @@ def normalise(text: str) -> str:
     t = re.sub(r"\s*([\"'])\s*", r"\1", t)
     t = re.sub(r"\s+([.,;:!?])", r"\1", t)
     return t.strip().casefold()
-
-
-def spans(evidence: str) -> list[str]:
-    """The verbatim spans of an evidence cell, split on an ellipsis."""
-    return [s for s in ELLIPSIS.split(str(evidence).strip()) if s.strip()]
 
 
 def missing_spans(evidence: str, source_text: str) -> list[str]:
@@ -42,8 +36,3 @@ def token_in(token: str, evidence: str) -> bool:
     """True when a number token as written ("4,000", "seven", "dozens") occurs in the quote."""
     pattern = r"(?<![\w,])" + re.escape(normalise(token)) + r"(?![\w]|,\d)"
     return re.search(pattern, normalise(evidence)) is not None
-
-
-def read_source(path: Path) -> str:
-    """A source text as stored (UTF-8, BOM tolerated)."""
-    return path.read_text(encoding="utf-8-sig")

@@ -18,10 +18,9 @@ from helpers import paths
 from helpers.clean import coverage, datapackage, dates, evidence, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
-from helpers.clean.tableio import check_output, frame_from_text, read_raw, to_csv_text, write_atomic
+from helpers.clean.context import Context, Row
+from helpers.clean.tableio import check_output, read_raw, swap_folder
 from helpers.clean.transforms import (
-    Context,
-    Row,
     do_deployments,
     do_events,
     do_figures,
@@ -31,6 +30,7 @@ from helpers.clean.transforms import (
     do_statements,
 )
 from helpers.data import schemas
+from helpers.data.csvtext import frame_from_text, to_csv_text
 from helpers.errors import DataError, InputErrors, ParseError
 
 
@@ -121,4 +121,4 @@ def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, warn: Call
             f"clean: warning: {uncovered} number(s), date(s) or name(s) in the sources are covered by no evidence "
             "quote and no waiver; list them with `python -m helpers coverage`"
         )
-    return write_atomic(texts, out_dir, raw_dir)
+    return swap_folder(texts, out_dir, raw_dir)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import os
 import re
 import shutil
@@ -13,15 +11,15 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from helpers import paths
+from helpers.clean.context import Context
 from helpers.clean.readers import LINE, read_raw_csv
-from helpers.clean.transforms import Context, Row
 from helpers.data import schemas
 from helpers.errors import DataError, OutputError
+from helpers.files import umask
 
 
 def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
@@ -58,38 +56,6 @@ def _schema_errors(frame: pd.DataFrame, table: schemas.Table, path: Path, ctx: C
                 "field_uniqueness": "duplicate id: must be unique",
             }.get(check, check)
             ctx.errors.append(DataError(paths.rel(path), line, column, value, rule))
-
-
-def _cell(value: Any, kind: str) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "date":
-        return value.isoformat()
-    if kind == "number":
-        return f"{float(value):.4f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def to_csv_text(rows: list[Row], table: schemas.Table) -> str:
-    """Deterministic CSV text: fixed column order, rows sorted by primary key, LF endings."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(table.columns)
-    for r in sorted(rows, key=lambda r: str(r[table.primary_key])):
-        w.writerow([_cell(r.get(f.name), f.type) for f in table.fields])
-    return buf.getvalue()
-
-
-def frame_from_text(text: str, table: schemas.Table) -> pd.DataFrame:
-    """A processed table's CSV text as a typed DataFrame."""
-    dtypes = {f.name: schemas.PANDAS_DTYPES[f.type] for f in table.fields if f.type in ("string", "integer", "boolean")}
-    dates = [f.name for f in table.fields if f.type == "date"]
-    frame = pd.read_csv(io.StringIO(text), dtype=dtypes, keep_default_na=False, na_values=[""])
-    for col in dates:
-        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d").astype("datetime64[us]")
-    return frame
 
 
 def processed_names() -> set[str]:
@@ -134,12 +100,6 @@ def check_output(out_dir: Path, raw_dir: Path = paths.RAW, names: set[str] | Non
             f"{shown} holds files that clean did not write ({listed}); clean replaces the whole folder, "
             "so move them away or choose an empty or new folder"
         )
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _alive(pid: int) -> bool:
@@ -197,7 +157,7 @@ def _signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_atomic(files: dict[str, str], out_dir: Path, raw_dir: Path = paths.RAW) -> bool:
+def swap_folder(files: dict[str, str], out_dir: Path, raw_dir: Path = paths.RAW) -> bool:
     """Swap a complete new folder in for out_dir; leave it untouched when nothing changed. True if written.
 
     Refuses (OutputError) a folder that holds anything but the processed set (check_output). The two
@@ -215,7 +175,7 @@ def write_atomic(files: dict[str, str], out_dir: Path, raw_dir: Path = paths.RAW
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-{os.getpid()}-", dir=out_dir.parent))
     old = out_dir.parent / f".{out_dir.name}-old-{os.getpid()}"
     try:
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; the data folder is readable like any folder
+        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes 0700; the data folder is readable like any folder
         for name, text in files.items():
             with open(tmp / name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)

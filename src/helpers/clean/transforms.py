@@ -6,61 +6,22 @@ one run of `clean` reports all of them at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from helpers import paths
 from helpers.clean import actors, numbers, provenance, readers
+from helpers.clean.context import Context, Row, rows
 from helpers.clean.dates import DateSpan, parse_date
 from helpers.clean.readers import LINE
 from helpers.data import vocab
-from helpers.errors import DataError, ParseError
-
-Row = dict[str, Any]
+from helpers.errors import ParseError
 
 #: Plausible dates (docs/codebook.md, "Dates"): nothing before Kazakhstan's independence; a report is
 #: not dated in the future; a date in a report lies at most a year after the report.
 EARLIEST_DATE = date(1991, 12, 16)
 LATEST_AFTER_REPORT = timedelta(days=366)
-
-
-@dataclass
-class Context:
-    """What row checks need: source texts and dates, the gazetteer, known ids, and the error list."""
-
-    raw_dir: Path
-    errors: list[DataError] = field(default_factory=list)
-    report_dates: dict[str, date] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    place_index: dict[str, str] = field(default_factory=dict)
-    place_ids: set[str] = field(default_factory=set)
-    event_ids: set[str] = field(default_factory=set)
-    actor_index: dict[str, tuple[str, str]] = field(default_factory=dict)
-    crisis_start: date | None = None
-    place_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-    def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
-        """Record one problem with a cell of a raw table."""
-        shown = row.get(column) if value is None else value
-        self.errors.append(
-            DataError(
-                paths.rel(self.raw_dir / f"{table}.csv"),
-                int(row.get(LINE) or 0),
-                column,
-                "" if shown is None or shown is pd.NA else str(shown),
-                rule,
-            )
-        )
-
-
-def _rows(frame: pd.DataFrame) -> Iterator[Row]:
-    for rec in frame.to_dict("records"):
-        yield {k: (None if v is pd.NA or v is None else v) for k, v in rec.items()}
 
 
 def _span(ctx: Context, table: str, row: Row, column: str) -> DateSpan:
@@ -110,7 +71,7 @@ def _event_ref(ctx: Context, table: str, row: Row) -> None:
 def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Sources: report dates parsed, files present, evidence found in the file."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         sid = row["source_id"]
         try:
             rd = date.fromisoformat(row["report_date"] or "")
@@ -158,7 +119,7 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 def do_places(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """The gazetteer: numeric coordinates in range, names indexed with their aliases."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         coords = {}
         for col, lim in (("latitude", 90), ("longitude", 180)):
             try:
@@ -192,7 +153,7 @@ def do_places(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 **{k: row[k] for k in ("coord_source", "source_id", "evidence")},
             }
         )
-    for row in _rows(frame):
+    for row in rows(frame):
         if row["country_id"] and row["country_id"] not in ctx.place_ids:
             ctx.fail("places", row, "country_id", "unknown place_id")
     return out
@@ -201,7 +162,7 @@ def do_places(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 def do_events(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Events: dates resolved, places resolved, evidence verified."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         span = _span(ctx, "events", row, "date_text")
         _provenance(ctx, "events", row)
         names, ids = actors.actor_list(ctx, "events", row, "actors")
@@ -227,7 +188,7 @@ def do_events(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Figures: hedged numbers as intervals, numbers found in their quotes, as_of resolved."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         _provenance(ctx, "figures", row)
         _event_ref(ctx, "figures", row)
         iv = None
@@ -281,7 +242,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Measures: start and end resolved (end not before start), places resolved."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         _provenance(ctx, "measures", row)
         _event_ref(ctx, "measures", row)
         start, end = (
@@ -317,7 +278,7 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Deployments: contributor resolved to a place, timing window, mandate evidence verified."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         _provenance(ctx, "deployments", row, ("evidence", "mandate_evidence"))
         _event_ref(ctx, "deployments", row)
         span = _span(ctx, "deployments", row, "date_text")
@@ -357,7 +318,7 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 def do_statements(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Statements: quotes verbatim in the source and in the evidence, dates resolved."""
     out = []
-    for row in _rows(frame):
+    for row in rows(frame):
         _provenance(ctx, "statements", row, ("evidence", "quote"))
         _event_ref(ctx, "statements", row)
         if row["quote"] and row["evidence"]:

@@ -16,12 +16,10 @@ Neither link may loop. Every broken link is one DataError naming file, line, col
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pandas as pd
 
+from helpers.clean.context import Context, Row, rows
 from helpers.clean.readers import LINE
-from helpers.clean.transforms import Context, Row
 from helpers.data import schemas
 
 #: The columns that define a series; an update must keep them.
@@ -32,14 +30,9 @@ SERIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _raw_rows(frame: pd.DataFrame) -> Iterator[Row]:
-    for rec in frame.to_dict("records"):
-        yield {k: (None if v is pd.NA or v is None else v) for k, v in rec.items()}
-
-
 def _pairs(frame: pd.DataFrame, out: list[Row]) -> list[tuple[Row, Row]]:
     """Each raw row (with its line) beside the processed row built from it (transforms keep the order)."""
-    raw = list(_raw_rows(frame))
+    raw = list(rows(frame))
     return list(zip(raw, out, strict=True)) if len(raw) == len(out) else []
 
 

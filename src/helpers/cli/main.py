@@ -156,7 +156,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     """List the numbers, dates and names of each source that no quote or waiver covers."""
-    from helpers.clean.coverage import report
+    from helpers.coding.coverage import report
 
     def run() -> int:
         lines, uncovered = report(args.raw, args.source_id, args.waived)

@@ -37,7 +37,8 @@ from helpers.clean import evidence, locate
 from helpers.clean.provenance import spans as split_spans
 from helpers.clean.readers import read_raw_csv
 from helpers.data import schemas
-from helpers.errors import DataError, InputErrors
+from helpers.errors import DataError, InputErrors, ProjectError
+from helpers.files import write_atomic
 
 #: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
 ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S"}
@@ -47,7 +48,7 @@ NEWEST = "."
 ADDABLE = ("events", "figures", "measures", "deployments", "statements", "places", "actors", "waivers")
 
 
-class CodingError(Exception):
+class CodingError(ProjectError):
     """A command that cannot run as asked; the message says why and what to do. Nothing was written."""
 
 
@@ -80,8 +81,6 @@ def append_row(path: Path, values: dict[str, str]) -> int:
     csv.writer(buf, lineterminator=eol.decode(), quoting=csv.QUOTE_MINIMAL).writerow([values.get(c, "") for c in cols])
     glue = b"" if not data or data.endswith(b"\n") else eol
     line = data.count(b"\n") + (1 if glue else 0) + 1
-    from helpers.reports.build import write_atomic
-
     write_atomic(path, data + glue + buf.getvalue().encode("utf-8"), mode=stat.S_IMODE(path.stat().st_mode))
     return line
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from helpers.clean.dates import PRECISIONS
-from helpers.clean.numbers import QUALIFIER_VALUES
 from helpers.data import vocab
+from helpers.data.vocab import PRECISIONS, QUALIFIER_VALUES
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -131,7 +130,6 @@ DATE_PREC = F("date_precision", required=True, enum=PRECISIONS, description="day
 INFERRED = F("date_inferred", "boolean", "True when part of the date (year, week, day) comes from context, not the text.", required=True)  # fmt: skip
 START = F("start", "date", "First possible day.")
 END = F("end", "date", "Last possible day.")
-P_SRC = F("source_id", description="The source report this row is coded from.", required=True)
 
 ACTOR_IDS = F("actor_ids", description="The actors' ids (data/raw/actors.csv), ';'-separated, in the order of actors.")
 
@@ -161,15 +159,15 @@ PROCESSED: dict[str, Table] = {
             F("latitude", "number", "WGS84 degrees north.", required=True, minimum=-90, maximum=90),
             F("longitude", "number", "WGS84 degrees east.", required=True, minimum=-180, maximum=180),
             F("geo_precision", "integer", "ACLED geo precision (1 town, 3 region or country).", required=True, minimum=1, maximum=3),
-            F("coord_source", required=True), P_SRC, EVIDENCE,
+            F("coord_source", required=True), SRC, EVIDENCE,
         ), "place_id", {"source_id": "sources.source_id", "country_id": "places.place_id"}),
         Table("events", "Events", "What happened, when, where and who.", (
-            _id("event_id", "event"), P_SRC, START, END, DATE_PREC, INFERRED, F("date_text"),
+            _id("event_id", "event"), SRC, START, END, DATE_PREC, INFERRED, F("date_text"),
             F("place_id"), F("event_type", required=True, enum=vocab.EVENT_TYPES), F("actors"),
             ACTOR_IDS, F("description", required=True), EVIDENCE, NOTES,
         ), "event_id", {"source_id": "sources.source_id", "place_id": "places.place_id"}),
         Table("figures", "Figures", "Counts as intervals: low, best, high (empty high = open).", (
-            _id("figure_id", "figure"), P_SRC, F("metric", required=True, enum=vocab.METRICS),
+            _id("figure_id", "figure"), SRC, F("metric", required=True, enum=vocab.METRICS),
             F("place_id", required=True), F("subject", required=True),
             F("as_of", "date", "The day the figure stands for.", required=True),
             F("as_of_inferred", "boolean", required=True),
@@ -186,7 +184,7 @@ PROCESSED: dict[str, Table] = {
         ), "figure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
                          "updates": "figures.figure_id", "part_of": "figures.figure_id", "attributed_to_id": "actors.actor_id"}),
         Table("measures", "Measures", "Official measures, their level, span and status.", (
-            _id("measure_id", "measure"), P_SRC, F("measure", required=True, enum=vocab.MEASURES),
+            _id("measure_id", "measure"), SRC, F("measure", required=True, enum=vocab.MEASURES),
             F("level"), F("place_id", required=True), START, END,
             F("start_precision", required=True, enum=PRECISIONS),
             F("end_precision", required=True, enum=PRECISIONS), INFERRED,
@@ -196,21 +194,21 @@ PROCESSED: dict[str, Table] = {
         ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
                           "updates": "measures.measure_id", "announced_by_id": "actors.actor_id"}),
         Table("deployments", "Deployments", "Foreign forces: contributor, timing and mandate.", (
-            _id("deployment_id", "deployment"), P_SRC, F("organisation", required=True),
+            _id("deployment_id", "deployment"), SRC, F("organisation", required=True),
             F("country", required=True), F("country_id", required=True), START, END, DATE_PREC,
             INFERRED, F("date_text", description="The arrival as the report writes it."),
             F("end_text", description="The end as the report writes it."), F("duration_text"), F("mandate"), EVENT, UPDATES, EVIDENCE, F("mandate_evidence"), NOTES,
         ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id",
                              "updates": "deployments.deployment_id"}),
         Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
-            _id("statement_id", "statement"), P_SRC, F("speaker", required=True), _actor_id("speaker", True),
+            _id("statement_id", "statement"), SRC, F("speaker", required=True), _actor_id("speaker", True),
             F("speaker_role"), START, END, DATE_PREC, INFERRED,
             F("date_text", description="The date words as the report writes them."), F("kind", required=True, enum=vocab.STATEMENT_KINDS),
             F("attribution", required=True, enum=vocab.ATTRIBUTIONS), F("quote"),
             F("summary", required=True), EVENT, EVIDENCE, NOTES,
         ), "statement_id", {"source_id": "sources.source_id", "event_id": "events.event_id", "speaker_id": "actors.actor_id"}),
         Table("coverage", "Coverage", "Each sentence of each source: coded or not, and its numbers, dates and names not covered.", (
-            _id("sentence_id", "sentence (source id and sentence number)"), P_SRC,
+            _id("sentence_id", "sentence (source id and sentence number)"), SRC,
             F("sentence", "integer", "Sentence number in the source, from 1.", required=True, minimum=1),
             F("text", required=True, description="The sentence, white space folded."),
             F("coded", "boolean", "True when an evidence quote of a claim table overlaps the sentence.", required=True),

@@ -60,7 +60,7 @@ def load(processed_dir: Path | str | None = None, validate: bool | None = None) 
     validate=None (the default) re-runs the pandera schemas only when a table's bytes differ from
     what `clean` validated and hashed into datapackage.json; True always validates; False never.
     """
-    from helpers.clean.tableio import frame_from_text
+    from helpers.data.csvtext import frame_from_text
 
     folder = Path(processed_dir) if processed_dir else paths.PROCESSED
     missing = [n for n in schemas.PROCESSED if not (folder / f"{n}.csv").is_file()]

@@ -47,3 +47,18 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "range": 3, "month": 3, "unknown": 3}
 #: ACLED geo_precision by our place kind: 1 = town, 2 = part of a region, 3 = region or country.
 GEO_PRECISION = {"city": 1, "facility": 1, "region": 3, "country": 3}
+
+#: How precisely a date is known (clean/dates.py sets it; the codebook's "Dates" explains each).
+PRECISIONS = ("day", "week", "range", "month", "unknown")
+#: Figure qualifiers and the words that show them (clean/numbers.py parses them; "Numbers" in the codebook).
+QUALIFIER_TEXT = {
+    "exact": "",
+    "almost": "almost",
+    "approximately": "about",
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "up to",
+    "less_than": "fewer than",
+    "vague": "",
+}
+QUALIFIER_VALUES = (*QUALIFIER_TEXT,)

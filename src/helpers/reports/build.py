@@ -20,6 +20,7 @@ from typing import Any
 
 from helpers import paths
 from helpers.errors import shorten
+from helpers.files import FILE_MODE, write_atomic
 from helpers.reports.catalogue import CatalogueError, Job, expand
 from helpers.reports.lean import skip_unused_imports
 
@@ -44,34 +45,6 @@ def data_hash() -> str:
 def code_hash() -> str:
     """Hash of the helpers package (code and templates): a change re-executes every report."""
     return sha256_files([p for p in paths.SRC.rglob("*") if p.is_file() and "__pycache__" not in p.parts])
-
-
-def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
-    """Write a file so that readers see either the old or the new content, never half of it.
-
-    The file gets `mode` (default: readable like any file the umask allows, as shared reports should be)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _FILE_MODE if mode is None else mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-#: mkstemp creates files readable by their owner only; shared reports should be readable like any file.
-_FILE_MODE = 0o666 & ~_umask()
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -223,7 +196,7 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
         except Exception as exc:  # a kernel that died or a notebook that would not parse
             result.update(status="failed", error=f"{type(exc).__name__}: {exc}"[:300])
         if Path(tmp).stat().st_size:
-            os.chmod(tmp, _FILE_MODE)
+            os.chmod(tmp, FILE_MODE)
             os.replace(tmp, out_nb)
         if result["status"] == "ok":
             info = {

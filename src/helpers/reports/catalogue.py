@@ -101,10 +101,10 @@ def _sweep_values(spec: Any, where: str, problems: list[str]) -> list[Any]:
     if isinstance(spec, list):
         return spec
     if isinstance(spec, str) and spec.startswith("@") and "." in spec:
-        import helpers
+        from helpers.data.tables import load
 
         table, column = spec[1:].split(".", 1)
-        frame = getattr(helpers.load(), table) if table in schemas.PROCESSED else None
+        frame = getattr(load(), table) if table in schemas.PROCESSED else None
         if frame is None or column not in frame.columns:
             tables = ", ".join(sorted(schemas.PROCESSED))
             problems.append(f"{where}: sweep source {shorten(spec)} is not a processed table column (tables: {tables})")
@@ -118,11 +118,11 @@ def _sweep_names(spec: Any) -> dict[Any, str]:
     """For a sweep over '@table.column' of a table with a `name` column: value → name (for `{name}` in titles)."""
     if not (isinstance(spec, str) and spec.startswith("@") and "." in spec):
         return {}
-    import helpers
     from helpers.data import schemas
+    from helpers.data.tables import load
 
     table, column = spec[1:].split(".", 1)
-    frame = getattr(helpers.load(), table) if table in schemas.PROCESSED else None
+    frame = getattr(load(), table) if table in schemas.PROCESSED else None
     if frame is None or column not in frame.columns or "name" not in frame.columns:
         return {}
     return dict(zip(frame[column], frame["name"], strict=True))
@@ -221,10 +221,10 @@ def expand(catalogue: Path = paths.CATALOGUE, check_data: bool = True) -> list[J
 
 def _check_against_data(jobs: list[Job]) -> list[str]:
     """Values the data does not know (an unknown place, metric, speaker or date) are rejected."""
-    import helpers
+    from helpers.data.tables import load
     from helpers.page.params import ParameterError, check
 
-    tables = helpers.load()
+    tables = load()
     problems = []
     for job in jobs:
         try:
