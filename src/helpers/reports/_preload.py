@@ -1,8 +1,9 @@
 """Imported once by the report engine's fork server, so that every report forked from it starts warm.
 
 Only imports: nothing here reads data, changes options or starts a thread. A notebook that imports these
-modules itself gets the same module objects, with the same import-time effects it would have in a kernel
-(helpers.page.plots selects matplotlib's Agg backend, as it does there).
+modules itself gets the same module objects, with the same import-time effects it would have in a kernel.
+The fork server selects matplotlib's Agg backend for itself (no GUI, no threads); the helpers never select
+a backend.
 """
 
 from __future__ import annotations

@@ -205,6 +205,8 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
     fd, tmp = tempfile.mkstemp(dir=out_nb.parent, prefix=f".{job.name}.", suffix=".ipynb")
     os.close(fd)
     result: dict[str, Any] = {"name": job.name, "status": "ok", "error": "", "cell": None}
+    # footnote ids are prefixed with the report's name (helpers.page.cite): unique per page, same every build
+    os.environ["KZ_PAGE_ID"] = job.name
     try:
         try:
             papermill.execute_notebook(
