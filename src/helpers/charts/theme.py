@@ -22,12 +22,32 @@ import matplotlib
 import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.style.core import STYLE_BLACKLIST
 
 __all__ = ["PALETTE", "RC", "new_figure", "rc_context", "themed"]
 
 #: Colour-blind-safe palette (seaborn's "colorblind"), the base of every colour table in helpers.charts.colours.
 PALETTE: list[str] = sns.color_palette("colorblind", 10).as_hex()
+
+#: rcParams that are not about looks (matplotlib's own style blacklist): never part of the theme.
+_NOT_STYLE = frozenset(
+    {
+        "backend",
+        "backend_fallback",
+        "date.epoch",
+        "docstring.hardcopy",
+        "figure.max_open_warning",
+        "figure.raise_window",
+        "interactive",
+        "savefig.directory",
+        "timezone",
+        "tk.window_focus",
+        "toolbar",
+        "webagg.address",
+        "webagg.open_in_browser",
+        "webagg.port",
+        "webagg.port_retries",
+    }
+)
 
 _EXTRA = {
     "figure.dpi": 100,
@@ -47,7 +67,7 @@ def _theme_rc() -> dict[str, Any]:
         matplotlib.rcdefaults()
         sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE)
         matplotlib.rcParams.update(_EXTRA)
-        return {k: v for k, v in matplotlib.rcParams.items() if k not in STYLE_BLACKLIST}
+        return {k: v for k, v in matplotlib.rcParams.items() if k not in _NOT_STYLE}
 
 
 #: The rcParams of every chart (applied with rc_context, never set globally).

@@ -12,10 +12,14 @@ from helpers.reports.lean import skip_unused_imports
 
 skip_unused_imports()  # before nbformat is imported (see helpers.reports.lean)
 
-import matplotlib  # noqa: E402
+import os  # noqa: E402
 
-matplotlib.use("Agg")  # no GUI toolkit, no threads: safe to fork
+# Agg in the fork server (no GUI toolkit, no threads: safe to fork), through the variable matplotlib reads when
+# it is first imported: never matplotlib.use(), which would switch the backend of a kernel that imports this
+# (a kernel sets MPLBACKEND itself, so there this line does nothing).
+os.environ.setdefault("MPLBACKEND", "Agg")
 
+import matplotlib  # noqa: E402,F401
 import matplotlib.pyplot  # noqa: E402,F401
 import nbformat  # noqa: E402,F401
 import numpy  # noqa: E402,F401
