@@ -8,6 +8,7 @@ and no helper figure ends up in pyplot's list of figures.
 from __future__ import annotations
 
 import json
+import re
 import pkgutil
 import queue
 
@@ -111,3 +112,40 @@ plots.show(plots.count_bar(frame.assign(n=[3, 5]), "n", "metric", "t", "x", "y")
     assert after["rc"] == before["rc"]  # the chart theme was applied only while drawing
     user_plot_shows_inline(kernel)
     assert state(kernel)["figs"] == []  # the inline backend closed the user's own figure, as it always does
+
+
+def run_cell(kc, code: str, cell_id: str) -> str:
+    """Execute code as JupyterLab does, naming the cell in the request's metadata; returns the HTML shown."""
+    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False}
+    msg = kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
+    kc.shell_channel.send(msg)
+    html = []
+    while True:
+        reply = kc.get_iopub_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            continue
+        if reply["msg_type"] == "error":
+            pytest.fail(f"{reply['content']['ename']}: {reply['content']['evalue']}")
+        if reply["msg_type"] in ("display_data", "execute_result"):
+            html.append(reply["content"]["data"].get("text/html", ""))
+        if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
+            return "".join(html)
+
+
+def test_a_rerun_cell_gives_its_back_link_target_again(kernel) -> None:
+    setup = """
+import re
+import pandas as pd
+from helpers import plots
+plots.theme()
+rows = pd.DataFrame({"figure_id": ["M-1"], "source_id": ["made-up"], "evidence": ["made-up quote"]})  # MADE-UP
+"""
+    run_cell(kernel, setup, "setup")
+    first = run_cell(kernel, 'plots.note("A sentence.", cite=rows)', "cell-a")
+    ref = re.search(r'id="(ref-p[0-9a-f]{6}-M-1)"', first)
+    assert ref, first
+    assert "id=" not in run_cell(kernel, 'plots.note("Again.", cite=rows)', "cell-b")
+    again = run_cell(kernel, 'plots.note("A sentence.", cite=rows)', "cell-a")  # re-run: old output is gone
+    assert f'id="{ref.group(1)}"' in again
+    sources = run_cell(kernel, "plots.sources_section(None)", "cell-z")
+    assert f'href="#{ref.group(1)}"' in sources

@@ -36,6 +36,10 @@ def count_bar(
 
     A single bar becomes a sentence. Above MAX_MARKS bars, the largest MAX_MARKS - 1 are drawn and the
     rest are summed into one "all others" bar.
+
+    Example::
+
+        plots.show(plots.count_bar(who, "total", "speaker", "Statements", "Statements (count)", "Speaker"), "c")
     """
     f = frame.reset_index(drop=True).copy()
     stack = [c for c in (stack or []) if c in f.columns]

@@ -87,6 +87,10 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> Chart:
     An open upper bound ends in an arrow a short way past the low; a dot marks the number given. A single
     figure becomes a sentence. Above MAX_MARKS figures, each metric, place and subject is drawn as one
     envelope from its lowest low to its highest high.
+
+    Example::
+
+        plots.show(plots.interval_chart(figs, "Counts", "People (log scale)"), "Ranges.", figs, "figure_id")
     """
     frame = frame.reset_index(drop=True)
     if "attribution" not in frame.columns:

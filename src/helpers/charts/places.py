@@ -97,6 +97,10 @@ def places_chart(
     """A map: places over Natural Earth country borders, labelled; highlighted places and countries in colour.
 
     The alt text lists the places. Above MAX_PLACE_LABELS places, only the highlighted ones are labelled.
+
+    Example::
+
+        plots.show(plots.places_chart(t.places, {"almaty"}), "Places named in the report.", t.places)
     """
     hl = set(highlight)
     p = places.copy()

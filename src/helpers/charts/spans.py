@@ -64,6 +64,10 @@ def window_chart(
     (`no_start`), or an end not given that the view filled in (`open_end` with an end). A span with no end
     runs to the last date drawn and ends in an arrow. A span is two values, so even one bar is drawn. Above
     MAX_MARKS bars, only the first MAX_MARKS (earliest) are drawn and the caption says so.
+
+    Example::
+
+        plots.show(plots.window_chart(deps, "country", "Deployment window", "Contributor"), "Windows.")
     """
     kind = kind or span_kind(frame)
     f = frame.reset_index(drop=True).copy()

@@ -54,6 +54,10 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
 
     Labels are wrapped, never cut; measures carry their place. Above MAX_MARKS items, the chart counts
     items per day and kind instead of drawing one row each.
+
+    Example::
+
+        plots.show(plots.timeline_chart(items, views.crisis_start(t), "Events and measures"), "Timeline.")
     """
     items = (
         items[items["dated"].astype(bool)].reset_index(drop=True) if "dated" in items else items.reset_index(drop=True)

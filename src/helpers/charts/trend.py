@@ -42,6 +42,10 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
     range ends in an arrow a short way past its low. Parts of a total (`part_of`) are their own line and
     never join the total's. One tick per report date; the y axis reads 0, 10, 100, 1,000.
     Above MAX_MARKS series, the series with the highest latest values are drawn and the caption says so.
+
+    Example::
+
+        plots.show(plots.trend_chart(odd, "Counts over time", "People (log scale)"), "Ranges.", odd, "figure_id")
     """
     f = frame.reset_index(drop=True).copy()
     f["as_of"] = pd.to_datetime(f["as_of"], errors="coerce")
