@@ -8,9 +8,9 @@ and no helper figure ends up in pyplot's list of figures.
 from __future__ import annotations
 
 import json
-import re
 import pkgutil
 import queue
+import re
 
 import pytest
 
