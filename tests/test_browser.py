@@ -189,7 +189,8 @@ def check_citations(page, name: str, evidence: dict[str, str]) -> int:
     for link in links:
         assert link["text"] is not None, f"{name}: #{link['id']} has no entry"
         assert link["inSources"], f"{name}: #{link['id']} is not in the Sources section"
-        row_id = link["id"].removeprefix("src-")
+        # ids are src-<page prefix>-<row id>; in the build the prefix is the report's name (helpers.page.cite)
+        row_id = link["id"].removeprefix("src-").removeprefix(name.removesuffix(".html") + "-")
         assert evidence[row_id] in link["text"], f"{name}: entry {row_id} lacks its evidence"
     return len(links)
 

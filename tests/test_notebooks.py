@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -59,6 +60,11 @@ def run(name: str, out: Path, **parameters: object) -> nbformat.NotebookNode:
 def outputs_text(nb: nbformat.NotebookNode) -> str:
     """All outputs of a notebook as one string (text, HTML and image alt text)."""
     return html.unescape(json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False))
+
+
+def html_outputs(nb: nbformat.NotebookNode) -> str:
+    """The HTML a notebook shows, as JupyterLab puts it into the page."""
+    return "".join("".join(out.get("data", {}).get("text/html", "")) for c in nb.cells for out in c.get("outputs", []))
 
 
 def test_every_notebook_is_in_the_parameter_table() -> None:
@@ -154,13 +160,21 @@ def test_notebooks_are_thin_and_end_with_their_sources(name: str) -> None:
 def test_pages_cite_every_row_of_an_update_chain_in_plain_words(tmp_path: Path) -> None:
     """The Baikonur curfew's start (7 January) and Belarus's arrival (7 January) are cited on the pages
     that show them, and the tables say which reports give them in words, not ids."""
-    measures = outputs_text(run("05-deployment-measures.ipynb", tmp_path / "m.ipynb"))
-    for row in ("src-TEST-0107-M02", "src-TEST-0108-M01", "src-TEST-0107-D01", "src-TEST-0109-D01"):
-        assert row in measures, row
+    measures_nb = run("05-deployment-measures.ipynb", tmp_path / "m.ipynb")
+    measures = outputs_text(measures_nb)
+    for row in ("TEST-0107-M02", "TEST-0108-M01", "TEST-0107-D01", "TEST-0109-D01"):  # src-<page prefix>-<row>
+        assert re.search(rf"src-[A-Za-z0-9_.:-]+-{re.escape(row)}\b", measures), row
     assert "first reported 7 January 2022; lifted in the report of 8 January 2022" in measures
     assert "Earlier rows" not in measures
-    overview = outputs_text(run("01-overview.ipynb", tmp_path / "o.ipynb"))
-    assert "src-TEST-0108-F02" in overview  # the earlier figure (44) of the 164 killed
+    overview_nb = run("01-overview.ipynb", tmp_path / "o.ipynb")
+    overview = outputs_text(overview_nb)
+    # two notebooks open in one JupyterLab page (one DOM): no id twice, every footnote link resolves
+    dom = "".join(html_outputs(nb) for nb in (measures_nb, overview_nb))
+    ids = re.findall(r'\sid="([^"]+)"', dom)
+    cites = [i for i in ids if i.startswith(("src-", "ref-"))]
+    assert cites and len(cites) == len(set(cites))
+    assert set(re.findall(r'href="#((?:src|ref)-[^"]+)"', dom)) <= set(cites)
+    assert re.search(r"src-[A-Za-z0-9_.:-]+-TEST-0108-F02\b", overview)  # the earlier figure (44) of the 164 killed
     assert "the earlier figure, 44, is from the report of 8 January 2022" in overview
     counts = outputs_text(run("03-counts.ipynb", tmp_path / "c.ipynb", metric="killed"))
     assert "part of the 44 killed reported on 8 Jan 2022" in counts and "(TEST-0108-F02)" not in counts

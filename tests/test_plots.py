@@ -7,22 +7,25 @@ import csv
 import io
 import re
 
+import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.charts import borders
+from helpers.charts import axes, borders, colours, intervals, spans
+from helpers.charts.chart import Chart
 from helpers.page import core as page
-from helpers.page import plots
+from helpers.page import display, plots
 from helpers.reports import render
 
 RAW_REPRS = re.compile(r"<NA>|\bnan\b|\bNaT\b|\bNone\b|\bTrue\b|\bFalse\b|\{'|object at 0x")
 
 
 @pytest.fixture(autouse=True)
-def fresh_page():
+def fresh_page(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KZ_PAGE_ID", "pg")  # ids: src-pg-<row id>, as in the build
     plots.theme()
     yield
     plt.close("all")
@@ -31,7 +34,7 @@ def fresh_page():
 def captured(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Collect the HTML fragments the page API displays."""
     out: list[str] = []
-    monkeypatch.setattr(page, "show_html", out.append)
+    monkeypatch.setattr(display, "show_html", out.append)
     return out
 
 
@@ -147,11 +150,11 @@ def test_cite_links_resolve_to_numbered_entries_with_the_quote(monkeypatch: pyte
     )
     plots.sources_section(type("T", (), {"sources": sources})())
     links = re.findall(r'href="#(src-[^"]+)"[^>]*>(\d+)</a>', "".join(out[:-1]))
-    assert links[:3] == [("src-T-F00", "1"), ("src-T-F01", "2"), ("src-T-F02", "3")]
+    assert links[:3] == [("src-pg-T-F00", "1"), ("src-pg-T-F01", "2"), ("src-pg-T-F02", "3")]
     assert len(links) == 6  # the table cites each row again, with the same numbers
     section = out[-1]
     for i in range(3):
-        entry = re.search(rf'<li id="src-T-F0{i}" value="{i + 1}">(.*?)</li>', section).group(1)
+        entry = re.search(rf'<li id="src-pg-T-F0{i}" value="{i + 1}">(.*?)</li>', section).group(1)
         assert f"made-up quote {i}" in entry and "A made-up report" in entry and "8 January 2022" in entry
     assert "<details" not in section and 'id="sources"' in section
 
@@ -180,9 +183,10 @@ def test_unsafe_ids_still_get_unique_valid_anchors() -> None:
 
 
 # ------------------------------------------------------------------ charts
-def drawn(fig: plt.Figure) -> plt.Figure:
-    fig.canvas.draw()  # text layout happens here: math parsing errors would surface now
-    return fig
+def drawn(chart: Chart) -> plt.Figure:
+    assert isinstance(chart, Chart) and chart.figure is not None
+    chart.figure.canvas.draw()  # text layout happens here: math parsing errors would surface now
+    return chart.figure
 
 
 def test_trend_chart_survives_odd_open_lows() -> None:
@@ -199,7 +203,7 @@ def test_trend_chart_survives_odd_open_lows() -> None:
 def test_open_ranges_end_a_short_way_past_their_low() -> None:
     fig = drawn(plots.interval_chart(figures(), "Counts", "People"))
     ends = [max(line.get_xdata()) for line in fig.axes[0].get_lines() if len(line.get_xdata()) == 2]
-    assert ends and max(ends) <= 5801 * plots.OPEN_ARROW + 1e-6
+    assert ends and max(ends) <= 5801 * axes.OPEN_ARROW + 1e-6
     assert fig.axes[0].get_legend() is not None
     assert {t.get_text() for t in fig.axes[0].get_xticklabels()} >= {"10", "100", "1,000"}
 
@@ -216,7 +220,7 @@ def test_single_value_becomes_a_sentence(monkeypatch: pytest.MonkeyPatch) -> Non
     plots.intervals(figures(1), "One", "People", "Caption.")
     assert len(out) == 1 and "<img" not in out[0]
     assert "Detained in Testville: more than 5,800, no source named, as of 7 January 2022." in out[0]
-    assert 'href="#src-T-F00"' in out[0]
+    assert 'href="#src-pg-T-F00"' in out[0]
 
 
 def test_long_labels_are_wrapped_not_cut() -> None:
@@ -257,14 +261,14 @@ def test_contributors_sharing_a_window_are_one_bar() -> None:
     assert len(days) == len(set(days)) and days[0] == "3 Jan"
     one = drawn(plots.window_chart(deps.head(2), "country", "Windows", "Contributor"))
     assert [t.get_text() for t in one.axes[0].get_yticklabels()] == ["Armenia, Belarus"]
-    assert [h.get_label() for h in one.axes[0].get_legend().legend_handles] == [plots.SPAN_HATCH_MEANING]
+    assert [h.get_label() for h in one.axes[0].get_legend().legend_handles] == [colours.SPAN_HATCH_MEANING]
 
 
 def test_big_inputs_degrade_to_aggregates() -> None:
     n = plots.MAX_MARKS * 3
     many = figures(n, figure_id=[f"F{i}" for i in range(n)], place=[f"P{i % 10}" for i in range(n)])
-    fig = plots.interval_chart(many, "Many", "People")
-    assert len(fig.axes[0].get_yticks()) <= plots.MAX_MARKS and "more than" in fig.kz_caption
+    chart = plots.interval_chart(many, "Many", "People")
+    assert len(chart.figure.axes[0].get_yticks()) <= plots.MAX_MARKS and "more than" in chart.caption
     items = pd.DataFrame(
         {
             "kind": "event",
@@ -277,10 +281,10 @@ def test_big_inputs_degrade_to_aggregates() -> None:
             "uncertain": False,
         }
     )
-    fig = plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "Many items")
-    assert len(fig.axes[0].patches) <= 9 and "per day" in fig.kz_caption
+    chart = plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "Many items")
+    assert len(chart.figure.axes[0].patches) <= 9 and "per day" in chart.caption
     bars = plots.count_bar(pd.DataFrame({"k": [f"s{i}" for i in range(n)], "v": range(n)}), "v", "k", "t", "x", "y")
-    assert len(bars.axes[0].patches) == plots.MAX_MARKS and "summed" in bars.kz_caption
+    assert len(bars.figure.axes[0].patches) == plots.MAX_MARKS and "summed" in bars.caption
 
 
 def test_the_map_draws_borders_and_lists_its_places(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -293,11 +297,12 @@ def test_the_map_draws_borders_and_lists_its_places(monkeypatch: pytest.MonkeyPa
             "longitude": [76.92, 68.0, 37.62],
         }
     )
-    fig = drawn(plots.places_chart(places, {"almaty", "kazakhstan"}))
+    chart = plots.places_chart(places, {"almaty", "kazakhstan"})
+    fig = drawn(chart)
     assert len(fig.axes[0].patches) > 20  # country outlines
-    assert fig.kz_alt.endswith("Almaty, Kazakhstan, Moscow.")
+    assert chart.alt.endswith("Almaty, Kazakhstan, Moscow.")
     out = captured(monkeypatch)
-    plots.show(fig, "Places.")
+    plots.show(chart, "Places.")
     assert 'alt="Places named in the reports. Places. Map of 3 places' in out[0]
 
 
@@ -307,13 +312,24 @@ def test_shipped_borders_are_natural_earth_countries() -> None:
     assert borders.BORDERS.stat().st_size < 100_000
 
 
+def _extract_script():
+    """scripts/extract_borders.py, the one-off script that cut the shipped borders (not in the package)."""
+    import importlib.util
+
+    path = borders.BORDERS.parents[4] / "scripts" / "extract_borders.py"
+    spec = importlib.util.spec_from_file_location("extract_borders", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_topojson_arcs_decode() -> None:
     topo = {
         "transform": {"scale": [1, 1], "translate": [0, 0]},
         "arcs": [[[0, 0], [2, 0], [0, 2]], [[2, 2], [-2, 0], [0, -2]]],
         "objects": {"countries": {"geometries": [{"type": "Polygon", "arcs": [[0, 1]], "properties": {"name": "Sq"}}]}},
     }
-    (feature,) = borders.topojson_features(topo)
+    (feature,) = _extract_script().topojson_features(topo)
     assert feature["polygons"][0][0] == [(0, 0), (2, 0), (2, 2), (0, 2), (0, 0)]
 
 
@@ -331,7 +347,7 @@ def test_show_embeds_a_figure_with_caption_sources_and_download(monkeypatch: pyt
 ints = st.one_of(st.none(), st.integers(min_value=0, max_value=10**7))
 texts = st.text(
     alphabet=st.characters(min_codepoint=32, max_codepoint=0x4FF, blacklist_categories=("Cs", "Cc")), max_size=25
-)
+).filter(lambda t: t not in ("None", "nan", "NaT", "<NA>"))  # typed text that only looks like a repr is not one
 
 
 @st.composite
@@ -396,7 +412,7 @@ def figure_tables(draw) -> pd.DataFrame:
 @given(figure_tables())
 def test_every_plotting_helper_takes_any_figure_table(frame: pd.DataFrame) -> None:
     out: list[str] = []
-    page.show_html, saved = out.append, page.show_html
+    display.show_html, saved = out.append, display.show_html
     try:
         plots.theme()
         dated = frame[frame["as_of"].notna()]
@@ -412,10 +428,11 @@ def test_every_plotting_helper_takes_any_figure_table(frame: pd.DataFrame) -> No
         plots.table(frame, caption="t", cite=frame)
         plots.sources_section(None)
     finally:
-        page.show_html = saved
+        display.show_html = saved
         plt.close("all")
     text = "".join(out)
-    assert not re.search(r"&lt;NA&gt;|<NA>|>nan<|>NaT<|>None<", text)
+    m = re.search(r"&lt;NA&gt;|<NA>|>nan<|>NaT<|>None<", text)
+    assert not m, text[m.start() - 400 : m.end() + 50]
 
 
 # ------------------------------------------------------------------ page assembly
@@ -477,9 +494,9 @@ def test_toc_only_on_pages_with_more_than_three_sections() -> None:
 
 def test_rows_sharing_a_bar_share_one_note_in_its_label() -> None:
     same = ["Armenia (arrival window; end not given)", "Belarus (arrival window; end not given)"]
-    assert plots._shared_label(same) == "Armenia, Belarus (arrival window; end not given)"
+    assert spans._shared_label(same) == "Armenia, Belarus (arrival window; end not given)"
     mixed = ["Belarus (until 21 Jan)", "Russia (arrival window; end not given)"]
-    assert plots._shared_label(mixed) == ", ".join(mixed)
+    assert spans._shared_label(mixed) == ", ".join(mixed)
 
 
 # ------------------------------------------------------------------ findings of the fresh-eyes test (4, 5, 6, 10)
@@ -490,20 +507,37 @@ def _csv_rows(fragment: str) -> tuple[list[str], list[dict[str, str]]]:
     return list(reader.fieldnames or []), list(reader)
 
 
-def test_no_attribution_colour_can_pass_for_not_attributed() -> None:
+def test_no_attribution_colour_can_pass_for_not_attributed(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     import matplotlib.colors as mc
 
-    grey = mc.rgb_to_hsv(mc.to_rgb(plots.FIXED["not attributed"]))
-    assert grey[1] < plots.MIN_SATURATION  # the one grey
+    from helpers import paths
+
+    (tmp_path / "figures.csv").write_text(
+        "figure_id,attributed_to\nF1,MADE-UP agency B\nF2,MADE-UP agency A\nF3,MADE-UP agency A\nF4,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(paths, "PROCESSED", tmp_path)
+    # colours come from the data: most cited first, then by name; "not attributed" is the one grey
+    assert colours.attribution_order() == ("MADE-UP agency A", "MADE-UP agency B")
+    known = [colours.colour_for("MADE-UP agency A"), colours.colour_for("MADE-UP agency B")]
+    assert known == colours.ATTRIBUTION_COLOURS[:2]
+    grey = mc.rgb_to_hsv(mc.to_rgb(colours.colour_for("not attributed")))
+    assert grey[1] < colours.MIN_SATURATION
     names = ["Almaty city health department", *[f"MADE-UP agency {i}" for i in range(200)]]
     for name in names:
-        colour = plots.colour_for(name)
-        assert mc.rgb_to_hsv(mc.to_rgb(colour))[1] >= plots.MIN_SATURATION, (name, colour)
-        assert colour not in plots.FIXED.values(), (name, colour)
-    for name, colour in plots.FIXED.items():  # fixed colours do not move between pages
-        assert plots.colour_for(name) == colour
-        assert name == "not attributed" or not plots.is_greyish(colour), name
-    assert len(set(map(plots.colour_for, names))) == len(plots.HASH_PALETTE) >= 10
+        colour = colours.colour_for(name)
+        assert mc.rgb_to_hsv(mc.to_rgb(colour))[1] >= colours.MIN_SATURATION, (name, colour)
+        assert colour not in known, (name, colour)  # a name the data does not know never takes a known colour
+        assert colours.colour_for(name) == colour  # stable
+    assert len(set(map(colours.colour_for, names))) == len(colours.ATTRIBUTION_COLOURS) - 2 >= 10
+    assert all(not colours.is_greyish(c) for c in colours.ATTRIBUTION_COLOURS)
+
+
+def test_no_actor_name_is_written_into_the_colour_table() -> None:
+    import inspect
+
+    source = inspect.getsource(colours)
+    assert not [name for name in ("Interior Ministry", "TASS", "Tokayev", "Baikonur", "Defense") if name in source]
 
 
 def test_timeline_title_names_the_colours_drawn() -> None:
@@ -520,9 +554,9 @@ def test_timeline_title_names_the_colours_drawn() -> None:
     )
     fig = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "Events (blue) and measures (orange)"))
     assert fig.axes[0].get_title() == "Events (dark grey) and measures (brown)"
-    drawn_colours = {plots.matplotlib.colors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches}
-    assert plots.KIND_COLOURS["measure"] in drawn_colours
-    assert plots.colour_words_in_title("Violence (red) by day", plots.KIND_COLOURS) == "Violence by day"
+    drawn_colours = {mcolors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches}
+    assert colours.KIND_COLOURS["measure"] in drawn_colours
+    assert colours.colour_words_in_title("Violence (red) by day", colours.KIND_COLOURS) == "Violence by day"
 
 
 def test_identical_interval_labels_get_their_date_then_their_part_of_the_report() -> None:
@@ -530,7 +564,7 @@ def test_identical_interval_labels_get_their_date_then_their_part_of_the_report(
         as_of=pd.to_datetime(["2022-01-07", "2022-01-07", "2022-01-07", "2022-01-08"]),
         context=["headline", "lede", "body", "body"],
     )
-    labels = plots.interval_labels(f)
+    labels = intervals.interval_labels(f)
     assert labels == [
         "Killed in Testville · 7 Jan · headline",
         "Killed in Testville · 7 Jan · lede",
@@ -540,8 +574,9 @@ def test_identical_interval_labels_get_their_date_then_their_part_of_the_report(
     ticks = [t.get_text() for t in drawn(plots.interval_chart(f, "Killed", "People")).axes[0].get_yticklabels()]
     assert len(set(ticks)) == 4
     # rows that differ already keep their plain label; a label column from the views wins
-    assert plots.interval_labels(figures(3)) == ["Detained in Testville", "Killed in Testville", "Injured in Testville"]
-    assert plots.interval_labels(f.assign(label=["a", "b", "c", "d"])) == ["a", "b", "c", "d"]
+    plain = ["Detained in Testville", "Killed in Testville", "Injured in Testville"]
+    assert intervals.interval_labels(figures(3)) == plain
+    assert intervals.interval_labels(f.assign(label=["a", "b", "c", "d"])) == ["a", "b", "c", "d"]
 
 
 def test_figure_download_drops_internal_columns_and_writes_true_false(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -636,18 +671,16 @@ def test_trend_lines_have_their_own_colour_and_the_legend_names_each() -> None:
         "Injured in Kazakhstan",
         "Killed in Kazakhstan",
     ]
-    looks = {(plots.matplotlib.colors.to_hex(ln.get_color()), ln.get_linestyle()) for ln in lines}
+    looks = {(mcolors.to_hex(ln.get_color()), ln.get_linestyle()) for ln in lines}
     assert len(looks) == 3 and len({c for c, _ in looks}) == 3
     # no line wears an attribution's fixed colour (blue is the Interior Ministry in the interval chart)
-    assert not {c for c, _ in looks} & {v.lower() for v in plots.FIXED.values()}
+    assert not {c for c, _ in looks} & {v.lower() for v in colours.ATTRIBUTION_COLOURS[:6]}
     legend = ax.get_legend()
-    assert legend.get_title().get_text() == plots.TREND_LEGEND_TITLE
+    assert legend.get_title().get_text() == colours.TREND_LEGEND_TITLE
     handles = {h.get_label(): h for h in legend.legend_handles}
     for ln in lines:
-        assert plots.matplotlib.colors.to_hex(handles[ln.get_label()].get_color()) == plots.matplotlib.colors.to_hex(
-            ln.get_color()
-        )
-    assert len({plots.line_style(k) for k in range(36)}) == 36
+        assert mcolors.to_hex(handles[ln.get_label()].get_color()) == mcolors.to_hex(ln.get_color())
+    assert len({colours.line_style(k) for k in range(36)}) == 36
 
 
 def _spans(**over) -> pd.DataFrame:
@@ -668,22 +701,18 @@ def _spans(**over) -> pd.DataFrame:
 
 
 def _bar_looks(fig: plt.Figure) -> list[tuple[str, str | None]]:
-    return [
-        (plots.matplotlib.colors.to_hex(p.get_facecolor()[:3]), p.get_hatch())
-        for p in fig.axes[0].patches
-        if p.get_width() > 0
-    ]
+    return [(mcolors.to_hex(p.get_facecolor()[:3]), p.get_hatch()) for p in fig.axes[0].patches if p.get_width() > 0]
 
 
 def test_span_charts_use_the_timeline_colours_and_hatch_a_start_not_given() -> None:
     """Findings 5 and 6: measures were green (brown on the timeline); a curfew with no start was solid."""
     fig = drawn(plots.window_chart(_spans(), "label", "Measures with a date", "Measure · place"))
     looks = _bar_looks(fig)
-    brown = plots.KIND_COLOURS["measure"]
-    assert looks == [(brown, None), (brown, plots.HATCH)]
+    brown = colours.KIND_COLOURS["measure"]
+    assert looks == [(brown, None), (brown, colours.HATCH)]
     labels = [h.get_label() for h in fig.axes[0].get_legend().legend_handles]
-    assert plots.SPAN_HATCH_MEANING in labels
-    assert "a window or a start not given" in plots.SPAN_HATCH_MEANING
+    assert colours.SPAN_HATCH_MEANING in labels
+    assert "a window or a start not given" in colours.SPAN_HATCH_MEANING
     assert any("colour: measure" in lab for lab in labels)
     deps = pd.DataFrame(
         {
@@ -695,15 +724,15 @@ def test_span_charts_use_the_timeline_colours_and_hatch_a_start_not_given() -> N
         }
     )
     dep = drawn(plots.window_chart(deps, "country", "Deployments", "Contributing country"))
-    grey = plots.KIND_COLOURS["event"]
-    assert _bar_looks(dep) == [(grey, plots.HATCH), (grey, None)]
-    assert plots.span_kind(deps) == "deployment" and plots.span_kind(_spans()) == "measure"
+    grey = colours.KIND_COLOURS["event"]
+    assert _bar_looks(dep) == [(grey, colours.HATCH), (grey, None)]
+    assert spans.span_kind(deps) == "deployment" and spans.span_kind(_spans()) == "measure"
     forced = drawn(plots.window_chart(_spans(), "label", "x", "y", kind="event"))
     assert {c for c, _ in _bar_looks(forced)} == {grey}
     # an end the view filled in (open_end) is hatched too, and the legend says so
     filled = drawn(plots.window_chart(_spans(open_end=[True, False]), "label", "x", "y"))
-    assert _bar_looks(filled) == [(brown, plots.HATCH), (brown, plots.HATCH)]
-    assert plots.SPAN_HATCH_MEANING_END in [h.get_label() for h in filled.axes[0].get_legend().legend_handles]
+    assert _bar_looks(filled) == [(brown, colours.HATCH), (brown, colours.HATCH)]
+    assert colours.SPAN_HATCH_MEANING_END in [h.get_label() for h in filled.axes[0].get_legend().legend_handles]
 
 
 def test_symmetric_log_axes_say_so_and_why_they_show_0() -> None:
@@ -760,3 +789,129 @@ def test_timeline_labels_never_touch_and_always_carry_their_place_once() -> None
     boxes = [t.get_window_extent(renderer) for t in ticks]
     for upper, lower in zip(boxes, boxes[1:], strict=False):
         assert upper.y0 - lower.y1 >= 3, (upper, lower)  # at least 3 px between labels
+
+
+# ------------------------------------------------------------------ issue 20: ids per notebook, no global state, API
+def _page_output(monkeypatch: pytest.MonkeyPatch, rows: pd.DataFrame) -> str:
+    """One notebook's output: a cited note, a cited table, a figure and its Sources section, as one string."""
+    out = captured(monkeypatch)
+    plots.theme()
+    plots.note("Counts.", cite=rows)
+    plots.table(rows[["figure_id", "display"]], caption="Counts", cite=rows)
+    plots.intervals(rows, "Counts", "People", "Ranges.")
+    plots.sources_section(type("T", (), {"sources": None})())
+    return "".join(out)
+
+
+def _ids_and_links(html: str) -> tuple[list[str], list[str]]:
+    from html.parser import HTMLParser
+
+    ids: list[str] = []
+    links: list[str] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):  # noqa: ANN001, ANN202
+            a = dict(attrs)
+            if "id" in a:
+                ids.append(a["id"])
+            if tag == "a" and (a.get("href") or "").startswith("#"):
+                links.append(a["href"][1:])
+
+    Parser().feed(html)
+    return ids, links
+
+
+def test_two_notebooks_in_one_dom_have_unique_ids_and_working_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.page import cite
+
+    monkeypatch.delenv("KZ_PAGE_ID")  # in JupyterLab: each kernel's registry makes its own prefix
+    pages = []
+    for _ in range(2):  # two notebooks, each with its own kernel (its own registry), citing the same rows
+        monkeypatch.setattr(cite, "REGISTRY", cite.Registry())
+        pages.append(_page_output(monkeypatch, figures()))
+    ids, links = _ids_and_links("".join(pages))
+    ids = [i for i in ids if i != "sources"]  # the heading, not a footnote
+    assert len(ids) == len(set(ids)) == 2 * 6  # 3 entries + 3 first links per notebook
+    assert links and set(links) <= set(ids) | {"sources"}
+    # each notebook's links stay inside it
+    for page_html in pages:
+        own_ids, own_links = _ids_and_links(page_html)
+        assert set(own_links) <= set(own_ids)
+
+
+def test_build_ids_are_the_report_name_and_the_same_every_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.page import cite
+
+    monkeypatch.setenv("KZ_PAGE_ID", "counts-killed")
+    first = _page_output(monkeypatch, figures())
+    monkeypatch.setattr(cite, "REGISTRY", cite.Registry())  # another process, another uuid: same ids
+    assert _page_output(monkeypatch, figures()) == first
+    assert 'id="src-counts-killed-T-F00"' in first and 'href="#ref-counts-killed-T-F00"' in first
+
+
+def test_a_rerun_cell_emits_the_back_link_targets_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.page import cite
+
+    running = {"cell": ("cell-a", 1)}
+    monkeypatch.setattr(cite, "_running_cell", lambda: running["cell"])
+    rows = figures(1)
+    assert 'id="ref-pg-T-F00"' in plots.cite(rows)  # first citation holds the target of the ↩ link
+    assert "id=" not in plots.cite(rows)  # cited again in the same run of the same cell: no second id
+    running["cell"] = ("cell-b", 2)
+    assert "id=" not in plots.cite(rows)  # another cell: the first one still holds the target
+    running["cell"] = ("cell-a", 3)  # the first cell runs again: its old output (and target) is gone
+    assert 'id="ref-pg-T-F00"' in plots.cite(rows)
+    back = re.search(r'class="back" href="#([^"]+)"', cite.sources_html(None)).group(1)
+    assert back == "ref-pg-T-F00"
+
+
+def test_charts_leave_rcparams_and_pyplot_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib
+
+    captured(monkeypatch)
+    plt.close("all")
+    before = {k: str(v) for k, v in matplotlib.rcParams.items()}
+    backend = matplotlib.get_backend()
+    plots.theme()
+    chart = plots.trend_chart(pd.concat([figures(), figures(as_of=pd.Timestamp("2022-01-08"))]), "T", "People")
+    plots.show(chart, "Trend.")
+    plots.intervals(figures(), "Counts", "People", "Ranges.")
+    assert {k: str(v) for k, v in matplotlib.rcParams.items()} == before
+    assert matplotlib.get_backend() == backend and plt.get_fignums() == []
+    assert chart.figure.axes[0].title.get_fontweight() == "bold"  # the theme was there while drawing
+
+
+def test_a_users_pyplot_figure_is_shown_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = captured(monkeypatch)
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [2, 1])
+    plots.show(fig, "Mine.")
+    assert "<img" in out[0] and plt.get_fignums() == []  # closed, so pyplot does not show it a second time
+
+
+def test_the_facade_offers_only_the_public_api() -> None:
+    import helpers.plots as facade
+
+    public = [n for n in dir(facade) if not n.startswith("_")]
+    assert public == sorted(facade.__all__)
+    assert not {"base64", "io", "Line2D", "matplotlib", "pd", "page", "re"} & set(public)
+    for name in [n for n in facade.__all__ if callable(getattr(facade, n)) and n != "Chart"]:
+        doc = getattr(facade, name).__doc__
+        assert "Example" in doc and "plots." in doc, name
+
+
+def test_every_module_of_charts_and_page_declares_all() -> None:
+    import importlib
+    import pkgutil
+
+    import helpers.charts
+    import helpers.page
+
+    for package in (helpers.charts, helpers.page):
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name.startswith("_") or (package is helpers.page and info.name in ("core", "params")):
+                continue  # private, or not this module's (the vocabulary, the parameter checks)
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            assert hasattr(module, "__all__"), module.__name__
+            assert all(hasattr(module, n) for n in module.__all__), module.__name__
+            assert (module.__doc__ or "").strip(), module.__name__

@@ -1,17 +1,47 @@
-"""Facade for notebooks: `from helpers import plots` is `helpers.page.plots` (see README's file map)."""
+"""Facade for notebooks: ``from helpers import plots`` gives the page API of ``helpers.page.plots``.
 
-from __future__ import annotations
+Only the public API is here (see ``__all__``): the page functions, the chart functions and ``Chart``.
+The colours, axes and theme live in ``helpers.charts``; citations, tables and downloads in ``helpers.page``.
 
-import importlib as _importlib
-from typing import Any as _Any
+Example::
 
-_real = _importlib.import_module("helpers.page.plots")
-globals().update({k: v for k, v in vars(_real).items() if not k.startswith("__")})
+    from helpers import plots
+    plots.theme()
+    plots.note("A sentence computed from the data.")
+"""
 
+from helpers.page.plots import (
+    MAX_MARKS,
+    Chart,
+    cite,
+    count_bar,
+    interval_chart,
+    intervals,
+    note,
+    places_chart,
+    show,
+    sources_section,
+    table,
+    theme,
+    timeline_chart,
+    trend_chart,
+    window_chart,
+)
 
-def __getattr__(name: str) -> _Any:
-    return getattr(_real, name)
-
-
-def __dir__() -> list[str]:
-    return sorted(getattr(_real, "__all__", [k for k in vars(_real) if not k.startswith("_")]))
+__all__ = [
+    "MAX_MARKS",
+    "Chart",
+    "cite",
+    "count_bar",
+    "interval_chart",
+    "intervals",
+    "note",
+    "places_chart",
+    "show",
+    "sources_section",
+    "table",
+    "theme",
+    "timeline_chart",
+    "trend_chart",
+    "window_chart",
+]

@@ -178,6 +178,8 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
     fd, tmp = tempfile.mkstemp(dir=out_nb.parent, prefix=f".{job.name}.", suffix=".ipynb")
     os.close(fd)
     result: dict[str, Any] = {"name": job.name, "status": "ok", "error": "", "cell": None}
+    # footnote ids are prefixed with the report's name (helpers.page.cite): unique per page, same every build
+    page_id, os.environ["KZ_PAGE_ID"] = os.environ.get("KZ_PAGE_ID"), job.name
     try:
         try:
             papermill.execute_notebook(
@@ -215,6 +217,10 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
                 write_atomic(paths.HTML / f"{job.name}.html", page)
     finally:
         Path(tmp).unlink(missing_ok=True)
+        if page_id is None:
+            os.environ.pop("KZ_PAGE_ID", None)
+        else:
+            os.environ["KZ_PAGE_ID"] = page_id
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result
 

@@ -1,0 +1,102 @@
+"""The look of every chart, as a set of rcParams applied only while a chart is drawn.
+
+The project's theme (seaborn's "whitegrid" style, its "notebook" context, the colour-blind palette, bold titles,
+text drawn literally) is computed once into :data:`RC`, a plain dict. Charts are built and rendered inside
+``rc_context()``, so the theme never leaks into the user's own plots: ``matplotlib.rcParams`` is the same
+before and after any chart. Nothing here selects a backend or touches pyplot.
+
+Example::
+
+    with rc_context():
+        fig = new_figure((9, 5))   # a Figure with an Agg canvas, themed
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from functools import wraps
+from typing import Any, TypeVar
+
+import matplotlib
+import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["PALETTE", "RC", "new_figure", "rc_context", "themed"]
+
+#: Colour-blind-safe palette (seaborn's "colorblind"), the base of every colour table in helpers.charts.colours.
+PALETTE: list[str] = sns.color_palette("colorblind", 10).as_hex()
+
+#: rcParams that are not about looks (matplotlib's own style blacklist): never part of the theme.
+_NOT_STYLE = frozenset(
+    {
+        "backend",
+        "backend_fallback",
+        "date.epoch",
+        "docstring.hardcopy",
+        "figure.max_open_warning",
+        "figure.raise_window",
+        "interactive",
+        "savefig.directory",
+        "timezone",
+        "tk.window_focus",
+        "toolbar",
+        "webagg.address",
+        "webagg.open_in_browser",
+        "webagg.port",
+        "webagg.port_retries",
+    }
+)
+
+_EXTRA = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "axes.titleweight": "bold",
+    "figure.autolayout": False,
+    "legend.frameon": False,
+    # text from the data is drawn literally: '$' is a dollar sign, never the start of matplotlib math
+    "text.parse_math": False,
+    "text.usetex": False,
+}
+
+
+def _theme_rc() -> dict[str, Any]:
+    """matplotlib's defaults with seaborn's theme and the project's settings on top (global rcParams untouched)."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE)
+        matplotlib.rcParams.update(_EXTRA)
+        return {k: v for k, v in matplotlib.rcParams.items() if k not in _NOT_STYLE}
+
+
+#: The rcParams of every chart (applied with rc_context, never set globally).
+RC: dict[str, Any] = _theme_rc()
+
+
+@contextlib.contextmanager
+def rc_context() -> Iterator[None]:
+    """Apply the chart theme for the duration of a block; the caller's rcParams come back afterwards."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def themed(function: _F) -> _F:
+    """Run a chart function inside rc_context() (figures, axes and text pick the theme up when created)."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with rc_context():
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def new_figure(figsize: tuple[float, float]) -> Figure:
+    """A Figure with its own Agg canvas: never registered with pyplot, so it never shows up in plt.get_fignums()."""
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
