@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.data.quotes import separated
 from helpers.page.core import date_words, esc, is_missing
 
 __all__ = ["REGISTRY", "Entry", "Registry", "anchor", "cite", "id_column", "ref_anchor", "sources_html"]
@@ -173,10 +174,7 @@ def cite(rows: pd.DataFrame | None, id_col: str | None = None) -> str:
 
 def _fragments(evidence: str) -> str:
     """A verbatim quote; fragments the coder joined with an ellipsis are shown as separate quotes."""
-    pieces = re.split(r"(\s*(?:…|\.\.\.)\s*)", evidence)  # odd items are the separators, kept verbatim
-    if len(pieces) <= 1 or not all(p.strip() for p in pieces[::2]):
-        return f"<q>{esc(evidence)}</q>"
-    return "".join(esc(p) if k % 2 else f"<q>{esc(p)}</q>" for k, p in enumerate(pieces))
+    return "".join(f"<q>{esc(text)}</q>" if is_span else esc(text) for text, is_span in separated(evidence))
 
 
 def sources_html(sources: pd.DataFrame | None) -> str:
