@@ -121,23 +121,3 @@ def test_the_check_catches_an_upward_import_hidden_in_a_function(tmp_path: Path)
         "def f():\n    from helpers.reports import build\n"
     )
     assert imports(probe, "helpers.data.probe") == {"helpers.clean.run", "helpers.reports.build"}
-
-
-@pytest.mark.parametrize(
-    ("evidence", "shown"),
-    [
-        ("a [...] b", "<q>a</q> [...] <q>b</q>"),
-        ("one … two", "<q>one</q> … <q>two</q>"),
-        ("one ... two", "<q>one</q> ... <q>two</q>"),
-        ("… lead", "<q>… lead</q>"),
-    ],
-)
-def test_clean_and_the_page_split_a_joined_quote_the_same_way(evidence: str, shown: str) -> None:
-    """One splitter: what clean checks as separate spans, the Sources section shows as separate quotes."""
-    from helpers.clean import provenance
-    from helpers.page.cite import _fragments
-
-    assert _fragments(evidence) == shown
-    quoted = [piece.removeprefix("<q>").removesuffix("</q>") for piece in shown.split(" ") if piece.startswith("<q>")]
-    if len(quoted) > 1:
-        assert provenance.spans(evidence) == quoted
