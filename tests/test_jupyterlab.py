@@ -345,3 +345,223 @@ def test_the_kz_exporter_is_registered_with_nbconvert() -> None:
     assert get_exporter("kz") is KzPageExporter
     assert KzPageExporter().file_extension == ".html"
     assert KzPageExporter.export_from_notebook  # listed in Lab's "Save and Export Notebook As"
+
+
+# ------------------------------------------------------------------ Chromium driving JupyterLab, as an analyst would
+#: JavaScript: the widget of the current tab.
+CURRENT = "window.jupyterapp.shell.currentWidget"
+
+
+def _git(tree: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", *args], cwd=tree, capture_output=True, text=True, env=env)
+
+
+def _project_copy(root: Path) -> Path:
+    """A git clone-like copy of what Lab needs (notebooks, settings, codebook source), set up by `make setup`."""
+    import shutil
+
+    tree = root / "project"
+    for rel in (
+        "Makefile",
+        ".gitattributes",
+        ".gitignore",
+        "pyproject.toml",
+        "docs/codebook.md",
+        "reports/reports.yml",
+    ):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(paths.ROOT / rel, tree / rel)
+    shutil.copytree(paths.ROOT / ".jupyter", tree / ".jupyter")
+    (tree / "notebooks").mkdir()
+    (tree / "data").mkdir()
+    for nb in paths.NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(nb, tree / "notebooks" / nb.name)
+    assert _git(tree, "init", "-q").returncode == 0
+    _git(tree, "add", "-A")
+    assert _git(tree, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start").returncode == 0
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    setup = subprocess.run(["make", "-s", "setup", f"ENV_PREFIX={sys.prefix}"], cwd=tree, env=env, capture_output=True)
+    assert setup.returncode == 0, setup.stderr
+    _, *codebook = make_lab_command(step=" -m helpers.reports.jupyter codebook")
+    subprocess.run([sys.executable, *codebook], cwd=tree, env={**os.environ, "KZ_PROJECT_ROOT": str(tree)}, check=True)
+    return tree
+
+
+@pytest.fixture(scope="module")
+def lab_page(tmp_path_factory: pytest.TempPathFactory, made_up_processed: Path):
+    """JupyterLab as `make lab` starts it, on a copy of the project reading the made-up data, in Chromium:
+    01-overview and 02-timeline opened and run ("Run All"), 02 the active tab."""
+    from helpers.reports.screenshots import chromium_path, launch
+
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    root = tmp_path_factory.mktemp("lab")
+    tree = _project_copy(root)
+    env = {"KZ_PROJECT_ROOT": str(tree), "KZ_PROCESSED_DIR": str(made_up_processed)}
+    extra = ("--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={root / 'user-settings'}",
+             f"--LabApp.workspaces_dir={root / 'workspaces'}")  # fmt: skip
+    with running_lab(root, cwd=tree, env=env, extra=extra) as lab, sync_playwright() as pw:
+        browser = launch(pw)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        outside: list[str] = []
+        page.on(
+            "request", lambda r: outside.append(r.url) if not r.url.startswith((lab.base, "blob:", "data:")) else None
+        )
+        page.goto(f"{lab.base}/?token={lab.token}")  # the default URL: Lab opened on notebooks/
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
+        page.wait_for_selector(".jp-DirListing-item", timeout=90_000)
+        for path in ("notebooks/01-overview.ipynb", "notebooks/02-timeline.ipynb"):
+            _open_and_run(page, path)
+        yield page, lab, tree, outside
+        context.close()
+        browser.close()
+
+
+def _open(page, path: str) -> None:
+    """Open (or bring forward) a notebook and wait for its kernel."""
+    page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'})", path)
+    page.wait_for_function(
+        f"p => {{ const w = {CURRENT}; const k = w && w.context && w.context.path === p && w.sessionContext.session"
+        " && w.sessionContext.session.kernel; return k && k.status === 'idle'; }",
+        arg=path,
+        timeout=120_000,
+    )
+
+
+def _open_and_run(page, path: str) -> None:
+    _open(page, path)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        f"() => {{ const w = {CURRENT}; const code = w.content.widgets.filter(c => c.model.type === 'code');"
+        " return w.sessionContext.session.kernel.status === 'idle' && code.every(c => c.model.executionCount !== null)"
+        " && !w.node.querySelector('.jp-OutputArea-output[data-mime-type=\"application/vnd.jupyter.stderr\"]'); }",
+        timeout=300_000,
+    )
+
+
+def _run_new_cell(page, code: str) -> str:
+    """Add a cell under the active one, run it, return the text of its output."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:insert-cell-below')")
+    page.evaluate(f"c => {CURRENT}.content.activeCell.model.sharedModel.setSource(c)", code)
+    page.evaluate(f"() => {{ window.kzCell = {CURRENT}.content.activeCell; }}")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.wait_for_function(
+        f"() => window.kzCell.model.executionCount !== null"
+        f" && {CURRENT}.sessionContext.session.kernel.status === 'idle'",
+        timeout=120_000,
+    )
+    return page.evaluate("() => window.kzCell.node.querySelector('.jp-Cell-outputArea').innerText")
+
+
+@pytest.mark.browser
+def test_lab_opens_on_the_notebooks_with_no_news_prompt_and_nothing_outside(lab_page) -> None:
+    page, lab, _tree, outside = lab_page
+    assert "/lab/tree/notebooks" in page.url
+    assert "01-overview.ipynb" in page.locator(".jp-DirListing-content").inner_text()
+    time.sleep(3)  # the news prompt, when asked for, shows within a second of start (fetchNews = "none")
+    assert page.locator(".Toastify__toast").all_inner_texts() == []
+    assert page.locator(".jp-extensionmanager-view").count() == 0
+    assert outside == []
+    for path in ("notebooks/01-overview.ipynb", "notebooks/02-timeline.ipynb"):
+        _open(page, path)
+        errors = page.evaluate(
+            f"() => {CURRENT}.node.querySelectorAll('.jp-RenderedText[data-mime-type*=error]').length"
+        )
+        assert errors == 0, path
+        assert page.evaluate(f"() => {CURRENT}.node.querySelectorAll('a.cite').length") > 0, path
+
+
+def _click_first_footnote(page) -> dict:
+    href = page.evaluate(f"() => {CURRENT}.node.querySelector('a.cite').getAttribute('href')")
+    link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) a.cite").first
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_timeout(500)
+    return page.evaluate(
+        f"""id => {{ const t = document.getElementById(id); const r = t ? t.getBoundingClientRect() : null;
+        return {{id, inActiveTab: !!t && {CURRENT}.node.contains(t),
+                inView: !!r && r.height > 0 && r.top >= 0 && r.top < window.innerHeight}}; }}""",
+        href[1:],
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=False, reason="issue 20 point 3 (helper A2): footnote ids unique per notebook run")
+def test_a_footnote_lands_on_its_source_in_the_active_tab_with_two_notebooks_open(lab_page) -> None:
+    page, *_ = lab_page
+    for path in ("notebooks/02-timeline.ipynb", "notebooks/01-overview.ipynb"):
+        _open(page, path)
+        landed = _click_first_footnote(page)
+        assert landed["inActiveTab"] and landed["inView"], (path, landed)
+
+
+@pytest.mark.browser
+def test_a_codebook_link_in_a_notebook_opens_the_codebook_page_not_a_404(lab_page) -> None:
+    page, lab, *_ = lab_page
+    _open(page, "notebooks/01-overview.ipynb")
+    link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput a[href*='codebook.html']").first
+    href = link.get_attribute("href")
+    assert href.startswith(f"{lab.base}/files/reports/html/codebook.html")
+    link.scroll_into_view_if_needed()
+    link.click()  # Lab opens the page in a tab of its own
+    page.wait_for_function(f"() => {CURRENT}.context && {CURRENT}.context.path === 'reports/html/codebook.html'")
+    frame = page.frame_locator(".jp-HTMLViewer iframe, .lm-Widget:not(.lm-mod-hidden) iframe").first
+    assert "Codebook" in frame.locator("body").inner_text(timeout=30_000)
+    other = page.context.new_page()  # "Open in new browser tab": the page at its section
+    response = other.goto(href)
+    assert response is not None and response.status == 200
+    anchor = href.partition("#")[2]
+    assert other.evaluate("a => location.hash === '#' + a && !!document.getElementById(a)", anchor)
+    assert other.evaluate("a => Math.abs(document.getElementById(a).getBoundingClientRect().top) < 50", anchor)
+    other.close()
+    page.evaluate("() => window.jupyterapp.commands.execute('application:close')")
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=False, reason="issue 20 point 7 (helper A2): table_html gives text cells text-align:left")
+def test_text_columns_of_our_tables_are_left_aligned_in_lab(lab_page) -> None:
+    page, *_ = lab_page
+    _open(page, "notebooks/02-timeline.ipynb")
+    aligns = page.evaluate(
+        f"""() => [...{CURRENT}.node.querySelectorAll('table.data td')]
+        .filter(td => !td.classList.contains('num') && /[A-Za-z]{{4}}/.test(td.textContent))
+        .map(td => getComputedStyle(td).textAlign)"""
+    )
+    assert aligns and set(aligns) <= {"left", "start"}, set(aligns)
+
+
+@pytest.mark.browser
+def test_an_analysts_scratch_notebook_a_wrong_parameter_and_saving_leave_git_clean(lab_page) -> None:
+    """A scratch notebook: a plot of one's own after importing the helpers, then a wrong parameter (one
+    line, no traceback); then save everything: git sees no change and the scratch folder is ignored."""
+    import nbformat
+
+    page, lab, tree, _ = lab_page
+    scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import helpers\nfrom helpers import params")])
+    scratch.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    lab.call("PUT", "/api/contents/notebooks/scratch", {"type": "directory"})
+    lab.call("PUT", "/api/contents/notebooks/scratch/mine.ipynb", {"type": "notebook", "content": scratch})
+    _open_and_run(page, "notebooks/scratch/mine.ipynb")
+    plotted = _run_new_cell(
+        page, "from helpers import plots\nimport matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [3, 1, 2]);"
+    )
+    images = page.evaluate("() => window.kzCell.node.querySelectorAll('.jp-OutputArea img').length")
+    shown = _run_new_cell(page, 't = helpers.load()\nparams.check(t, metric="wounded")')
+    assert shown.strip() == f"ParameterError: {WOUNDED}"
+    for path in ("notebooks/scratch/mine.ipynb", "notebooks/01-overview.ipynb", "notebooks/02-timeline.ipynb"):
+        _open(page, path)
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_function(f"() => !{CURRENT}.context.model.dirty", timeout=60_000)
+    saved = nbformat.read(tree / "notebooks" / "01-overview.ipynb", as_version=4)
+    assert any(c.get("outputs") for c in saved.cells if c.cell_type == "code")  # Lab wrote the outputs
+    assert saved.metadata.language_info.get("version")  # and the kernel's language_info
+    assert _git(tree, "diff", "--exit-code", "--stat").returncode == 0, _git(tree, "diff").stdout[-3000:]
+    _git(tree, "add", "-A")
+    assert _git(tree, "status", "--porcelain", "--untracked-files=all").stdout == ""  # nothing to commit
+    if images == 0:  # issue 20 point 1 is helper A2's: reported, not failed, here
+        pytest.xfail(f"issue 20 point 1 (helper A2): plt.plot after importing the helpers shows no image ({plotted!r})")
