@@ -216,6 +216,21 @@ def test_make_setup_makes_nbstripout_the_filter_so_running_and_saving_leaves_no_
     assert "output_type" in nb_path.read_text(encoding="utf-8")  # the analyst keeps the outputs in the file
 
 
+def test_the_pre_commit_hook_strips_the_keys_the_git_filter_strips() -> None:
+    import yaml
+
+    dry = subprocess.run(["make", "-n", "setup"], cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    filter_keys = re.search(r"filter\.nbstripout\.extrakeys '([^']+)'", dry).group(1).split()
+    hooks = [
+        h for r in yaml.safe_load((paths.ROOT / ".pre-commit-config.yaml").read_text())["repos"] for h in r["hooks"]
+    ]
+    (hook,) = [h for h in hooks if h["id"] == "nbstripout"]
+    args = hook["args"]
+    hook_keys = args[args.index("--extra-keys") + 1].split()
+    assert filter_keys == hook_keys
+    assert "metadata.language_info.version" in filter_keys
+
+
 def test_make_lab_kernel_name_is_the_one_committed_notebooks_carry() -> None:
     """Lab writes its kernel's display name into a notebook it saves: it must be the committed one."""
     import nbformat
