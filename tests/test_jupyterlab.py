@@ -565,3 +565,13 @@ def test_an_analysts_scratch_notebook_a_wrong_parameter_and_saving_leave_git_cle
     assert _git(tree, "status", "--porcelain", "--untracked-files=all").stdout == ""  # nothing to commit
     if images == 0:  # issue 20 point 1 is helper A2's: reported, not failed, here
         pytest.xfail(f"issue 20 point 1 (helper A2): plt.plot after importing the helpers shows no image ({plotted!r})")
+
+
+def test_lab_offers_our_page_under_save_and_export(lab: Lab) -> None:
+    formats = lab.call("GET", "/api/nbconvert")
+    assert formats["kz"]["output_mimetype"] == "text/html"
+    req = urllib.request.Request(lab.base + "/nbconvert/kz/notebooks/01-overview.ipynb",
+                                 headers={"Authorization": f"token {lab.token}"})  # fmt: skip
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        page = resp.read().decode()
+    assert '<header class="report-header">' in page and '<footer class="repro">' in page and "<script" not in page

@@ -247,3 +247,14 @@ def test_no_cleaning_logic_in_notebooks() -> None:
         source = Path(nb_path).read_text()
         for banned in ("read_csv", "open(", "to_datetime", ".apply(", "import re"):
             assert banned not in source, f"{nb_path.name} uses {banned}"
+
+
+def test_dir_of_helpers_offers_the_lazy_api_and_the_stages_not_imported_names() -> None:
+    """Completion in Jupyter lists what dir() gives: `helpers.load` must be there (it is resolved lazily)."""
+    import helpers
+
+    names = dir(helpers)
+    for name in ("load", "Tables", "DataError", "plots", "params", "views", "data", "page", "reports"):
+        assert name in names, name
+    assert not {"importlib", "Any", "annotations"} & set(names)
+    assert all(getattr(helpers, n) is not None for n in ("load", "Tables", "DataError"))
