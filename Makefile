@@ -50,9 +50,9 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
 # nbstripout as a git filter for this clone (the pre-commit hook in .pre-commit-config.yaml stays for those who use
-# it): `git add`, `git diff` and `git status` see notebooks without outputs, execution counts, or the metadata that
-# running and saving in Lab adds (language_info details, the papermill record, collapsed-cell state), so a saved
-# notebook leaves no diff. .gitattributes (committed) names the files; the filter's command is set here because
+# it): `git diff` and `git add` see notebooks without outputs, execution counts, or the metadata that running and
+# saving in Lab adds (language_info details, the papermill record, collapsed-cell state), so a saved notebook
+# leaves nothing to commit (`git status` may list it until `git add`: git compares sizes before content). .gitattributes (committed) names the files; the filter's command is set here because
 # git never takes commands from a cloned repository. The path is relative: git runs filters from the top of the
 # working tree, so every worktree uses its own .venv. Outside a git checkout (a CI tarball) nothing is done.
 NBSTRIPOUT_EXTRA_KEYS := metadata.language_info.codemirror_mode metadata.language_info.file_extension \
@@ -62,7 +62,7 @@ NBSTRIPOUT_EXTRA_KEYS := metadata.language_info.codemirror_mode metadata.languag
 NBSTRIPOUT := "$(ENV_PREFIX)/bin/python" -m nbstripout
 
 .PHONY: setup
-setup: $(STAMP) ## Create .venv and install the locked environment (done automatically by other targets); nbstripout git filter
+setup: $(STAMP) ## Create .venv from the lock (other targets do it too); make nbstripout this clone's git filter
 	@if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ]; then \
 	  git config filter.nbstripout.clean '$(NBSTRIPOUT)' \
 	  && git config filter.nbstripout.smudge cat \
