@@ -49,8 +49,28 @@ help: ## Show this help
 	@echo "Kazakhstan crisis notebooks: make <target>"
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
+# nbstripout as a git filter for this clone (the pre-commit hook in .pre-commit-config.yaml stays for those who use
+# it): `git diff` and `git add` see notebooks without outputs, execution counts, or the metadata that running and
+# saving in Lab adds (language_info details, the papermill record, collapsed-cell state), so a saved notebook
+# leaves nothing to commit (`git status` may list it until `git add`: git compares sizes before content). .gitattributes (committed) names the files; the filter's command is set here because
+# git never takes commands from a cloned repository. The path is relative: git runs filters from the top of the
+# working tree, so every worktree uses its own .venv. Outside a git checkout (a CI tarball) nothing is done.
+NBSTRIPOUT_EXTRA_KEYS := metadata.language_info.codemirror_mode metadata.language_info.file_extension \
+  metadata.language_info.mimetype metadata.language_info.nbconvert_exporter metadata.language_info.pygments_lexer \
+  metadata.language_info.version metadata.papermill cell.metadata.papermill cell.metadata.jupyter \
+  cell.metadata.trusted
+NBSTRIPOUT := "$(ENV_PREFIX)/bin/python" -m nbstripout
+
 .PHONY: setup
-setup: $(STAMP) ## Create .venv and install the locked environment (done automatically by other targets)
+setup: $(STAMP) ## Create .venv from the lock (other targets do it too); make nbstripout this clone's git filter
+	@if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ]; then \
+	  git config filter.nbstripout.clean '$(NBSTRIPOUT)' \
+	  && git config filter.nbstripout.smudge cat \
+	  && git config filter.nbstripout.required true \
+	  && git config diff.ipynb.textconv '$(NBSTRIPOUT) -t' \
+	  && git config filter.nbstripout.extrakeys '$(strip $(NBSTRIPOUT_EXTRA_KEYS))' \
+	  && echo "==> nbstripout is this clone's git filter for notebooks (git config filter.nbstripout.*)"; \
+	else echo "==> not a git checkout: no nbstripout filter set up"; fi
 
 .PHONY: lock
 lock: $(STAMP) ## Update uv.lock (newest versions pyproject.toml allows) and requirements-lock.txt
@@ -89,16 +109,22 @@ format: $(STAMP) ## ruff format and fix, nbstripout on notebooks
 	@$(PY) -m ruff format src tests notebooks bench
 	@$(ENV_PREFIX)/bin/nbstripout notebooks/*.ipynb
 
-# JupyterLab: the project's kernel (python3 in .venv) by default; no news feed or update check (they ask
-# a network service the machine may not reach); --allow-root only for root (containers, fresh cloud VMs).
+# JupyterLab on the project folder, opened on notebooks/ (so a notebook's link to ../reports/html/codebook.html or
+# ../docs/ resolves through Lab's /files/ path): the project's kernel (python3 in .venv) by default; no news feed,
+# update check or extension manager look-up (they ask a network service the machine may not reach; the Lab-side
+# settings are in .jupyter/lab/settings/overrides.json, never in your home folder); --allow-root only for root
+# (containers, fresh cloud VMs). The codebook page is rendered first when it is missing or older than docs/.
 LAB_USER_ID ?= $(shell id -u)
-LAB_ARGS := --ip=127.0.0.1 --ServerApp.root_dir=notebooks --MappingKernelManager.default_kernel_name=python3 \
+LAB_ARGS := --ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+  --MappingKernelManager.default_kernel_name=python3 \
   --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+  --LabApp.extension_manager=readonly --LabApp.app_settings_dir=.jupyter/lab/settings \
   $(if $(filter 0,$(LAB_USER_ID)),--allow-root)
 
 .PHONY: lab
-lab: $(STAMP) ## Open JupyterLab on notebooks/ (127.0.0.1) with a kernel that imports helpers
-	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kz-crisis)" >/dev/null
+lab: setup ## Open JupyterLab on notebooks/ (127.0.0.1) with a kernel that imports helpers
+	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	@$(PY) -m helpers.reports.jupyter codebook
 	@$(PY) -m jupyter lab $(LAB_ARGS) $(ARGS)
 
 .PHONY: bench

@@ -20,3 +20,12 @@ def __getattr__(name: str) -> Any:
     if name == "DataError":
         return importlib.import_module("helpers.errors").DataError
     raise AttributeError(name)
+
+
+def __dir__() -> list[str]:
+    """The public API and the stage subpackages (no imported helpers), so that `dir(helpers)` and completion
+    in Jupyter offer `helpers.load`, `helpers.plots` and the like."""
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    return sorted({*__all__, *modules, *(k for k in globals() if k.startswith("__"))})

@@ -26,7 +26,17 @@ def shorten(value: object, limit: int = MAX_SHOWN) -> str:
 
 
 class ProjectError(Exception):
-    """Base class of every error the helpers raise on purpose (printed without a traceback)."""
+    """Base class of every error the helpers raise on purpose (printed without a traceback).
+
+    In IPython and Jupyter (and so in papermill's log and a failed report's entry) the error shows as
+    `ParameterError: <message>`, without a traceback: IPython calls `_render_traceback_` when an
+    exception has one and prints the lines it returns instead of the stack.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        """The lines IPython shows instead of a traceback: `Name: message`, one line per message line."""
+        lines = str(self).splitlines() or [""]
+        return [f"{type(self).__name__}: {lines[0]}".rstrip(), *lines[1:]]
 
 
 @dataclass(frozen=True, order=True)

@@ -1,4 +1,10 @@
-"""Notebook parameter checks: fail at once, listing the valid values."""
+"""Notebook parameter checks: fail at once, listing the valid values.
+
+A wrong value raises ParameterError, which Jupyter shows as one line without a traceback (see
+helpers.errors.ProjectError), for example in 03-counts with `metric = "wounded"`:
+
+    ParameterError: unknown metric 'wounded'; valid values: detained, injured, killed
+"""
 
 from __future__ import annotations
 
@@ -14,10 +20,14 @@ from helpers.errors import ParameterError
 __all__ = ["ParameterError", "check", "date_range"]
 
 
-def _one_of(name: str, value: Any, valid: Iterable[Any]) -> None:
+def _one_of(name: str, value: Any, valid: Iterable[Any], parameter: str | None = None) -> None:
+    """Raise ParameterError unless value is one of valid; `parameter` names a list parameter holding it."""
     valid = sorted({str(v) for v in valid})
     if str(value) not in valid:
-        raise ParameterError(f"unknown {name} {value!r}; valid values: {', '.join(valid)}")
+        where = f" in {parameter}" if parameter else ""
+        exc = ParameterError(f"unknown {name} {value!r}{where}; valid values: {', '.join(valid)}")
+        exc.parameter, exc.value, exc.valid = parameter or name, value, valid
+        raise exc
 
 
 def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -45,9 +55,9 @@ def check(t: Tables, **params: Any) -> dict[str, Any]:
     if params.get("metric"):
         _one_of("metric", params["metric"], vocab.METRICS)
     for m in params.get("metrics") or []:
-        _one_of("metric", m, vocab.METRICS)
+        _one_of("metric", m, vocab.METRICS, "metrics")
     for e in params.get("event_types") or []:
-        _one_of("event type", e, vocab.EVENT_TYPES)
+        _one_of("event type", e, vocab.EVENT_TYPES, "event_types")
     lo, hi = date_range(t)
     for name in ("start", "end", "as_of"):
         value = params.get(name)

@@ -160,7 +160,17 @@ def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
         "has_sources": has_sources(nb),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"kz": kz})
-    return add_toc(body)
+    return add_toc(shipped_links(body))
+
+
+#: A notebook links to a built page as Lab sees it from notebooks/ (`../reports/html/codebook.html#numbers`,
+#: opened through Lab's /files/ path); on a page, that page ships next to it (`codebook.html#numbers`).
+_FROM_NOTEBOOKS = re.compile(r'(href=")\.\./reports/html/(?=[^"/]+")')
+
+
+def shipped_links(body: str) -> str:
+    """Links from a notebook to ../reports/html/<page> made links to the shipped page next to this one."""
+    return _FROM_NOTEBOOKS.sub(r"\1", body)
 
 
 # ------------------------------------------------------------------ the codebook page
