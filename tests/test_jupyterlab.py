@@ -491,7 +491,6 @@ def _click_first_footnote(page) -> dict:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=False, reason="issue 20 point 3 (helper A2): footnote ids unique per notebook run")
 def test_a_footnote_lands_on_its_source_in_the_active_tab_with_two_notebooks_open(lab_page) -> None:
     page, *_ = lab_page
     for path in ("notebooks/02-timeline.ipynb", "notebooks/01-overview.ipynb"):
@@ -523,7 +522,6 @@ def test_a_codebook_link_in_a_notebook_opens_the_codebook_page_not_a_404(lab_pag
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=False, reason="issue 20 point 7 (helper A2): table_html gives text cells text-align:left")
 def test_text_columns_of_our_tables_are_left_aligned_in_lab(lab_page) -> None:
     page, *_ = lab_page
     _open(page, "notebooks/02-timeline.ipynb")
@@ -563,8 +561,7 @@ def test_an_analysts_scratch_notebook_a_wrong_parameter_and_saving_leave_git_cle
     assert _git(tree, "diff", "--exit-code", "--stat").returncode == 0, _git(tree, "diff").stdout[-3000:]
     _git(tree, "add", "-A")
     assert _git(tree, "status", "--porcelain", "--untracked-files=all").stdout == ""  # nothing to commit
-    if images == 0:  # issue 20 point 1 is helper A2's: reported, not failed, here
-        pytest.xfail(f"issue 20 point 1 (helper A2): plt.plot after importing the helpers shows no image ({plotted!r})")
+    assert images > 0, f"plt.plot after importing the helpers shows no image ({plotted!r})"
 
 
 def test_lab_offers_our_page_under_save_and_export(lab: Lab) -> None:

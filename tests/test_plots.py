@@ -107,7 +107,9 @@ def test_table_has_human_headers_words_and_muted_ids_last(monkeypatch: pytest.Mo
     heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html)
     assert heads == ["Measure", "Start", "Date inferred", "Day (start)", "Share", "Measure id"]
     assert "state of emergency" in html and "44.4%" in html and ">yes<" in html and ">1<" in html
-    assert '<td class="id">M1</td>' in html
+    assert '<td class="id" style="text-align:left">M1</td>' in html
+    # JupyterLab right-aligns cells from its own stylesheet; text columns carry their alignment (issue 20)
+    assert re.search(r'<td style="text-align:left">[A-Za-z]', html)
     assert "Download the data" in html
 
 

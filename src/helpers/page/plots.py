@@ -96,7 +96,7 @@ def note(text: str, cite: pd.DataFrame | None = None, id_col: str | None = None)
 def table(
     frame: pd.DataFrame,
     caption: str | None = None,
-    empty: str = "No rows.",
+    empty: str | None = None,
     cite: pd.DataFrame | None = None,
     id_col: str | None = None,
     labels: Mapping[str, str] | None = None,
@@ -105,14 +105,16 @@ def table(
     """A reader-grade table (human headers, words not codes, '—' for missing, ids muted at the end).
 
     With `cite` (same length and order as `frame`), each row gets its footnote link in a final Source column.
-    Under the table, a link downloads its rows as CSV. An empty frame shows the `empty` sentence instead.
+    Under the table, a link downloads its rows as CSV. An empty frame shows the `empty` sentence
+    instead, or nothing when `empty` is None (the sentence above the table already says it is empty).
 
     Example::
 
         plots.table(t.figures[["figure_id", "place_id", "display"]], caption="Counts", cite=t.figures)
     """
     if frame is None or len(frame) == 0:
-        note(empty)
+        if empty:
+            note(empty)
         return
     _display.show_html(table_html(frame, caption, cite, id_col, labels, percent))
 

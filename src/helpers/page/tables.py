@@ -23,6 +23,11 @@ __all__ = ["MAX_TABLE_ROWS", "table_html"]
 MAX_TABLE_ROWS = 200
 
 
+#: Alignment as attributes too: JupyterLab's stylesheet right-aligns every cell and ignores our page CSS.
+_LEFT = ' style="text-align:left"'
+_RIGHT = ' style="text-align:right"'
+
+
 def table_html(
     frame: pd.DataFrame,
     caption: str | None = None,
@@ -41,7 +46,8 @@ def table_html(
     shown = frame.iloc[:max_rows]
     id_class = ' class="id"'
     head = "".join(
-        f'<th scope="col"{id_class if is_id_column(str(c)) else ""}>{esc(header(str(c), labels))}</th>' for c in cols
+        f'<th scope="col"{id_class if is_id_column(str(c)) else ""}{_LEFT}>{esc(header(str(c), labels))}</th>'
+        for c in cols
     )
     if cite_rows is not None:
         head += '<th scope="col">Source</th>'
@@ -59,7 +65,7 @@ def table_html(
                 cls.append("missing")
             elif isinstance(values[c], numbers.Number) and not isinstance(values[c], bool):
                 cls.append("num")
-            attr = f' class="{" ".join(cls)}"' if cls else ""
+            attr = (f' class="{" ".join(cls)}"' if cls else "") + (_RIGHT if "num" in cls else _LEFT)
             cells.append(f"<td{attr}>{esc(text)}</td>")
         if cite_rows is not None:
             cells.append(f'<td class="source">{cite(cite_rows.iloc[[i]], id_col)}</td>')
