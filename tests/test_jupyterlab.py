@@ -424,7 +424,11 @@ def lab_page(tmp_path_factory: pytest.TempPathFactory, made_up_processed: Path):
 
 def _open(page, path: str) -> None:
     """Open (or bring forward) a notebook and wait for its kernel."""
-    page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'})", path)
+    # the command resolves to the widget, which Playwright cannot serialise: return nothing
+    page.evaluate(
+        "async p => { await window.jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'}); }",
+        path,
+    )
     page.wait_for_function(
         f"p => {{ const w = {CURRENT}; const k = w && w.context && w.context.path === p && w.sessionContext.session"
         " && w.sessionContext.session.kernel; return k && k.status === 'idle'; }",
