@@ -94,8 +94,15 @@ pdf: data ## Build the reports and print each page to PDF next to its HTML (need
 reproduce: ## Rebuild everything from raw data, ignoring caches
 	@$(MAKE) --no-print-directory reports ARGS=--force
 
+# `make test` is the suite to run between edits: every module's behaviour, in about a minute and a half on
+# 2 cores. Tests marked `slow` (notebooks in real kernels, whole-catalogue builds, CLI subprocess runs) and
+# `browser` (Chromium, PDF, JupyterLab) run in `make test-all`, which CI runs.
 .PHONY: test
-test: $(STAMP) $(NODE_STAMP) ## Run the test suite (browser checks need chromium; .ci/run installs it)
+test: $(STAMP) ## The fast suite (every module's behaviour; no real kernels, catalogue builds or browser)
+	@$(PY) -m pytest -n $(JOBS) -m "not slow and not browser" $(ARGS)
+
+.PHONY: test-all
+test-all: $(STAMP) $(NODE_STAMP) ## The whole suite: adds notebooks in real kernels, catalogue builds, browser, PDF, JupyterLab
 	@$(PY) -m pytest -n $(JOBS) $(ARGS)
 
 .PHONY: lint

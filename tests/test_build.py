@@ -14,7 +14,6 @@ from conftest import FIXTURES
 
 from helpers import paths
 
-pytestmark = pytest.mark.slow
 
 CATALOGUE = """
 reports:
@@ -117,6 +116,7 @@ def test_second_run_executes_nothing(built: Path) -> None:
     assert index in before and {p: p.stat().st_mtime_ns for p in before} == before
 
 
+@pytest.mark.slow
 def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
     nb = built / "notebooks" / "ok.ipynb"
     nb.write_text(nb.read_text().replace("A fixture figure.", "A changed fixture figure."))
@@ -127,6 +127,7 @@ def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
     assert ran == {"ok", "ok-sweep-alpha", "ok-sweep-beta"}
 
 
+@pytest.mark.slow
 def test_show_code_keeps_the_code(built: Path) -> None:
     run = build(built, "--only", "ok", "--show-code")
     assert run.returncode == 0
@@ -135,6 +136,7 @@ def test_show_code_keeps_the_code(built: Path) -> None:
     build(built, "--only", "ok")
 
 
+@pytest.mark.slow
 def test_a_failing_report_is_isolated_and_keeps_its_last_good_html(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     assert build(root, "-j", "2").returncode == 0
@@ -204,6 +206,7 @@ def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None
     assert "report b-atlantis: unknown place 'atlantis'" in text
 
 
+@pytest.mark.slow
 def test_interrupted_build_leaves_no_half_written_file(tmp_path: Path) -> None:
     import signal
 
@@ -268,6 +271,7 @@ def build_catalogue(root: Path) -> dict[str, str]:
     return pages
 
 
+@pytest.mark.slow
 def test_every_catalogue_report_builds_on_the_real_data(tmp_path: Path) -> None:
     pages = build_catalogue(catalogue_project(tmp_path / "real", paths.PROCESSED))
     from helpers.reports.catalogue import expand
@@ -276,6 +280,7 @@ def test_every_catalogue_report_builds_on_the_real_data(tmp_path: Path) -> None:
     assert "Place profile: Almaty" in pages["place-almaty"]
 
 
+@pytest.mark.slow
 def test_every_catalogue_report_tells_the_truth_on_made_up_reports(tmp_path: Path, made_up_processed: Path) -> None:
     from conftest import MADE_UP
 

@@ -103,6 +103,7 @@ def test_html_is_kept_as_text(made_up_raw: Path) -> None:
     assert "<script>alert(1)</script> & <b>bold</b>" in text
 
 
+@pytest.mark.slow
 def test_cli_prints_every_error_and_leaves_output(made_up_raw: Path, tmp_path: Path) -> None:
     out = tmp_path / "processed"
     ok = subprocess.run(

@@ -57,6 +57,7 @@ def test_a_waiver_must_quote_the_source(raw: Path) -> None:
     assert any(f"waivers.csv:{line}: column 'span'" in str(e) and "quote not found" in str(e) for e in exc.value.errors)
 
 
+@pytest.mark.slow
 def test_make_data_warns_about_uncovered_spans_but_succeeds(raw: Path, tmp_path: Path) -> None:
     (raw / "waivers.csv").write_text("source_id,span,reason\n", encoding="utf-8")
     warnings: list[str] = []

@@ -29,6 +29,7 @@ def test_a_second_clean_skips_without_importing_pandas(tmp_path: Path, raw: Path
     assert second.stdout.splitlines() == ["clean: processed already up to date", "False 0"], second.stderr
 
 
+@pytest.mark.slow
 def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, raw: Path) -> None:
     out = tmp_path / "processed"
     assert clean(tmp_path, raw, out).returncode == 0
@@ -41,6 +42,7 @@ def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, raw: Path) -> No
     assert clean(tmp_path, raw, out).stdout.splitlines()[-1] == "True 1"  # a failed clean is never stamped
 
 
+@pytest.mark.slow
 def test_an_edited_or_deleted_output_is_rebuilt(tmp_path: Path, raw: Path) -> None:
     out = tmp_path / "processed"
     assert clean(tmp_path, raw, out).returncode == 0

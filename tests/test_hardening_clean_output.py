@@ -23,6 +23,7 @@ def test_a_folder_holding_an_unrelated_file_survives_and_clean_exits_nonzero(tmp
     assert (out / "thesis.docx").read_bytes() == b"months of work"
 
 
+@pytest.mark.slow
 def test_out_data_does_not_delete_data_raw(tmp_path: Path) -> None:
     root = skeleton(tmp_path / "proj")
     before = sorted(p.relative_to(root) for p in (root / "data").rglob("*"))
@@ -32,6 +33,7 @@ def test_out_data_does_not_delete_data_raw(tmp_path: Path) -> None:
     assert sorted(p.relative_to(root) for p in (root / "data").rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_out_project_root_deletes_nothing(tmp_path: Path) -> None:
     root = skeleton(tmp_path / "proj")
     (root / ".git").mkdir()
@@ -42,6 +44,7 @@ def test_out_project_root_deletes_nothing(tmp_path: Path) -> None:
     assert (root / ".git" / "HEAD").is_file() and (root / "data" / "raw" / "figures.csv").is_file()
 
 
+@pytest.mark.slow
 def test_out_above_the_project_root_is_refused(tmp_path: Path) -> None:
     root = skeleton(tmp_path / "proj")
     run = cli("clean", "--out", str(tmp_path), root=root)
@@ -49,6 +52,7 @@ def test_out_above_the_project_root_is_refused(tmp_path: Path) -> None:
     assert (root / "data" / "raw" / "figures.csv").is_file()
 
 
+@pytest.mark.slow
 def test_out_inside_data_raw_is_refused(tmp_path: Path) -> None:
     root = skeleton(tmp_path / "proj")
     run = cli("clean", "--out", "data/raw/processed", root=root)
@@ -56,6 +60,7 @@ def test_out_inside_data_raw_is_refused(tmp_path: Path) -> None:
     assert not (root / "data" / "raw" / "processed").exists()
 
 
+@pytest.mark.slow
 def test_a_new_folder_and_a_processed_folder_are_written(tmp_path: Path) -> None:
     root = skeleton(tmp_path / "proj")
     first = cli("clean", "--out", "data/processed", root=root)

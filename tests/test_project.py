@@ -37,6 +37,7 @@ def test_committed_processed_data_is_what_clean_produces() -> None:
     assert on_disk == built, "run `make data` and commit data/processed"
 
 
+@pytest.mark.slow
 def test_clean_is_deterministic(tmp_path: Path) -> None:
     """Two builds of the made-up reports in separate processes with different hash seeds: identical bytes."""
     from conftest import MADE_UP

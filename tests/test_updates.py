@@ -255,6 +255,7 @@ def test_only_figures_have_part_of(made_up_raw: Path) -> None:
     assert_error(errors_for(made_up_raw), "measures.csv", 1, "part_of", "unknown column")
 
 
+@pytest.mark.slow
 def test_every_broken_link_is_reported_at_once_by_the_cli(made_up_raw: Path, tmp_path: Path) -> None:
     a = set_cell(made_up_raw, "figures", "TEST-0108-F01", "updates", "nope")
     b = set_cell(made_up_raw, "figures", "TEST-0108-F03", "part_of", "TEST-0108-F01")
