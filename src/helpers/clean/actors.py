@@ -52,7 +52,8 @@ def _lookup(ctx: Context, table: str, row: Row, column: str, name: str) -> tuple
     hit = ctx.actor_index.get(lang.fold(name))
     if hit is None:
         close = suggest(name, ctx)
-        hint = f"; closest known: {', '.join(close)} (add another name: `python -m helpers alias`)" if close else ""
+        hint = f" or give a known actor this name (`python -m helpers alias`); closest known: {', '.join(close)}"
+        hint = hint if close else ""
         ctx.fail(
             table, row, column, f"unknown actor: add it to data/raw/actors.csv (name or aliases){hint}", value=name
         )

@@ -48,7 +48,8 @@ def _place(ctx: Context, table: str, row: Row, column: str, required: bool = Tru
     pid = ctx.place_index.get(lang.fold(name))
     if pid is None:
         close = lang.closest(name, ctx.place_names)
-        hint = f"; closest known: {', '.join(close)} (add another name: `python -m helpers alias`)" if close else ""
+        hint = f" or give a known place this name (`python -m helpers alias`); closest known: {', '.join(close)}"
+        hint = hint if close else ""
         ctx.fail(table, row, column, f"unknown place: add it to data/raw/places.csv (name or aliases){hint}")
     return pid
 
