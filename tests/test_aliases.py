@@ -169,12 +169,17 @@ def test_translate_appends_a_row_found_by_its_short_id(raw: Path, capsys) -> Non
     assert rows(clean.build(raw), "figures")["TEST-RU-F02"]["translation"].startswith("More than a hundred")
 
 
+def test_a_short_id_stands_for_the_newest_non_english_sources_row(raw: Path, capsys) -> None:
+    assert run(raw, "translate", "E01", "More than 5,800 people have been detained since the unrest began.") == 0
+    assert capsys.readouterr().out.strip().endswith("TEST-KK-E01 (events)")  # not TEST-EN-E01, not TEST-RU-E01
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [
         ("TEST-EN-E01", "the row's source is in English"),
         ("TEST-RU-F01", "the row already has a translation"),
-        ("F01", "ambiguous: TEST-KK-F01, TEST-RU-F01"),
+        ("F01", "the row already has a translation"),  # F01 = the newest non-English source's: TEST-KK-F01
         ("TEST-RU-F99", "unknown row 'TEST-RU-F99'"),
     ],
 )

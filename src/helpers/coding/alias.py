@@ -19,7 +19,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.clean import lang
 from helpers.clean.aliases import CLAIMS
-from helpers.coding.commands import CodingError, _rows, append_row, checked
+from helpers.coding.commands import CodingError, _rows, append_row, checked, sources
 from helpers.data import schemas
 from helpers.errors import InputErrors
 
@@ -82,19 +82,30 @@ def alias(raw_dir: Path, table: str, row_id: str, names: Sequence[str], language
 
 
 def _find_row(raw_dir: Path, row_id: str) -> tuple[str, str]:
-    """(table, id) of a claim row: its full id, or a short one ('F01') that ends one id only."""
-    ids: dict[str, str] = {}
+    """(table, id) of a claim row: its full id, or a short one ('F01') that ends one id.
+
+    A short id that ends several ids stands for the row of a source not in English (only those take a
+    translation), and among those for the newest source's row, as `.` stands for the newest source.
+    """
+    ids: dict[str, tuple[str, str]] = {}
     for table, key in CLAIMS.items():
         for r in _rows(raw_dir / f"{table}.csv", schemas.RAW[table].columns):
             if r.get(key):
-                ids[r[key]] = table
+                ids[r[key]] = (table, r.get("source_id", ""))
     if row_id in ids:
-        return ids[row_id], row_id
-    ends = [i for i in ids if i.endswith("-" + row_id)]
+        return ids[row_id][0], row_id
+    ends = sorted(i for i in ids if i.endswith("-" + row_id))
+    if len(ends) > 1:
+        known = sources(raw_dir)
+        order = list(known)
+        foreign = [i for i in ends if known.get(ids[i][1], {}).get("language", "en") != "en"]
+        newest = max((order.index(ids[i][1]) for i in foreign if ids[i][1] in order), default=None)
+        mine = [i for i in foreign if newest is not None and order.index(ids[i][1]) == newest]
+        ends = foreign if len(foreign) == 1 else mine if len(mine) == 1 else ends
     if len(ends) == 1:
-        return ids[ends[0]], ends[0]
+        return ids[ends[0]][0], ends[0]
     if ends:
-        raise CodingError(f"row '{row_id}' is ambiguous: {', '.join(sorted(ends))}; give the full id")
+        raise CodingError(f"row '{row_id}' is ambiguous: {', '.join(ends)}; give the full id")
     raise CodingError(f"unknown row '{row_id}': no claim table ({', '.join(CLAIMS)}) has it")
 
 
