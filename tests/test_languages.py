@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.clean import lang, provenance
 from helpers.clean import run as clean
@@ -301,3 +303,77 @@ def test_a_mistyped_russian_value_is_refused_with_the_rule(tmp_path: Path) -> No
         f"{raw}/figures.csv:{line}: column 'value_text' value '9 800': "
         "number '9 800' does not occur in the evidence quote"
     ]
+
+
+# ---------------------------------------------------------------- number words, every number
+
+
+_RU_UNITS = "ноль один два три четыре пять шесть семь восемь девять".split()
+_RU_TEENS = "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать".split()  # noqa: E501
+_RU_TENS = "_ _ двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split()
+_RU_HUNDREDS = "_ сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот".split()
+
+
+def _ru_below_thousand(n: int, feminine: bool = False) -> list[str]:
+    words = [_RU_HUNDREDS[n // 100]] if n >= 100 else []
+    rest = n % 100
+    if 10 <= rest < 20:
+        return [*words, _RU_TEENS[rest - 10]]
+    if rest >= 20:
+        words.append(_RU_TENS[rest // 10])
+    if rest % 10:
+        unit = _RU_UNITS[rest % 10]
+        words.append({"один": "одна", "два": "две"}.get(unit, unit) if feminine else unit)
+    return words
+
+
+def russian(n: int) -> str:
+    """n in Russian words, nominative, as a report writes it (одна тысяча, две тысячи, пять тысяч)."""
+    thousands, rest = divmod(n, 1000)
+    words: list[str] = []
+    if thousands:
+        last = thousands % 100
+        many = 10 <= last < 20 or last % 10 in (0, 5, 6, 7, 8, 9)
+        form = "тысяч" if many else "тысяча" if last % 10 == 1 else "тысячи"
+        words += [*_ru_below_thousand(thousands, feminine=True), form]
+    return " ".join(words + (_ru_below_thousand(rest) if rest or not words else []))
+
+
+_KK_UNITS = "_ бір екі үш төрт бес алты жеті сегіз тоғыз".split()
+_KK_TENS = "_ он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан".split()
+
+
+def _kk_below_thousand(n: int) -> list[str]:
+    words = []
+    if n >= 100:
+        words += ([_KK_UNITS[n // 100]] if n // 100 > 1 else []) + ["жүз"]
+    if n % 100 >= 10:
+        words.append(_KK_TENS[n % 100 // 10])
+    if n % 10:
+        words.append(_KK_UNITS[n % 10])
+    return words
+
+
+def kazakh(n: int) -> str:
+    """n in Kazakh words (бір мың екі жүз елу)."""
+    thousands, rest = divmod(n, 1000)
+    words = [*_kk_below_thousand(thousands), "мың"] if thousands else []
+    return " ".join(words + _kk_below_thousand(rest))
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_every_russian_number_in_words_reads_as_its_value(n: int) -> None:
+    assert parse_count(russian(n), "ru")[0] == n
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_every_kazakh_number_in_words_reads_as_its_value(n: int) -> None:
+    assert parse_count(kazakh(n), "kk")[0] == n
+
+
+@given(st.integers(min_value=1000, max_value=20_000_000), st.sampled_from([" ", NBSP, NNBSP]))
+def test_spaced_thousands_read_as_the_number_and_match_every_separator(n: int, space: str) -> None:
+    written = f"{n:,}".replace(",", space)
+    assert parse_value(written, "", "ru").low == n
+    assert provenance.token_in(f"{n:,}", f"всего {written} человек")
+    assert provenance.token_in(written, f"всего {n:,} человек")
