@@ -1,17 +1,18 @@
 """One name per actor: data/raw/actors.csv maps every name and alias a report uses to one actor.
 
 Speakers (statements.speaker), attributions (figures.attributed_to), announcers (measures.announced_by)
-and event actors (events.actors, ';'-separated) are looked up by name or alias, case-insensitively.
-Processed tables show the canonical name and carry the actor id; an unknown name is an error that
-suggests the closest known names.
+and event actors (events.actors, ';'-separated) are looked up by name or alias, ignoring case and
+reading ё as е ("ТОКАЕВ" and "Токаев" are one name). More names, one per declined form ("Токаев",
+"Токаева", "Токаеву"), come from data/raw/aliases.csv (helpers.clean.aliases). Processed tables show
+the canonical name and carry the actor id; an unknown name is an error that suggests the closest known
+names, across scripts ("Токаев" suggests "Tokayev").
 """
 
 from __future__ import annotations
 
-import difflib
-
 import pandas as pd
 
+from helpers.clean import lang
 from helpers.clean.context import Context, Row, rows
 
 #: How many close names an unknown-name error suggests.
@@ -24,11 +25,11 @@ def _names(row: Row) -> list[str]:
 
 
 def do_actors(frame: pd.DataFrame, ctx: Context) -> list[Row]:
-    """The actors table; fills ctx.actor_index (name or alias, casefolded → (actor_id, canonical name))."""
+    """The actors table; fills ctx.actor_index (name or alias, folded by lang.fold → (actor_id, canonical name))."""
     out = []
     for row in rows(frame):
         for name in _names(row):
-            key = name.casefold()
+            key = lang.fold(name)
             other = ctx.actor_index.get(key)
             if other and other[0] != row["actor_id"]:
                 ctx.fail("actors", row, "aliases", f"name already used by actor '{other[0]}'", value=name)
@@ -42,17 +43,17 @@ def suggest(name: str, ctx: Context) -> list[str]:
     """The known names (canonical or alias) closest to `name`, best first."""
     known: dict[str, str] = {}
     for key, (_, canonical) in ctx.actor_index.items():
-        shown = canonical if key == canonical.casefold() else f"{key} (alias of {canonical})"
+        shown = canonical if key == lang.fold(canonical) else f"{key} (alias of {canonical})"
         known.setdefault(key, shown)
-    close = difflib.get_close_matches(name.casefold(), list(known), n=SUGGESTIONS, cutoff=0.5)
-    return [known[c] for c in close]
+    return lang.closest(name, known, n=SUGGESTIONS)
 
 
 def _lookup(ctx: Context, table: str, row: Row, column: str, name: str) -> tuple[str, str] | None:
-    hit = ctx.actor_index.get(name.casefold())
+    hit = ctx.actor_index.get(lang.fold(name))
     if hit is None:
         close = suggest(name, ctx)
-        hint = f"; closest known: {', '.join(close)}" if close else ""
+        hint = f" or give a known actor this name (`python -m helpers alias`); closest known: {', '.join(close)}"
+        hint = hint if close else ""
         ctx.fail(
             table, row, column, f"unknown actor: add it to data/raw/actors.csv (name or aliases){hint}", value=name
         )

@@ -33,6 +33,10 @@ class Context:
     actor_index: dict[str, tuple[str, str]] = field(default_factory=dict)
     crisis_start: date | None = None
     place_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: source_id → its language code (sources.csv), which picks the number and date tables (clean.lang)
+    languages: dict[str, str] = field(default_factory=dict)
+    #: folded place name or alias → how a suggestion shows it ("Almaty", "Алматы (alias of Almaty)")
+    place_names: dict[str, str] = field(default_factory=dict)
 
     def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
         """Record one problem with a cell of a raw table."""

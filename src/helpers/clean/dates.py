@@ -10,6 +10,11 @@ Phrases tied to the report or the crisis rather than to the calendar:
 - "Saturday night" (any weekday with morning, afternoon, evening or night): that weekday (day, inferred).
 - "since the unrest began" / "since the beginning of the unrest": from the crisis start (the earliest
   dated event of any source, see `crisis_start`) to the report date (range, inferred).
+
+Other languages: a source's `language` picks a table in helpers.clean.lang whose rules rewrite the date
+as its English counterpart ("до 19 января" → "until 19 january", "в ночь на субботу" → "friday night"),
+which then resolves exactly as the English words do; the cell keeps the report's words. A date no rule
+of the language fits is tried as English.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from helpers.clean import lang
 from helpers.data.vocab import PRECISIONS  # noqa: F401  (the codes schemas enforce)
 from helpers.errors import ParseError
 
@@ -69,8 +75,28 @@ def crisis_start(spans: Iterable[DateSpan]) -> date | None:
     return min(starts) if starts else None
 
 
-def parse_date(text: str, report_date: date | None, crisis_start: date | None = None) -> DateSpan:
-    """Resolve a date as written against the report date (and the crisis start; rules in the module doc)."""
+def parse_date(
+    text: str, report_date: date | None, crisis_start: date | None = None, language: str | None = "en"
+) -> DateSpan:
+    """Resolve a date as written against the report date (and the crisis start; rules in the module doc).
+
+    `language` is the source's language code: its table's rules are tried first, then English."""
+    table = lang.get(language)
+    if table.code != "en" and str(text or "").strip():
+        english = lang.to_english_date(str(text), table)
+        if english is not None:
+            return _parse_english(english, report_date, crisis_start)
+        try:
+            return _parse_english(str(text), report_date, crisis_start)
+        except ParseError:
+            raise ParseError(
+                f"unrecognised date in {table.name} (and not an English date either): see the date rules "
+                f"in docs/codebook.md, 'Coding a Russian or Kazakh report', or helpers/clean/lang/{table.code}.py"
+            ) from None
+    return _parse_english(text, report_date, crisis_start)
+
+
+def _parse_english(text: str, report_date: date | None, crisis_start: date | None = None) -> DateSpan:
     raw = " ".join(str(text or "").split())
     t = raw.lower().strip(" ,.")
     if t in SINCE_START:
@@ -88,7 +114,7 @@ def parse_date(text: str, report_date: date | None, crisis_start: date | None = 
         return UNKNOWN
     if " to " in t:
         left, right = t.split(" to ", 1)
-        a, b = parse_date(left, report_date, crisis_start), parse_date(right, report_date, crisis_start)
+        a, b = _parse_english(left, report_date, crisis_start), _parse_english(right, report_date, crisis_start)
         if a.start is None or b.end is None:
             raise ParseError("both ends of a range need a date")
         if b.end < a.start:

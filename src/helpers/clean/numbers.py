@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from helpers.clean import lang
 from helpers.data.vocab import QUALIFIER_TEXT, QUALIFIER_VALUES  # noqa: F401  (the codes schemas enforce)
 from helpers.errors import ParseError
 
@@ -36,55 +37,23 @@ def _margin(n: int) -> int:
     return -(-n * MARGIN_PERCENT // 100)
 
 
-QUALIFIERS: dict[str, str] = {
-    "almost": "almost",
-    "nearly": "almost",
-    "just under": "almost",
-    "close to": "almost",
-    "about": "approximately",
-    "around": "approximately",
-    "approximately": "approximately",
-    "roughly": "approximately",
-    "some": "approximately",
-    "at least": "at_least",
-    "no fewer than": "at_least",
-    "more than": "more_than",
-    "over": "more_than",
-    "upwards of": "more_than",
-    "up to": "at_most",
-    "as many as": "at_most",
-    "fewer than": "less_than",
-    "less than": "less_than",
-    "under": "less_than",
-}
+#: The English tables (helpers/clean/lang/en.py); other languages have their own (see parse_value).
+QUALIFIERS: dict[str, str] = lang.get("en").qualifiers
 
 #: ACLED's convention for vague quantities (floor values).
-VAGUE: dict[str, int] = {
-    "a few": 3,
-    "several": 3,
-    "dozens": 12,
-    "dozens of": 12,
-    "scores": 40,
-    "hundreds": 100,
-    "thousands": 1000,
-}
+VAGUE: dict[str, int] = {word: floor for word, (floor, _) in lang.get("en").vague.items()}
 
 #: Hedges that open the upper bound.
-OPEN_UPPER_HEDGES = ("may be higher", "could be higher", "likely higher", "at least")
+OPEN_UPPER_HEDGES = lang.get("en").open_hedges
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+UNITS = {w: n for w, n in lang.get("en").add.items() if n < 20}
+TENS = {w: n for w, n in lang.get("en").add.items() if n >= 20}
+SCALES = lang.get("en").scales
 
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+#: Thousands separated by a space (a no-break or narrow no-break space reads as one): "9 900".
+_SPACED = re.compile(r"^\d{1,3}( \d{3})+$")
 
 
 @dataclass(frozen=True)
@@ -97,8 +66,12 @@ class Interval:
     best: int | None
     high: int | None
     token: str
-    #: the qualifier as the report writes it, lower-cased ("over", "almost"); "" for exact and vague
+    #: the qualifier as the report writes it, lower-cased ("over", "almost", "более"); "" for exact and vague
     word: str = ""
+    #: the language whose table read it (the source's language, or "en")
+    language: str = "en"
+    #: the vague word in English ("tens" for десятки); "" for other figures
+    vague_english: str = ""
 
     @property
     def open_upper(self) -> bool:
@@ -106,15 +79,60 @@ class Interval:
         return self.high is None
 
 
-def parse_count(text: str) -> tuple[int, str]:
-    """Parse "4,000", "26", "seven", "twenty-six", "two hundred" into (value, token as written)."""
-    n, token = _parse_count(text)
+def parse_count(text: str, language: str | None = "en") -> tuple[int, str]:
+    """Parse "4,000", "9 900", "seven", "twenty-six", "сто", "1,5 тыс." into (value, token as written)."""
+    n, token = _parse_count(text, lang.chain(language))
     if n > MAX_COUNT:
         raise ParseError(f"implausible count: above the maximum of {MAX_COUNT:,} (documented in the codebook)")
     return n, token
 
 
-def _parse_count(text: str) -> tuple[int, str]:
+def _words(words: list[str], table: lang.Language) -> int:
+    """The value of number words by one table: units add, scales multiply (thousands close a group)."""
+    total, current = 0, 0
+    for w in words:
+        if w in table.skip:
+            continue
+        if w in table.add:
+            current += table.add[w]
+        elif w in table.scales:
+            current = max(current, 1) * table.scales[w]
+            if table.scales[w] >= 1000:
+                total, current = total + current, 0
+        else:
+            raise ParseError(f"malformed number: '{w}' is not a number word")
+    return total + current
+
+
+def _strip_suffix(word: str, table: lang.Language) -> str:
+    """A number word or digits without a case ending the table allows ("жүзден" → "жүз", "100-ден" → "100")."""
+    for suffix in table.number_suffixes:
+        stem = word.removesuffix(suffix).removesuffix("-")
+        if stem != word and (stem.isdigit() or stem in table.add or stem in table.scales):
+            return stem
+    return word
+
+
+def _parse_other(raw: str, table: lang.Language) -> int | None:
+    """The value of a number as a non-English table reads it; None when the table does not read it."""
+    simple = lang.simplify(raw)
+    words = simple.replace("-", " ").split() if not re.search(r"\d", simple) else simple.split()
+    if words:
+        words[-1] = _strip_suffix(words[-1], table)
+    joined = " ".join(words)
+    if _SPACED.match(joined) or joined.isdigit():
+        return int(joined.replace(" ", ""))
+    scales = "|".join(re.escape(w) for w in sorted(table.decimal_scales, key=len, reverse=True))
+    mark = re.escape(table.decimal_mark)
+    m = re.fullmatch(rf"(\d+)(?:{mark}(\d+))? ?({scales})\.?", joined) if scales else None
+    if m:
+        return int(round(float(f"{m[1]}.{m[2] or 0}") * table.decimal_scales[m[3]]))
+    if re.search(r"\d", joined) or not all(w in table.add or w in table.scales or w in table.skip for w in words):
+        return None
+    return _words(words, table)
+
+
+def _parse_count(text: str, tables: tuple[lang.Language, ...] = ()) -> tuple[int, str]:
     raw = " ".join(text.strip().split())
     if not raw:
         raise ParseError("a number is required")
@@ -122,44 +140,53 @@ def _parse_count(text: str) -> tuple[int, str]:
         raise ParseError(f"implausible count: longer than 100 characters (the maximum is {MAX_COUNT:,})")
     if _DIGITS.match(raw):
         return int(raw.replace(",", "")), raw
+    if _SPACED.match(raw):
+        return int(raw.replace(" ", "")), raw
+    for table in tables:
+        if table.code != "en":
+            n = _parse_other(raw, table)
+            if n is not None:
+                return n, raw
     words = raw.lower().replace("-", " ").split()
     if re.search(r"\d", raw):
         m = re.match(r"^(\d+(?:\.\d+)?)\s+(thousand|million)$", raw.lower())
         if m:
             return int(round(float(m.group(1)) * SCALES[m.group(2)])), raw
-        raise ParseError("malformed number: use digits with comma thousands (4,000) or words (seven)")
-    total, current = 0, 0
-    for w in words:
-        if w == "and":
-            continue
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w in SCALES:
-            current = max(current, 1) * SCALES[w]
-            if SCALES[w] >= 1000:
-                total, current = total + current, 0
-        else:
-            raise ParseError(f"malformed number: '{w}' is not a number word")
-    return total + current, raw
+        raise ParseError("malformed number: use digits with comma or space thousands (4,000; 4 000) or words (seven)")
+    return _words(words, lang.get("en")), raw
 
 
-def parse_value(value_text: str, hedge: str = "") -> Interval:
-    """Turn a number as written plus an optional hedge into an Interval (rules in the module doc)."""
+def parse_value(value_text: str, hedge: str = "", language: str | None = "en") -> Interval:
+    """Turn a number as written plus an optional hedge into an Interval (rules in the module doc).
+
+    `language` (the source's) picks its table in helpers.clean.lang; English is tried after it."""
+    tables = lang.chain(language)
+    code = tables[0].code
     text = " ".join(str(value_text).strip().split())
-    low_text = text.lower()
+    key = text.casefold().replace("ё", "е")
     if not text:
         raise ParseError("a value is required")
-    if low_text in VAGUE:
-        hedge_opens_upper(hedge)  # vague figures are open already; still reject unknown hedges
-        return Interval("vague", None, VAGUE[low_text], None, None, text)
+    for table in tables:
+        if key in table.vague:
+            hedge_opens_upper(hedge, language)  # vague figures are open already; still reject unknown hedges
+            floor, english = table.vague[key]
+            return Interval("vague", None, floor, None, None, text, "", code, english)
     qualifier, rest, word = "exact", text, ""
-    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
-        if low_text.startswith(phrase + " "):
-            qualifier, rest, word = QUALIFIERS[phrase], text[len(phrase) + 1 :], phrase
+    before = {w: q for t in reversed(tables) for w, q in t.qualifiers.items()}
+    after = {w: q for t in reversed(tables) for w, q in t.qualifiers_after.items()}
+    words, keys = text.split(), key.split()
+    for phrase in sorted(before, key=len, reverse=True):
+        n = len(phrase.split())
+        if len(keys) > n and keys[:n] == phrase.split():
+            qualifier, rest, word = before[phrase], " ".join(words[n:]), phrase
             break
-    n, token = parse_count(rest)
+    else:
+        for phrase in sorted(after, key=len, reverse=True):
+            n = len(phrase.split())
+            if len(keys) > n and keys[-n:] == phrase.split():
+                qualifier, rest, word = after[phrase], " ".join(words[:-n]), phrase
+                break
+    n, token = parse_count(rest, language)
     low: int | None
     best: int | None
     high: int | None
@@ -180,20 +207,21 @@ def parse_value(value_text: str, hedge: str = "") -> Interval:
             if n < 1:
                 raise ParseError("'fewer than' needs a number of at least 1")
             low, best, high = 0, None, n - 1
-        case _:  # pragma: no cover - QUALIFIERS only maps to the cases above
+        case _:  # pragma: no cover - the tables only map to the cases above
             raise ParseError(f"unknown qualifier {qualifier}")
-    if hedge_opens_upper(hedge):
+    if hedge_opens_upper(hedge, language):
         high = None
-    return Interval(qualifier, n, low, best, high, token, word)
+    return Interval(qualifier, n, low, best, high, token, word, code)
 
 
-def hedge_opens_upper(hedge: str) -> bool:
-    """True when a hedge such as "may be higher" turns the figure into a lower bound."""
-    h = " ".join(str(hedge or "").lower().split())
+def hedge_opens_upper(hedge: str, language: str | None = "en") -> bool:
+    """True when a hedge such as "may be higher" (or "может быть выше") turns the figure into a lower bound."""
+    h = " ".join(str(hedge or "").casefold().replace("ё", "е").split())
     if not h:
         return False
-    if h not in OPEN_UPPER_HEDGES:
-        raise ParseError(f"unknown hedge; use one of: {', '.join(OPEN_UPPER_HEDGES)}", column="hedge")
+    known = tuple(dict.fromkeys(w for t in lang.chain(language) for w in t.open_hedges))
+    if h not in known:
+        raise ParseError(f"unknown hedge; use one of: {', '.join(known)}", column="hedge")
     return True
 
 
@@ -213,3 +241,34 @@ def display(qualifier: str, number: int | None, low: int | None, high: int | Non
         return f"{shown}{suffix}"
     words = " ".join(word.lower().split()) or QUALIFIER_TEXT[qualifier]
     return f"{words} {shown}{suffix}"
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:[, ]\d{3})+|\d+")
+
+
+def token_regex(token: str) -> str:
+    """A regex for a number token in normalised quote text: digits match any thousands separator.
+
+    "9,900", "9 900" and "9900" are one number, whichever the value and the quote use (a no-break or
+    narrow no-break space is a space once normalised); "900" does not match inside "9 900". Any other
+    token matches as written.
+    """
+    if not _GROUPED.fullmatch(token):
+        return re.escape(token)
+    digits = re.sub(r"[, ]", "", token)
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return r"(?<!\d )" + "[, ]?".join(groups) + r"(?! \d)"
+
+
+def display_of(iv: Interval) -> str:
+    """The `display` text of a parsed figure: in English always.
+
+    An English figure keeps its report's words (display). A figure of another language is stated in
+    English with the usual qualifier word and digits ("более ста" → "more than 100", "десятки" →
+    "tens (at least 10)"); its own words stay in value_text, and pages show both.
+    """
+    if iv.language == "en":
+        return display(iv.qualifier, iv.number, iv.low, iv.high, iv.token, iv.word)
+    token = iv.vague_english if iv.qualifier == "vague" else str(iv.number)
+    return display(iv.qualifier, iv.number, iv.low, iv.high, token)

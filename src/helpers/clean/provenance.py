@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 
+from helpers.clean import numbers
 from helpers.data.quotes import ELLIPSIS, spans  # noqa: F401  (provenance.spans: the one split)
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
@@ -33,6 +34,8 @@ def _normalised_source(source_text: str) -> str:
 
 
 def token_in(token: str, evidence: str) -> bool:
-    """True when a number token as written ("4,000", "seven", "dozens") occurs in the quote."""
-    pattern = r"(?<![\w,])" + re.escape(normalise(token)) + r"(?![\w]|,\d)"
+    """True when a number token as written ("4,000", "seven", "dozens") occurs in the quote.
+
+    Digits match whatever thousands separator the quote uses: "9 900" covers 9,900 (numbers.token_regex)."""
+    pattern = r"(?<![\w,])" + numbers.token_regex(normalise(token)) + r"(?![\w]|,\d)"
     return re.search(pattern, normalise(evidence)) is not None

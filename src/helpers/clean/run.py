@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.errors
 
 from helpers import paths
-from helpers.clean import coverage, datapackage, dates, evidence, updates
+from helpers.clean import aliases, coverage, datapackage, dates, evidence, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
@@ -41,7 +41,8 @@ def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:
     spans = []
     for text, sid in zip(events["date_text"], events["source_id"], strict=True):
         try:
-            spans.append(dates.parse_date(text if isinstance(text, str) else "", ctx.report_dates.get(str(sid))))
+            cell = text if isinstance(text, str) else ""
+            spans.append(dates.parse_date(cell, ctx.report_dates.get(str(sid)), None, ctx.languages.get(str(sid))))
         except ParseError:
             continue
     return dates.crisis_start(spans)
@@ -56,9 +57,11 @@ def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], l
     places = do_places(frames["places"], ctx)
     ctx.event_ids = {e for e in frames["events"]["event_id"].dropna()} if "event_id" in frames["events"] else set()
     ctx.crisis_start = _crisis_start(frames["events"], ctx)
+    actors = do_actors(frames["actors"], ctx)
+    aliases.apply_aliases(frames["aliases"], ctx, places, actors)
     rows = {
         "sources": sources,
-        "actors": do_actors(frames["actors"], ctx),
+        "actors": actors,
         "places": places,
         "events": do_events(frames["events"], ctx),
         "figures": do_figures(frames["figures"], ctx),
@@ -66,6 +69,7 @@ def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], l
         "deployments": do_deployments(frames["deployments"], ctx),
         "statements": do_statements(frames["statements"], ctx),
     }
+    aliases.apply_translations(frames["translations"], ctx, {k: rows[k] for k in aliases.CLAIMS})
     updates.check(frames, rows, ctx)
     return ctx, rows, coverage.do_waivers(frames["waivers"], ctx)
 

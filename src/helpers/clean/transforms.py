@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from helpers import paths
-from helpers.clean import actors, numbers, provenance, readers
+from helpers.clean import actors, lang, numbers, provenance, readers
 from helpers.clean.context import Context, Row, rows
 from helpers.clean.dates import DateSpan, parse_date
 from helpers.clean.readers import LINE
@@ -28,7 +28,8 @@ def _span(ctx: Context, table: str, row: Row, column: str) -> DateSpan:
     """Resolve a date cell against its source's report date; record a problem and return UNKNOWN if bad."""
     report = ctx.report_dates.get(row.get("source_id") or "")
     try:
-        span = parse_date(row.get(column) or "", report, ctx.crisis_start)
+        language = ctx.languages.get(row.get("source_id") or "")
+        span = parse_date(row.get(column) or "", report, ctx.crisis_start, language)
     except (ParseError, OverflowError) as exc:
         ctx.fail(table, row, column, str(exc))
         return DateSpan(None, None, "unknown", False)
@@ -44,9 +45,12 @@ def _place(ctx: Context, table: str, row: Row, column: str, required: bool = Tru
     name = row.get(column)
     if not name:
         return None
-    pid = ctx.place_index.get(name.casefold())
+    pid = ctx.place_index.get(lang.fold(name))
     if pid is None:
-        ctx.fail(table, row, column, "unknown place: add it to data/raw/places.csv (name or aliases)")
+        close = lang.closest(name, ctx.place_names)
+        hint = f" or give a known place this name (`python -m helpers alias`); closest known: {', '.join(close)}"
+        hint = hint if close else ""
+        ctx.fail(table, row, column, f"unknown place: add it to data/raw/places.csv (name or aliases){hint}")
     return pid
 
 
@@ -98,6 +102,8 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 ctx.texts[sid] = text
         if sid and rd:
             ctx.report_dates[sid] = rd
+        if sid:
+            ctx.languages[sid] = row["language"] or "en"
         _provenance(ctx, "sources", row)
         out.append(
             {
@@ -133,13 +139,15 @@ def do_places(frame: pd.DataFrame, ctx: Context) -> list[Row]:
         for col, name in [("name", row["name"]), *(("aliases", a.strip()) for a in (row["aliases"] or "").split(";"))]:
             if not name:
                 continue
-            other = ctx.place_rows.get(name.casefold())
+            key = lang.fold(name)
+            other = ctx.place_rows.get(key)
             if other and other[0] != row["place_id"]:
                 rule = f"name already used by place {other[0]} (places.csv line {other[1]}): one name, one place"
                 ctx.fail("places", row, col, rule, value=name)
                 continue
-            ctx.place_rows[name.casefold()] = (row["place_id"], int(row.get(LINE) or 0))
-            ctx.place_index[name.casefold()] = row["place_id"]
+            ctx.place_rows[key] = (row["place_id"], int(row.get(LINE) or 0))
+            ctx.place_index[key] = row["place_id"]
+            ctx.place_names[key] = name if name == row["name"] else f"{name} (alias of {row['name']})"
         ctx.place_ids.add(row["place_id"])
         _provenance(ctx, "places", row)
         names = [row["name"], *(a.strip() for a in (row["aliases"] or "").split(";") if a.strip())]
@@ -193,7 +201,8 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
         _event_ref(ctx, "figures", row)
         iv = None
         try:
-            iv = numbers.parse_value(row["value_text"] or "", row["hedge"] or "")
+            language = ctx.languages.get(row["source_id"] or "")
+            iv = numbers.parse_value(row["value_text"] or "", row["hedge"] or "", language)
         except ParseError as exc:
             ctx.fail("figures", row, exc.column or "value_text", str(exc))
         if iv and row["evidence"] and not provenance.token_in(iv.token, row["evidence"]):
@@ -228,7 +237,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "best": iv.best if iv else None,
                 "high": iv.high if iv else None,
                 "open_upper": iv.open_upper if iv else None,
-                "display": numbers.display(iv.qualifier, iv.number, iv.low, iv.high, iv.token, iv.word) if iv else None,
+                "display": numbers.display_of(iv) if iv else None,
                 "hedge": row["hedge"],
                 "attributed_to": by,
                 "attributed_to_id": by_id,

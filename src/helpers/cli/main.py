@@ -154,6 +154,29 @@ def cmd_add(args: argparse.Namespace) -> int:
     return _coding("add", run)
 
 
+def cmd_alias(args: argparse.Namespace) -> int:
+    """Give a place or actor more names (another language, declined forms) in data/raw/aliases.csv."""
+    from helpers.coding.alias import alias
+
+    def run() -> int:
+        for line in alias(args.raw, args.table, args.id, args.names, args.language):
+            print(f"alias: {line}")
+        return 0
+
+    return _coding("alias", run)
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Record the coder's English translation of a row's evidence in data/raw/translations.csv."""
+    from helpers.coding.alias import translate
+
+    def run() -> int:
+        print(f"translate: {translate(args.raw, args.row_id, ' '.join(args.text))}")
+        return 0
+
+    return _coding("translate", run)
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     """List the numbers, dates and names of each source that no quote or waiver covers."""
     from helpers.coding.coverage import report
@@ -250,6 +273,28 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--id", help="the row id (default: the next free one)")
     a.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
     a.set_defaults(func=cmd_add)
+
+    al = sub.add_parser(
+        "alias",
+        help="give a place or actor another name (Алматы, Токаева) in data/raw/aliases.csv",
+        description="python -m helpers alias actors tokayev Токаев Токаева Токаеву: one aliases.csv row per "
+        "name, checked as `make data` checks it; places.csv and actors.csv are not touched.",
+    )
+    al.add_argument("table", metavar="TABLE", help="places or actors")
+    al.add_argument("id", metavar="ID", help="the place_id or actor_id")
+    al.add_argument("names", nargs="+", metavar="NAME", help="the names as reports write them (each case form)")
+    al.add_argument("--language", help="two-letter code (default: kk for Kazakh letters, ru for Cyrillic, else en)")
+    al.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
+    al.set_defaults(func=cmd_alias)
+
+    tr = sub.add_parser(
+        "translate",
+        help="record your English translation of a row's evidence (a source not in English)",
+    )
+    tr.add_argument("row_id", metavar="ROW_ID", help="the claim row (KZ0112-F01; a short id that ends one id: F01)")
+    tr.add_argument("text", nargs="+", metavar="TEXT", help="the translation (shown on pages as 'our translation')")
+    tr.add_argument("--raw", type=paths.Path, default=paths.RAW, help="raw data folder (default: data/raw)")
+    tr.set_defaults(func=cmd_translate)
 
     cv = sub.add_parser("coverage", help="list numbers, dates and names no evidence quote or waiver covers")
     cv.add_argument("source_id", nargs="?", metavar="SOURCE_ID", help="only this source ('.' = the newest)")

@@ -85,6 +85,17 @@ RAW: dict[str, Table] = {
         Table("waivers", "Waivers", "Spans of a source deliberately left uncoded, with the reason.", (
             SRC, F("span", required=True), F("reason", required=True),
         ), "span"),
+        Table("aliases", "Aliases", "More names for a place or actor (another language, a declined form); append-only.", (
+            F("table", required=True, enum=("places", "actors")),
+            F("id", required=True, pattern=ID, description="The place_id or actor_id the alias names."),
+            F("alias", required=True, description="The name as a report writes it ('Алматы', 'Токаева')."),
+            F("language", required=True, pattern=r"^[a-z]{2}$", description="Two-letter language code of the alias."),
+        ), "alias"),
+        Table("translations", "Translations", "The coder's English translation of a claim row's evidence, for a source not in English.", (
+            F("table", required=True, enum=("events", "figures", "measures", "deployments", "statements")),
+            F("id", required=True, pattern=ID, description="The row's id in that table."),
+            F("translation", required=True, description="The coder's English translation of the row's evidence."),
+        ), "id"),
         Table("places", "Places", "Gazetteer of every place named.", (
             _id("place_id", "place"), F("name", required=True, unique=True), F("aliases"),
             F("kind", required=True, enum=vocab.PLACE_KINDS), F("admin1"), F("country_id"),
@@ -123,12 +134,13 @@ RAW: dict[str, Table] = {
 }  # fmt: skip
 
 #: Raw tables whose file may be absent (no rows): nothing has to be waived.
-OPTIONAL = ("waivers",)
+OPTIONAL = ("waivers", "aliases", "translations")
 
 # ---------------------------------------------------------------- processed tables (the contract)
 DATE_PREC = F("date_precision", required=True, enum=PRECISIONS, description="day, week, range, month or unknown.")  # fmt: skip
 INFERRED = F("date_inferred", "boolean", "True when part of the date (year, week, day) comes from context, not the text.", required=True)  # fmt: skip
 START = F("start", "date", "First possible day.")
+TRANSLATION = F("translation", description="The coder's English translation of the evidence (data/raw/translations.csv), shown as 'our translation'; empty for English sources.")  # fmt: skip
 END = F("end", "date", "Last possible day.")
 
 ACTOR_IDS = F("actor_ids", description="The actors' ids (data/raw/actors.csv), ';'-separated, in the order of actors.")
@@ -164,7 +176,7 @@ PROCESSED: dict[str, Table] = {
         Table("events", "Events", "What happened, when, where and who.", (
             _id("event_id", "event"), SRC, START, END, DATE_PREC, INFERRED, F("date_text"),
             F("place_id"), F("event_type", required=True, enum=vocab.EVENT_TYPES), F("actors"),
-            ACTOR_IDS, F("description", required=True), EVIDENCE, NOTES,
+            ACTOR_IDS, F("description", required=True), EVIDENCE, TRANSLATION, NOTES,
         ), "event_id", {"source_id": "sources.source_id", "place_id": "places.place_id"}),
         Table("figures", "Figures", "Counts as intervals: low, best, high (empty high = open).", (
             _id("figure_id", "figure"), SRC, F("metric", required=True, enum=vocab.METRICS),
@@ -180,7 +192,7 @@ PROCESSED: dict[str, Table] = {
             F("open_upper", "boolean", "True when nothing bounds the figure from above.", required=True),
             F("display", required=True, description="How text states the figure ('at least 26')."),
             F("hedge"), F("attributed_to"), _actor_id("attributed_to"), F("context", required=True, enum=vocab.CONTEXTS),
-            EVENT, UPDATES, PART_OF, EVIDENCE, NOTES,
+            EVENT, UPDATES, PART_OF, EVIDENCE, TRANSLATION, NOTES,
         ), "figure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
                          "updates": "figures.figure_id", "part_of": "figures.figure_id", "attributed_to_id": "actors.actor_id"}),
         Table("measures", "Measures", "Official measures, their level, span and status.", (
@@ -190,14 +202,14 @@ PROCESSED: dict[str, Table] = {
             F("end_precision", required=True, enum=PRECISIONS), INFERRED,
             F("start_text", description="The start as the report writes it."), F("end_text", description="The end as the report writes it."),
             F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), _actor_id("announced_by"), EVENT,
-            UPDATES, EVIDENCE, NOTES,
+            UPDATES, EVIDENCE, TRANSLATION, NOTES,
         ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
                           "updates": "measures.measure_id", "announced_by_id": "actors.actor_id"}),
         Table("deployments", "Deployments", "Foreign forces: contributor, timing and mandate.", (
             _id("deployment_id", "deployment"), SRC, F("organisation", required=True),
             F("country", required=True), F("country_id", required=True), START, END, DATE_PREC,
             INFERRED, F("date_text", description="The arrival as the report writes it."),
-            F("end_text", description="The end as the report writes it."), F("duration_text"), F("mandate"), EVENT, UPDATES, EVIDENCE, F("mandate_evidence"), NOTES,
+            F("end_text", description="The end as the report writes it."), F("duration_text"), F("mandate"), EVENT, UPDATES, EVIDENCE, TRANSLATION, F("mandate_evidence"), NOTES,
         ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id",
                              "updates": "deployments.deployment_id"}),
         Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
@@ -205,7 +217,7 @@ PROCESSED: dict[str, Table] = {
             F("speaker_role"), START, END, DATE_PREC, INFERRED,
             F("date_text", description="The date words as the report writes them."), F("kind", required=True, enum=vocab.STATEMENT_KINDS),
             F("attribution", required=True, enum=vocab.ATTRIBUTIONS), F("quote"),
-            F("summary", required=True), EVENT, EVIDENCE, NOTES,
+            F("summary", required=True), EVENT, EVIDENCE, TRANSLATION, NOTES,
         ), "statement_id", {"source_id": "sources.source_id", "event_id": "events.event_id", "speaker_id": "actors.actor_id"}),
         Table("coverage", "Coverage", "Each sentence of each source: coded or not, and its numbers, dates and names not covered.", (
             _id("sentence_id", "sentence (source id and sentence number)"), SRC,
