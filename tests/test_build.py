@@ -14,7 +14,6 @@ from conftest import FIXTURES
 
 from helpers import paths
 
-
 CATALOGUE = """
 reports:
   - name: ok
