@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import MADE_UP, line_of, set_cell
 from hardening_support import assert_error, errors_for
 

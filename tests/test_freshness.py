@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import set_cell
 
 PROBE = "import sys; from helpers.cli.main import main; code = main(sys.argv[1:]); print('pandas' in sys.modules, code)"
