@@ -122,17 +122,21 @@ format: $(STAMP) ## ruff format and fix, nbstripout on notebooks
 # settings are in .jupyter/lab/settings/overrides.json, never in your home folder); --allow-root only for root
 # (containers, fresh cloud VMs). The codebook page is rendered first when it is missing or older than docs/.
 LAB_USER_ID ?= $(shell id -u)
+# Terminals are off: with them, anyone holding the token has a shell as you (root in a container).
+# `make lab LAB_TERMINALS=True` turns them on for your own session.
+LAB_TERMINALS ?= False
 LAB_ARGS := --ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
   --MappingKernelManager.default_kernel_name=python3 \
   --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
   --LabApp.extension_manager=readonly --LabApp.app_settings_dir=.jupyter/lab/settings \
+  --ServerApp.terminals_enabled=$(LAB_TERMINALS) \
   $(if $(filter 0,$(LAB_USER_ID)),--allow-root)
 
 .PHONY: lab
 lab: setup ## Open JupyterLab on notebooks/ (127.0.0.1) with a kernel that imports helpers
 	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	@$(PY) -m helpers.reports.jupyter codebook
-	@$(PY) -m jupyter lab $(LAB_ARGS) $(ARGS)
+	@umask 077; $(PY) -m jupyter lab $(LAB_ARGS) $(ARGS)  # its runtime files (token, URL) private
 
 .PHONY: bench
 bench: data ## Time the build against by-hand loops and ploomber-engine (takes several minutes)

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from datetime import UTC, datetime
@@ -60,7 +61,16 @@ def make_lab_command(*overrides: str, step: str = " -m jupyter lab ") -> list[st
         ["make", "-n", "lab", *overrides], cwd=paths.ROOT, capture_output=True, text=True, check=True, env=env
     ).stdout
     (line,) = [ln for ln in dry.splitlines() if step in ln]
-    return shlex.split(line.split(">/dev/null")[0])
+    line = line.split(">/dev/null")[0].split("  #")[0]
+    return shlex.split(line.removeprefix("umask 077;"))
+
+
+def make_lab_umask() -> int | None:
+    """The umask `make lab` starts the server under, if it sets one."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "ARGS")}
+    dry = subprocess.run(["make", "-n", "lab"], cwd=paths.ROOT, capture_output=True, text=True, check=True, env=env)
+    (line,) = [ln for ln in dry.stdout.splitlines() if " -m jupyter lab " in ln]
+    return int(line.split(";")[0].split()[1], 8) if line.startswith("umask ") else None
 
 
 def test_make_lab_passes_allow_root_only_to_root() -> None:
@@ -84,7 +94,11 @@ def running_lab(runtime: Path, cwd: Path = paths.ROOT, env: dict[str, str] | Non
     _, *make_args = make_lab_command()
     args = [sys.executable, *make_args, "--no-browser", f"--port={port}", f"--IdentityProvider.token={token}",
             "--ServerApp.port_retries=0", *extra]  # fmt: skip
-    proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    mask = make_lab_umask()
+    proc = subprocess.Popen(
+        args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=None if mask is None else (lambda: os.umask(mask)),
+    )  # fmt: skip
     client = Lab(port, token)
     deadline = time.monotonic() + 90
     while True:
@@ -576,3 +590,17 @@ def test_lab_offers_our_page_under_save_and_export(lab: Lab) -> None:
     with urllib.request.urlopen(req, timeout=120) as resp:
         page = resp.read().decode()
     assert '<header class="report-header">' in page and '<footer class="repro">' in page and "<script" not in page
+
+
+def test_terminals_are_off_unless_asked_for_and_runtime_files_are_private(tmp_path: Path) -> None:
+    """Issue 22 point 22: a token holder gets notebooks, not a root shell; the server's files are 0600."""
+    assert "--ServerApp.terminals_enabled=False" in make_lab_command()
+    assert "--ServerApp.terminals_enabled=True" in make_lab_command("LAB_TERMINALS=True")
+    with running_lab(tmp_path) as client:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            client.call("POST", "/api/terminals")
+        assert refused.value.code == 404
+        files = [p for p in (tmp_path / "runtime").rglob("*") if p.is_file()]
+        assert files, "the server wrote no runtime file"
+        loose = {p.name: oct(p.stat().st_mode & 0o777) for p in files if p.stat().st_mode & 0o077}
+        assert not loose, f"runtime files readable by others: {loose}"
