@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.errors
 
 from helpers import paths
-from helpers.clean import coverage, datapackage, dates, evidence, updates
+from helpers.clean import coverage, datapackage, dates, evidence, freshness, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
@@ -32,6 +32,7 @@ from helpers.clean.transforms import (
 from helpers.data import schemas
 from helpers.data.csvtext import frame_from_text, to_csv_text
 from helpers.errors import DataError, InputErrors, ParseError
+from helpers.files import raw_lock
 
 
 def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:
@@ -114,7 +115,14 @@ def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, warn: Call
     before reading anything, for an out_dir that clean must not replace.
     """
     check_output(out_dir, raw_dir)
-    texts = build(raw_dir)
+    with raw_lock(raw_dir, shared=True):  # no coding command appends while the tables are read
+        texts = build(raw_dir)
+        orphans = freshness.orphan_texts(raw_dir)
+    for path in orphans:
+        warn(
+            f"clean: warning: {paths.rel(path)}: no row of {paths.rel(Path(raw_dir) / 'sources.csv')} names this "
+            "text (left by an interrupted new-source?); add its row with new-source or remove the file"
+        )
     uncovered = int(frame_from_text(texts["coverage.csv"], schemas.PROCESSED["coverage"])["uncovered"].sum())
     if uncovered:
         warn(
