@@ -73,3 +73,50 @@ def test_clean_refuses_a_source_over_the_limit(raw: Path) -> None:
     messages = errors_for(raw)
     wanted = [m for m in messages if "sources.csv:2: column 'file'" in m and "over the size limit of 2,000,000" in m]
     assert wanted, messages
+
+
+# ---------------------------------------------------------------- linear coverage and fold: same results
+
+TRICKY = "MADE UP: “Quoted” ﬁgures  ,  x \u00a0 ʼ É ß On 7 January, 1,200 people… «Almaty» said 45 . \n\n Ok"
+
+
+def _reference_fold(text: str) -> tuple[str, list[int]]:
+    """The fold as first written (one tuple per character): the linear one must give the same."""
+    import unicodedata
+
+    from helpers.clean.locate import _PUNCT, _QUOTE_CHARS
+    from helpers.clean.provenance import _QUOTES
+
+    chars: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).translate(_QUOTES).casefold():
+            c = " " if c.isspace() else c
+            if c == " " and (not chars or chars[-1][0] == " "):
+                continue
+            chars.append((c, i))
+    kept: list[tuple[str, int]] = []
+    for k, (c, i) in enumerate(chars):
+        if c == " ":
+            prev = kept[-1][0] if kept else ""
+            nxt = chars[k + 1][0] if k + 1 < len(chars) else ""
+            if not prev or not nxt or prev in _QUOTE_CHARS or nxt in _QUOTE_CHARS or nxt in _PUNCT:
+                continue
+        kept.append((c, i))
+    return "".join(c for c, _ in kept), [i for _, i in kept]
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY * 50, " " + TRICKY[::-1] + " ", ""])
+def test_the_linear_fold_gives_the_same_text_and_offsets(text: str) -> None:
+    from helpers.clean import locate
+
+    folded = locate.fold(text)
+    assert (folded.text, list(folded.offsets)) == _reference_fold(text)
+
+
+def test_candidates_never_overlap_and_prefer_the_longest(text: str = TRICKY * 20) -> None:
+    from helpers.clean import coverage
+
+    found = coverage.candidates(text)
+    assert found == sorted(found)
+    assert all(a[1] <= b[0] for a, b in zip(found, found[1:], strict=False))
+    assert any(text[s:e] == "7 January" for s, e, _ in found)  # the date, not the number inside it
