@@ -33,6 +33,9 @@ class Context:
     actor_index: dict[str, tuple[str, str]] = field(default_factory=dict)
     crisis_start: date | None = None
     place_rows: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Digests of tables that passed their pandera schema under this code ('raw:<table>:<sha256>');
+    #: a table with a known digest is not validated again (the coding commands keep this memo).
+    schema_valid: set[str] = field(default_factory=set)
 
     def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
         """Record one problem with a cell of a raw table."""

@@ -9,6 +9,7 @@ still match, the clean is skipped. Any doubt (no stamp, unreadable file, other p
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -71,9 +72,15 @@ def _versions() -> str:
 def inputs_hash(raw: Path) -> str:
     """Hash of what the processed tables depend on: raw files, helpers code, library versions."""
     h = hashlib.sha256()
-    for part in (_hash_tree(Path(raw)), _hash_tree(paths.SRC, "**/*.py"), _versions()):
+    for part in (_hash_tree(Path(raw)), *_code_parts()):
         h.update(part.encode() + b"\0")
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_parts() -> tuple[str, str]:
+    """(hash of the helpers source, library versions): fixed for the life of a process."""
+    return _hash_tree(paths.SRC, "**/*.py"), _versions()
 
 
 def outputs_hash(out: Path) -> str:
@@ -167,3 +174,40 @@ def orphan_texts(raw: Path) -> list[Path]:
     return sorted(
         f for f in folder.iterdir() if f.suffix == ".txt" and not f.name.startswith(".") and f.as_posix() not in named
     )
+
+
+@functools.lru_cache(maxsize=1)
+def code_hash() -> str:
+    """Hash of the helpers source and the library versions: what a table's validation result depends on."""
+    return hashlib.sha256("".join(_code_parts()).encode()).hexdigest()
+
+
+#: Most table digests remembered as valid (the newest are kept).
+MAX_VALID = 500
+
+
+def known_valid() -> set[str]:
+    """Digests of tables that passed their pandera schema under this code (see Context.schema_valid)."""
+    try:
+        stamp = json.loads((paths.CACHE / "schema-valid.json").read_text(encoding="utf-8"))
+        if stamp.get("code") == code_hash():
+            return {str(k) for k in stamp.get("valid", [])}
+    except (OSError, ValueError, AttributeError):
+        pass
+    return set()
+
+
+def remember_valid(valid: set[str], before: set[str]) -> None:
+    """Add the digests found valid now to the memo (keeping the newest MAX_VALID)."""
+    if valid <= before:
+        return
+    try:
+        target = paths.CACHE / "schema-valid.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        keep = [k for k in sorted(before) if k in valid] + sorted(valid - before)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"code": code_hash(), "valid": keep[-MAX_VALID:]}))
+        os.replace(tmp, target)
+    except OSError:
+        pass

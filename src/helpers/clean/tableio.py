@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -39,10 +40,15 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
 
 def _schema_errors(frame: pd.DataFrame, table: schemas.Table, path: Path, ctx: Context) -> None:
     """Run the raw pandera schema lazily and turn each failure case into a DataError."""
+    key = f"raw:{table.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}" if path.is_file() else ""
+    if key in ctx.schema_valid:  # these very bytes passed this schema before: the result is the same
+        return
     import pandera.errors  # imported here: notebooks read processed tables without paying for pandera
 
     try:
         schemas.raw_schema(table).validate(frame, lazy=True)
+        if key:
+            ctx.schema_valid.add(key)
     except pandera.errors.SchemaErrors as exc:
         for case in exc.failure_cases.to_dict("records"):
             column = str(case.get("column") or "*")
