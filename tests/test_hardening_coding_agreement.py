@@ -98,3 +98,19 @@ def test_add_and_make_data_accept_and_reject_the_same_rows(
     assert bool(by_add) == (what != "as is" or table in ("places", "actors")), by_add
     if not by_add:  # accepted: the file add wrote is the file make data accepted
         assert (fast / f"{table}.csv").read_bytes() == (full / f"{table}.csv").read_bytes()
+
+
+def test_quote_imports_neither_pandas_nor_pandera(tmp_path: Path) -> None:
+    """`python -m helpers quote` reads sources.csv with the csv module: no pandas, no pandera (issue 21.2)."""
+    import subprocess
+    import sys
+
+    raw = tmp_path / "raw"
+    shutil.copytree(FIXTURES / "hardening", raw)
+    code = (
+        "import sys; from helpers.cli.main import main; "
+        f"code = main(['quote', 'TEST-S1', 'made', '--raw', {str(raw)!r}]); "
+        "print(code, 'pandas' in sys.modules, 'pandera' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "0 False False", out

@@ -448,6 +448,7 @@ def _new_source(
     problems = checked(raw_dir, change)
     if problems:
         raise InputErrors(problems)
+    when = describe_date(day, crisis_start(raw_dir))  # before writing: after the row, nothing may fail
     target.parent.mkdir(exist_ok=True)
     if orphan:  # the same text, linked by a new-source that was killed before its row: the row completes it
         print(f"new-source: {paths.rel(target)} was left by an interrupted new-source; adding its row", file=sys.stderr)
@@ -464,7 +465,7 @@ def _new_source(
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return sid, describe_date(day, crisis_start(raw_dir))
+    return sid, when
 
 
 # ---------------------------------------------------------------- add
