@@ -130,3 +130,44 @@ def test_a_source_id_over_255_bytes_is_a_clear_error(
     err = capsys.readouterr().err
     assert "300 bytes long" in err and "255-byte limit" in err and "Traceback" not in err
     assert not list((raw / "sources").glob("a*"))
+
+
+def test_a_real_ctrl_c_while_add_waits_is_one_line(raw: Path) -> None:
+    """SIGINT to a real `add` (waiting for the lock, so the moment is certain): exit 130, one line."""
+    import signal
+    import subprocess
+    import sys
+
+    from helpers.files import raw_lock
+
+    before = (raw / "figures.csv").read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "KZ_PROCESSED_DIR"}
+    with raw_lock(raw):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "helpers", *ADD, "--raw", str(raw)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stderr is not None
+        assert "waiting for another command" in proc.stderr.readline()
+        proc.send_signal(signal.SIGINT)
+        err = proc.stderr.read()
+        proc.wait(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip() == "add: interrupted; nothing was written."
+    assert (raw / "figures.csv").read_bytes() == before
+
+
+def test_clean_on_a_read_only_data_folder_is_one_line(
+    raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers.clean import run as clean_run
+
+    def refuse(*args: object, **kw: object) -> bool:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out"))
+
+    monkeypatch.setattr(clean_run, "swap_folder", refuse)
+    assert cli.main(["clean", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 1
+    err = [e for e in capsys.readouterr().err.strip().splitlines() if "warning" not in e]
+    assert len(err) == 1 and "Permission denied" in err[0] and "was left as it was" in err[0]
