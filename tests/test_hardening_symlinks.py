@@ -18,6 +18,7 @@ from helpers.cli import main as cli
 from helpers.coding import commands
 
 SID = "TEST-S1"
+FIXTURE = Path(__file__).parent / "fixtures" / "hardening"
 ADD = ["add", "figures", SID, "--like", "TEST-F1", "-q", "@TEST-F1"]
 
 
@@ -89,3 +90,17 @@ def test_a_link_inside_the_raw_folder_is_read_like_its_file(raw: Path) -> None:
     os.rename(text, raw / "sources" / "real.txt")
     text.symlink_to("real.txt")
     assert commands.source_text(raw, SID)[0] == (raw / "sources" / "real.txt").read_text(encoding="utf-8")
+
+
+def test_a_raw_table_that_links_out_is_not_read(raw: Path, tmp_path: Path, capsys) -> None:
+    from hardening_support import errors_for
+
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((raw / "figures.csv").read_bytes())
+    (raw / "figures.csv").unlink()
+    (raw / "figures.csv").symlink_to(outside)
+    messages = errors_for(raw)
+    assert any("figures.csv:0: column '*'" in m and "a link out of data/raw" in m for m in messages), messages
+    assert run(raw, *ADD) == 1
+    assert "is a symlink: rows are appended only to a raw file itself" in capsys.readouterr().err
+    assert outside.read_bytes() == (FIXTURE / "figures.csv").read_bytes()

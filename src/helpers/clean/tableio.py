@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.clean import readers
 from helpers.clean.context import Context
 from helpers.clean.readers import LINE, read_raw_csv
 from helpers.data import schemas
@@ -28,7 +29,11 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
     frames: dict[str, pd.DataFrame] = {}
     for name, table in schemas.RAW.items():
         path = raw_dir / f"{name}.csv"
-        frame, errs = read_raw_csv(path, table.columns)
+        if path.is_symlink() and paths.inside(raw_dir, path.name) is None:  # never read through a link out
+            frame = readers._empty(table.columns)
+            errs = [DataError(paths.rel(path), 0, "*", "", "a link out of data/raw: raw files are read only inside it")]
+        else:
+            frame, errs = read_raw_csv(path, table.columns)
         if name in schemas.OPTIONAL and not path.is_file():
             errs = []  # an optional table may be absent: no rows
         ctx.errors.extend(errs)

@@ -625,6 +625,8 @@ def _add(
         extra = "; sources come in through new-source" if table == "sources" else ""
         raise CodingError(f"unknown table '{table}'{hint}; tables: {', '.join(ADDABLE)}{extra}")
     path = raw_dir / f"{table}.csv"
+    if path.is_symlink():
+        raise CodingError(f"{paths.rel(path)} is a symlink: rows are appended only to a raw file itself")
     fresh = not path.is_file()  # an optional table (waivers) may not exist yet: it starts with its header
     if fresh and table not in schemas.OPTIONAL:
         raise CodingError(f"{paths.rel(path)} is missing")
