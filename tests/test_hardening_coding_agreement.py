@@ -2,7 +2,9 @@
 rejects exactly the rows `make data` accepts and rejects, with the same messages.
 
 For each MADE-UP fixture (tests/fixtures/made_up, tests/fixtures/hardening) and each table, the first
-row is copied under a new id, as is and with one cell broken. Each candidate goes (a) through `add` and
+row is copied under a new id, as is and with one cell broken; the MADE-UP coding report
+(tests/fixtures/coding/report.txt, added to the made-up folder) gets the walk-through's event and
+figure. Each candidate goes (a) through `add` and
 (b) appended by hand, then `make data`'s build. Both must agree. The same raw path and content recur
 from one candidate to the next, so most `add`s take the remembered path.
 """
@@ -53,10 +55,51 @@ def _candidates(fixture: Path) -> list[tuple[str, str, dict[str, str]]]:
     return out
 
 
+#: The MADE-UP coding report (tests/fixtures/coding/report.txt) as a new source of the made-up folder.
+CODING_SID = "test-coding-2022-01-09"
+CODING_QUOTE = "Overnight, police detained 120 people in Almaty, according to the Interior Ministry."
+CODING_ROWS = {
+    "events": {"event_id": "TEST-CODING-E01", "source_id": CODING_SID, "event_type": "arrests",
+               "date_text": "overnight", "place": "Almaty", "actors": "Police",
+               "description": "Police detain 120 people in Almaty.", "evidence": CODING_QUOTE},
+    "figures": {"figure_id": "TEST-CODING-F01", "source_id": CODING_SID, "metric": "detained", "place": "Almaty",
+                "subject": "people", "as_of": "overnight", "value_text": "120",
+                "attributed_to": "Interior Ministry of Kazakhstan", "context": "body", "evidence": CODING_QUOTE},
+}  # fmt: skip
+
+
+def _coding(dst: Path) -> None:
+    shutil.copytree(FIXTURES / "made_up", dst)
+    shutil.copy(FIXTURES / "coding" / "report.txt", dst / "sources" / f"{CODING_SID}.txt")
+    title = (dst / "sources" / f"{CODING_SID}.txt").read_text(encoding="utf-8").splitlines()[0].strip()
+    source = {**_first(dst / "sources.csv"), "source_id": CODING_SID, "report_date": "2022-01-09", "evidence": title}
+    commands.append_row(dst / "sources.csv", {**source, "file": f"sources/{CODING_SID}.txt"})
+
+
+def _lay(fixture: str, dst: Path) -> None:
+    if fixture == "coding":
+        _coding(dst)
+    else:
+        shutil.copytree(FIXTURES / fixture, dst)
+
+
+def _coding_candidates() -> list[tuple[str, str, dict[str, str]]]:
+    out = []
+    for table, row in CODING_ROWS.items():
+        out.append((table, "as is", row))
+        pk = schemas.RAW[table].primary_key
+        out += [(table, f"{c}={v}", {**row, c: v}) for c, v in BREAK.items() if c in row and c != pk]
+    return out
+
+
 CASES = [
     pytest.param(fixture, table, what, row, id=f"{fixture}-{table}-{what}")
-    for fixture in ("made_up", "hardening")
-    for table, what, row in _candidates(FIXTURES / fixture)
+    for fixture, candidates in (
+        ("made_up", _candidates(FIXTURES / "made_up")),
+        ("hardening", _candidates(FIXTURES / "hardening")),
+        ("coding", _coding_candidates()),
+    )
+    for table, what, row in candidates
 ]
 
 
@@ -89,7 +132,7 @@ def test_add_and_make_data_accept_and_reject_the_same_rows(
     fast, full = base / "fast" / "raw", base / "full" / "raw"
     for folder in (fast, full):
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(FIXTURES / fixture, folder)
+        _lay(fixture, folder)
     by_add = _by_add(fast, table, row)
     by_make_data = {m.replace(str(full), str(fast)) for m in _by_make_data(full, table, row)}
     assert by_add == by_make_data
