@@ -37,7 +37,7 @@ from helpers.data import schemas
 from helpers.errors import DataError, InputErrors, ProjectError
 from helpers.files import MAX_NAME_BYTES, MAX_SOURCE_BYTES, TMP_GLOB, leftovers, raw_lock
 
-#: REF_PREFIX ('@'), repeated here so that `quote` need not import pandas through helpers.clean.evidence.
+#: evidence.PREFIX ('@'), repeated here so that `quote` need not import pandas through helpers.clean.evidence.
 REF_PREFIX = "@"
 
 #: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
@@ -85,7 +85,7 @@ def records(data: bytes, name: str) -> list[tuple[int, list[str]]]:
         start = reader.line_num + 1
     if out:
         last = out[-1][0]
-        tail = "".join(text.splitlines(keepends=True)[last - 1 :])
+        tail = "".join(io.StringIO(text, newline="").readlines()[last - 1 :])  # lines as the reader counts them
         try:
             list(csv.reader(io.StringIO(tail, newline=""), strict=True))
         except csv.Error as exc:
