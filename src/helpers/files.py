@@ -57,7 +57,7 @@ def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None
 # ---------------------------------------------------------------- the raw-data lock and its limits
 
 #: Largest source text (bytes) that new-source, add and clean accept. A news report is about 10 KB; the
-#: limit keeps a pasted book or a binary from stalling every check (documented in docs/coding.md).
+#: limit keeps a pasted book or a binary from stalling every check (documented in docs/codebook.md, "Input rules").
 MAX_SOURCE_BYTES = 2_000_000
 #: Longest file name most file systems take (bytes); a source id must leave room for '.txt'.
 MAX_NAME_BYTES = 255

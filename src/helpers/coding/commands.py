@@ -270,7 +270,7 @@ def check_size(path: Path, what: str) -> None:
     if size > MAX_SOURCE_BYTES:
         raise CodingError(
             f"{what}: {size:,} bytes, over the size limit of {MAX_SOURCE_BYTES:,} bytes for a source text "
-            "(a news report is about 10 KB; see docs/coding.md)"
+            "(a news report is about 10 KB; see docs/codebook.md)"
         )
 
 
