@@ -12,7 +12,10 @@
 Every change is first made on a temporary copy of the raw folder and checked with the same code and
 messages as `make data`; only a change that adds no problem reaches data/raw, and then only as an
 appended row (column order from the file's header, minimal csv quoting, the file's own line ending):
-the bytes already in a raw file are never changed.
+the bytes already in a raw file are never changed. A writing command holds the raw lock
+(files.raw_lock, data/.raw.lock) from reading the tables to the appended byte, reads the row back, and
+first removes what killed commands left (sweep). The problems of the folder as it was, and the tables
+that passed their schema, are remembered by content hash, so an add checks the data once, not twice.
 """
 
 from __future__ import annotations
