@@ -144,6 +144,7 @@ bench: data ## Time the build against by-hand loops and ploomber-engine (takes s
 	  || echo "bench: could not install the bench extra (ploomber-engine); that comparison will be skipped"
 	@$(PY) bench/bench.py
 	@$(PY) bench/bench_clean.py
+	@$(PY) bench/bench_coding.py
 
 .PHONY: screenshots
 screenshots: reports ## Regenerate the README screenshots in docs/img (needs chromium)

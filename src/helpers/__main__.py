@@ -1,5 +1,12 @@
 """`python -m helpers` runs the command line."""
 
-from helpers.cli.main import main
+import sys
 
-raise SystemExit(main())
+try:
+    from helpers.cli.main import main
+
+    status = main()
+except KeyboardInterrupt:  # Ctrl-C outside a command's own handling (while starting up, say): one line
+    print("interrupted", file=sys.stderr)
+    status = 130
+raise SystemExit(status)

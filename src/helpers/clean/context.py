@@ -37,6 +37,9 @@ class Context:
     languages: dict[str, str] = field(default_factory=dict)
     #: folded place name or alias → how a suggestion shows it ("Almaty", "Алматы (alias of Almaty)")
     place_names: dict[str, str] = field(default_factory=dict)
+    #: Digests of tables that passed their pandera schema under this code ('raw:<table>:<sha256>');
+    #: a table with a known digest is not validated again (the coding commands keep this memo).
+    schema_valid: set[str] = field(default_factory=set)
 
     def fail(self, table: str, row: Row, column: str, rule: str, value: Any = None) -> None:
         """Record one problem with a cell of a raw table."""

@@ -12,6 +12,7 @@ table holds one row per sentence, and `python -m helpers coverage` lists the unc
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -107,9 +108,12 @@ def candidates(text: str) -> list[tuple[int, int, str]]:
             found.append((start, end, kind))
     found.sort(key=lambda c: (-(c[1] - c[0]), KINDS.index(c[2]), c[0]))
     kept: list[tuple[int, int, str]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a kept candidate lies: each check costs its own length
     for c in found:
-        if all(c[1] <= k[0] or c[0] >= k[1] for k in kept):
+        start, end = c[0], max(c[1], c[0] + 1)
+        if taken.find(1, start, end) < 0:
             kept.append(c)
+            taken[start:end] = b"\x01" * (end - start)
     return sorted(kept)
 
 
@@ -151,8 +155,9 @@ def analyse(
                     break
         spans.append(Span(source_id, start, end, text[start:end], kind, status, reason))
     rows = []
+    starts = [sp.start for sp in spans]  # sorted, as candidates() returns them
     for n, (s, e) in enumerate(locate.sentences(text), start=1):
-        inside = [sp for sp in spans if s <= sp.start < e]
+        inside = spans[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
         rows.append(
             {
                 "sentence_id": f"{source_id}.s{n:03d}",

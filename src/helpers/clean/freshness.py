@@ -9,6 +9,7 @@ still match, the clean is skipped. Any doubt (no stamp, unreadable file, other p
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,9 +23,35 @@ from helpers import paths
 LIBRARIES = ("pandas", "numpy", "pandera")
 
 
+def _files(root: Path, pattern: str = "**/*") -> list[Path]:
+    """Regular files under root matching pattern, never through a link that leaves root (nor a loop).
+
+    A link to a file inside root is read like the file; a link that leaves root, a dangling link and a
+    linked folder are skipped: clean itself refuses a source file that is a link out, with its file:line.
+    """
+    root = Path(root)
+    try:
+        base = root.resolve()
+    except (OSError, RuntimeError):
+        return []
+    recursive, suffix = pattern.startswith("**/"), pattern.rsplit("*", 1)[1]
+    out = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if recursive and d != "__pycache__" and not (Path(folder) / d).is_symlink()]
+        for f in (Path(folder) / n for n in names if n.endswith(suffix)):
+            try:
+                if f.is_symlink() and not f.resolve(strict=True).is_relative_to(base):
+                    continue
+                if f.is_file():
+                    out.append(f)
+            except (OSError, RuntimeError):
+                continue
+    return sorted(out)
+
+
 def _hash_tree(root: Path, pattern: str = "**/*") -> str:
     h = hashlib.sha256()
-    for f in sorted(p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+    for f in _files(root, pattern):
         h.update(f.relative_to(root).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
@@ -45,9 +72,15 @@ def _versions() -> str:
 def inputs_hash(raw: Path) -> str:
     """Hash of what the processed tables depend on: raw files, helpers code, library versions."""
     h = hashlib.sha256()
-    for part in (_hash_tree(Path(raw)), _hash_tree(paths.SRC, "**/*.py"), _versions()):
+    for part in (_hash_tree(Path(raw)), *_code_parts()):
         h.update(part.encode() + b"\0")
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_parts() -> tuple[str, str]:
+    """(hash of the helpers source, library versions): fixed for the life of a process."""
+    return _hash_tree(paths.SRC, "**/*.py"), _versions()
 
 
 def outputs_hash(out: Path) -> str:
@@ -83,3 +116,98 @@ def record(raw: Path, out: Path, inputs: str) -> None:
         os.replace(tmp, target)
     except OSError:
         pass  # no stamp only means the next clean runs in full
+
+
+# ---------------------------------------------------------------- what the coding commands remember
+
+
+def _problems_file(raw: Path) -> Path:
+    key = hashlib.sha256(str(Path(raw).resolve()).encode()).hexdigest()[:12]
+    return paths.CACHE / f"problems-{key}.json"
+
+
+def known_problems(raw: Path, inputs: str) -> list[str] | None:
+    """The problem messages `make data` gave for exactly these inputs (inputs_hash), or None if unknown."""
+    try:
+        stamp = json.loads(_problems_file(raw).read_text(encoding="utf-8"))
+        if stamp.get("inputs") == inputs and isinstance(stamp.get("problems"), list):
+            return [str(p) for p in stamp["problems"]]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def remember_problems(raw: Path, inputs: str, problems: list[str]) -> None:
+    """Remember the problem messages of these inputs, so that the next `add` need not check them again."""
+    try:
+        target = _problems_file(raw)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"inputs": inputs, "problems": problems}))
+        os.replace(tmp, target)
+    except OSError:
+        pass  # not remembering only means the next add checks the data in full
+
+
+def orphan_texts(raw: Path) -> list[Path]:
+    """Source texts under raw/sources that no row of raw/sources.csv names (an interrupted new-source?)."""
+    import csv
+    import io
+
+    raw = Path(raw)
+    folder = raw / "sources"
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    try:
+        text = (raw / "sources.csv").read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    if not rows:
+        return []
+    head = [h.strip() for h in rows[0]]
+    if "file" not in head:
+        return []
+    i = head.index("file")
+    named = {(raw / r[i].strip()).as_posix() for r in rows[1:] if len(r) > i and r[i].strip()}
+    return sorted(
+        f for f in folder.iterdir() if f.suffix == ".txt" and not f.name.startswith(".") and f.as_posix() not in named
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def code_hash() -> str:
+    """Hash of the helpers source and the library versions: what a table's validation result depends on."""
+    return hashlib.sha256("".join(_code_parts()).encode()).hexdigest()
+
+
+#: Most table digests remembered as valid (the newest are kept).
+MAX_VALID = 500
+
+
+def known_valid() -> set[str]:
+    """Digests of tables that passed their pandera schema under this code (see Context.schema_valid)."""
+    try:
+        stamp = json.loads((paths.CACHE / "schema-valid.json").read_text(encoding="utf-8"))
+        if stamp.get("code") == code_hash():
+            return {str(k) for k in stamp.get("valid", [])}
+    except (OSError, ValueError, AttributeError):
+        pass
+    return set()
+
+
+def remember_valid(valid: set[str], before: set[str]) -> None:
+    """Add the digests found valid now to the memo (keeping the newest MAX_VALID)."""
+    if valid <= before:
+        return
+    try:
+        target = paths.CACHE / "schema-valid.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        keep = [k for k in sorted(before) if k in valid] + sorted(valid - before)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"code": code_hash(), "valid": keep[-MAX_VALID:]}))
+        os.replace(tmp, target)
+    except OSError:
+        pass

@@ -7,8 +7,11 @@ came from, so that a match in the folded text is a span of the source text as wr
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.clean.provenance import _QUOTES
@@ -24,27 +27,41 @@ class Folded:
     """A text folded for matching, with the source offset of every folded character."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One source character folded (NFKC, ASCII quotes, casefold), white space as a single ' '."""
+    return "".join(" " if c.isspace() else c for c in unicodedata.normalize("NFKC", ch).translate(_QUOTES).casefold())
 
 
 def fold(text: str) -> Folded:
-    """Fold like provenance.normalise (NFKC, ASCII quotes, whitespace, casefold), keeping offsets."""
-    chars: list[tuple[str, int]] = []
+    """Fold like provenance.normalise (NFKC, ASCII quotes, whitespace, casefold), keeping offsets.
+
+    Linear in the text, in two flat arrays (no object per character): a 1 MB source folds in well
+    under a second.
+    """
+    chars: list[str] = []
+    where = array("q")
     for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch).translate(_QUOTES).casefold():
-            c = " " if c.isspace() else c
-            if c == " " and (not chars or chars[-1][0] == " "):
+        for c in _fold_char(ch):
+            if c == " " and (not chars or chars[-1] == " "):
                 continue
-            chars.append((c, i))
-    kept: list[tuple[str, int]] = []
-    for k, (c, i) in enumerate(chars):
+            chars.append(c)
+            where.append(i)
+    kept: list[str] = []
+    offsets = array("q")
+    last = len(chars) - 1
+    for k, c in enumerate(chars):
         if c == " ":
-            prev = kept[-1][0] if kept else ""
-            nxt = chars[k + 1][0] if k + 1 < len(chars) else ""
+            prev = kept[-1] if kept else ""
+            nxt = chars[k + 1] if k < last else ""
             if not prev or not nxt or prev in _QUOTE_CHARS or nxt in _QUOTE_CHARS or nxt in _PUNCT:
                 continue
-        kept.append((c, i))
-    return Folded("".join(c for c, _ in kept), tuple(i for _, i in kept))
+        kept.append(c)
+        offsets.append(where[k])
+    return Folded("".join(kept), offsets)
 
 
 @dataclass(frozen=True)

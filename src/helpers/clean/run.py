@@ -7,15 +7,15 @@ datapackage (the Frictionless descriptor).
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pandera.errors
 
 from helpers import paths
-from helpers.clean import aliases, coverage, datapackage, dates, evidence, updates
+from helpers.clean import aliases, coverage, datapackage, dates, evidence, freshness, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
@@ -32,6 +32,7 @@ from helpers.clean.transforms import (
 from helpers.data import schemas
 from helpers.data.csvtext import frame_from_text, to_csv_text
 from helpers.errors import DataError, InputErrors, ParseError
+from helpers.files import raw_lock
 
 
 def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:
@@ -48,9 +49,14 @@ def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:
     return dates.crisis_start(spans)
 
 
-def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], list[Row]]:
-    """Read and check every raw table: the context (errors, texts), the processed rows and the waivers."""
-    ctx = Context(raw_dir)
+def collect(
+    raw_dir: Path = paths.RAW, schema_valid: set[str] | None = None
+) -> tuple[Context, dict[str, list[Row]], list[Row]]:
+    """Read and check every raw table: the context (errors, texts), the processed rows and the waivers.
+
+    `schema_valid`: digests of tables known to pass their pandera schema (Context.schema_valid); the
+    set is updated with the tables that pass now."""
+    ctx = Context(raw_dir, schema_valid=set() if schema_valid is None else schema_valid)
     frames = read_raw(raw_dir, ctx)
     evidence.resolve(frames, ctx)
     sources = do_sources(frames["sources"], ctx)
@@ -74,12 +80,14 @@ def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], l
     return ctx, rows, coverage.do_waivers(frames["waivers"], ctx)
 
 
-def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
+def build(raw_dir: Path = paths.RAW, schema_valid: set[str] | None = None) -> dict[str, str]:
     """Validate every raw table and return the processed CSV texts plus datapackage.json.
 
-    Raises InputErrors listing every problem found in the raw data.
+    Raises InputErrors listing every problem found in the raw data. `schema_valid` (see collect) also
+    holds processed tables ('processed:<table>:<sha256>') whose text passed the processed schema.
     """
-    ctx, rows, waivers = collect(raw_dir)
+    valid = set() if schema_valid is None else schema_valid
+    ctx, rows, waivers = collect(raw_dir, valid)
     if ctx.errors:
         raise InputErrors(ctx.errors)
     sources, places = rows["sources"], rows["places"]
@@ -88,8 +96,14 @@ def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
     texts = {f"{name}.csv": to_csv_text(r, schemas.PROCESSED[name]) for name, r in rows.items()}
     problems: list[DataError] = []
     for name, table in schemas.PROCESSED.items():
+        key = f"processed:{name}:{hashlib.sha256(texts[f'{name}.csv'].encode()).hexdigest()}"
+        if key in valid:  # this very text passed this schema before
+            continue
+        import pandera.errors  # only when a table is validated: a remembered one needs no pandera
+
         try:
             schemas.processed_schema(table).validate(frame_from_text(texts[f"{name}.csv"], table), lazy=True)
+            valid.add(key)
         except pandera.errors.SchemaErrors as exc:
             for case in exc.failure_cases.to_dict("records"):
                 problems.append(
@@ -118,7 +132,14 @@ def clean(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, warn: Call
     before reading anything, for an out_dir that clean must not replace.
     """
     check_output(out_dir, raw_dir)
-    texts = build(raw_dir)
+    with raw_lock(raw_dir, shared=True):  # no coding command appends while the tables are read
+        texts = build(raw_dir)
+        orphans = freshness.orphan_texts(raw_dir)
+    for path in orphans:
+        warn(
+            f"clean: warning: {paths.rel(path)}: no row of {paths.rel(Path(raw_dir) / 'sources.csv')} names this "
+            "text (left by an interrupted new-source?); add its row with new-source or remove the file"
+        )
     uncovered = int(frame_from_text(texts["coverage.csv"], schemas.PROCESSED["coverage"])["uncovered"].sum())
     if uncovered:
         warn(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.clean import readers
 from helpers.clean.context import Context
 from helpers.clean.readers import LINE, read_raw_csv
 from helpers.data import schemas
@@ -27,7 +29,11 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
     frames: dict[str, pd.DataFrame] = {}
     for name, table in schemas.RAW.items():
         path = raw_dir / f"{name}.csv"
-        frame, errs = read_raw_csv(path, table.columns)
+        if path.is_symlink() and paths.inside(raw_dir, path.name) is None:  # never read through a link out
+            frame = readers._empty(table.columns)
+            errs = [DataError(paths.rel(path), 0, "*", "", "a link out of data/raw: raw files are read only inside it")]
+        else:
+            frame, errs = read_raw_csv(path, table.columns)
         if name in schemas.OPTIONAL and not path.is_file():
             errs = []  # an optional table may be absent: no rows
         ctx.errors.extend(errs)
@@ -39,10 +45,15 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
 
 def _schema_errors(frame: pd.DataFrame, table: schemas.Table, path: Path, ctx: Context) -> None:
     """Run the raw pandera schema lazily and turn each failure case into a DataError."""
+    key = f"raw:{table.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}" if path.is_file() else ""
+    if key in ctx.schema_valid:  # these very bytes passed this schema before: the result is the same
+        return
     import pandera.errors  # imported here: notebooks read processed tables without paying for pandera
 
     try:
         schemas.raw_schema(table).validate(frame, lazy=True)
+        if key:
+            ctx.schema_valid.add(key)
     except pandera.errors.SchemaErrors as exc:
         for case in exc.failure_cases.to_dict("records"):
             column = str(case.get("column") or "*")

@@ -17,6 +17,7 @@ from helpers.clean.dates import DateSpan, parse_date
 from helpers.clean.readers import LINE
 from helpers.data import vocab
 from helpers.errors import ParseError
+from helpers.files import MAX_SOURCE_BYTES
 
 #: Plausible dates (docs/codebook.md, "Dates"): nothing before Kazakhstan's independence; a report is
 #: not dated in the future; a date in a report lies at most a year after the report.
@@ -95,6 +96,8 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             ctx.fail("sources", row, "file", rule)
         elif not file.is_file():
             ctx.fail("sources", row, "file", "source text file not found under data/raw/sources/")
+        elif file.stat().st_size > MAX_SOURCE_BYTES:
+            ctx.fail("sources", row, "file", f"source text over the size limit of {MAX_SOURCE_BYTES:,} bytes")
         elif sid:
             text, errs = readers.read_text(file)
             ctx.errors.extend(errs)

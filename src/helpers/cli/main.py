@@ -26,6 +26,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"clean: {exc}; nothing was written.", file=sys.stderr)
         return 1
+    except OSError as exc:  # a read-only data/ folder, a full disk: one line, not a traceback
+        where = f"{paths.rel(paths.Path(exc.filename))}: " if exc.filename else ""
+        print(f"clean: {where}{exc.strerror or exc}; {paths.rel(args.out)} was left as it was.", file=sys.stderr)
+        return 1
     except InputErrors as exc:
         for err in exc.errors:
             print(err, file=sys.stderr)
@@ -78,32 +82,42 @@ def _coding(name: str, run: Callable[[], int], writes: bool = True) -> int:
     """Run a coding command; print its problems (file:line: column 'x' value 'y': rule) instead of a traceback.
 
     A command that writes says it wrote nothing; a read-only one (quote, coverage) says the data must be
-    fixed first.
+    fixed first. Ctrl-C is one line and exit 130 (a write interrupted midway is undone by append_row); a
+    file system refusal (a read-only data/, a name too long) is one line naming the file.
     """
-    from helpers.coding.commands import CodingError
-    from helpers.errors import InputErrors
-
+    nothing = "; nothing was written." if writes else "."
     try:
-        return run()
-    except CodingError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
-    except InputErrors as exc:
-        for err in exc.errors:
-            print(err, file=sys.stderr)
-        n = len(exc.errors)
-        problems = f"{n} problem{'s' if n != 1 else ''}"
-        if writes:
-            print(f"{name}: {problems}; nothing was written.", file=sys.stderr)
-        else:
-            print(f"{name}: {problems} in the raw data; fix {'them' if n != 1 else 'it'} first.", file=sys.stderr)
+        from helpers.coding.commands import CodingError
+        from helpers.errors import InputErrors
+
+        try:
+            return run()
+        except CodingError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+        except InputErrors as exc:
+            for err in exc.errors:
+                print(err, file=sys.stderr)
+            n = len(exc.errors)
+            problems = f"{n} problem{'s' if n != 1 else ''}"
+            if writes:
+                print(f"{name}: {problems}; nothing was written.", file=sys.stderr)
+            else:
+                print(f"{name}: {problems} in the raw data; fix {'them' if n != 1 else 'it'} first.", file=sys.stderr)
+        except OSError as exc:
+            where = f"{paths.rel(paths.Path(exc.filename))}: " if exc.filename else ""
+            print(f"{name}: {where}{exc.strerror or exc}{nothing}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted{nothing}", file=sys.stderr)
+        return 130
     return 1
 
 
 def cmd_new_source(args: argparse.Namespace) -> int:
     """Copy a report's text into data/raw/sources and append its sources.csv row."""
-    from helpers.coding.commands import new_source
 
     def run() -> int:
+        from helpers.coding.commands import new_source
+
         sid, when = new_source(
             args.raw,
             args.file,
@@ -126,9 +140,9 @@ def cmd_quote(args: argparse.Namespace) -> int:
     import csv
     import io
 
-    from helpers.coding.commands import quote
-
     def run() -> int:
+        from helpers.coding.commands import quote
+
         span = quote(args.raw, args.source_id, " … ".join(args.fragment), args.sentence)
         if args.csv:
             buf = io.StringIO()
@@ -142,9 +156,10 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Append one checked row to a raw table."""
-    from helpers.coding.commands import add
 
     def run() -> int:
+        from helpers.coding.commands import add
+
         rid, file, line = add(
             args.raw, args.table, args.fields, args.quote or (), args.sentence, args.id, args.event, args.like
         )

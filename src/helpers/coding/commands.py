@@ -12,7 +12,10 @@
 Every change is first made on a temporary copy of the raw folder and checked with the same code and
 messages as `make data`; only a change that adds no problem reaches data/raw, and then only as an
 appended row (column order from the file's header, minimal csv quoting, the file's own line ending):
-the bytes already in a raw file are never changed.
+the bytes already in a raw file are never changed. A writing command holds the raw lock
+(files.raw_lock, data/.raw.lock) from reading the tables to the appended byte, reads the row back, and
+first removes what killed commands left (sweep). The problems of the folder as it was, and the tables
+that passed their schema, are remembered by content hash, so an add checks the data once, not twice.
 """
 
 from __future__ import annotations
@@ -24,21 +27,21 @@ import io
 import os
 import re
 import shutil
-import stat
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from helpers import paths
-from helpers.clean import evidence, locate
+from helpers.clean import locate
 from helpers.clean.provenance import spans as split_spans
-from helpers.clean.readers import read_raw_csv
 from helpers.data import schemas
 from helpers.errors import DataError, InputErrors, ProjectError
-from helpers.files import write_atomic
+from helpers.files import MAX_NAME_BYTES, MAX_SOURCE_BYTES, TMP_GLOB, leftovers, raw_lock
+
+#: evidence.PREFIX ('@'), repeated here so that `quote` need not import pandas through helpers.clean.evidence.
+REF_PREFIX = "@"
 
 #: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
 ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S"}
@@ -67,25 +70,77 @@ def _line_ending(data: bytes) -> bytes:
     return b"\r\n" if i > 0 and data[i - 1 : i] == b"\r" else b"\n"
 
 
+def records(data: bytes, name: str) -> list[tuple[int, list[str]]]:
+    """(first line, cells) of each record of a raw CSV, as the csv module reads it.
+
+    CodingError naming file:line when the text is not UTF-8, or when the last record does not parse on
+    its own (it ends inside an open quote, say): a row appended there would be swallowed into that cell.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CodingError(f"{name}:{line}: not UTF-8 text; fix the file first (nothing was written)") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    out, start = [], 1
+    for cells in reader:
+        out.append((start, cells))
+        start = reader.line_num + 1
+    if out:
+        last = out[-1][0]
+        tail = "".join(io.StringIO(text, newline="").readlines()[last - 1 :])  # lines as the reader counts them
+        try:
+            list(csv.reader(io.StringIO(tail, newline=""), strict=True))
+        except csv.Error as exc:
+            raise CodingError(
+                f"{name}:{last}: the last record does not parse ({exc}: an unclosed quote?); "
+                "a row appended after it would become part of it: fix the file first (nothing was written)"
+            ) from None
+    return out
+
+
 def append_row(path: Path, values: dict[str, str]) -> int:
     """Append one row to a raw CSV, by its header; returns the row's line number.
 
     The existing bytes stay as they are (a missing final line break is added first); the row uses the
-    file's line ending and the csv module's minimal quoting. The new file replaces the old one in one
-    rename, so a reader sees either the old file or the old file plus the row.
+    file's line ending and the csv module's minimal quoting, and is written in place (O_APPEND). The
+    caller holds the raw lock (files.raw_lock), so no other command writes meanwhile. The file is read
+    again afterwards: unless the new row is its own last record, with its cells, the file is cut back to
+    its old length and CodingError is raised. A file whose last record does not parse is refused first.
     """
+    name = paths.rel(path)
     data = path.read_bytes()
+    before = records(data, name)
     eol = _line_ending(data)
     cols = header(path)
+    cells = [values.get(c, "") for c in cols]
     buf = io.StringIO()
-    csv.writer(buf, lineterminator=eol.decode(), quoting=csv.QUOTE_MINIMAL).writerow([values.get(c, "") for c in cols])
+    csv.writer(buf, lineterminator=eol.decode(), quoting=csv.QUOTE_MINIMAL).writerow(cells)
     glue = b"" if not data or data.endswith(b"\n") else eol
     line = data.count(b"\n") + (1 if glue else 0) + 1
-    write_atomic(path, data + glue + buf.getvalue().encode("utf-8"), mode=stat.S_IMODE(path.stat().st_mode))
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        try:
+            os.write(fd, glue + buf.getvalue().encode("utf-8"))
+            os.fsync(fd)
+            after = records(path.read_bytes(), name)
+            ok = len(after) == len(before) + 1 and after[-1] == (line, cells)
+        except BaseException:
+            os.ftruncate(fd, len(data))  # interrupted or failed: the file gets its old bytes back
+            raise
+        if not ok:
+            os.ftruncate(fd, len(data))
+            raise CodingError(f"{name}:{line}: the appended row did not read back as its own record; it was removed")
+    finally:
+        os.close(fd)
     return line
 
 
 def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    import pandas as pd
+
+    from helpers.clean.readers import read_raw_csv
+
     if not path.is_file():
         return []
     frame, _ = read_raw_csv(path, columns)
@@ -96,32 +151,112 @@ def _rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
 
 
 def _problems(raw_dir: Path) -> list[DataError]:
+    """Every problem `make data` finds in raw_dir (tables whose bytes passed their schema before, under
+    the same code, are not validated again: freshness.known_valid)."""
+    from helpers.clean import freshness
     from helpers.clean.run import build
 
+    before = freshness.known_valid()
+    valid = set(before)
     try:
-        build(raw_dir)
+        build(raw_dir, valid)
     except InputErrors as exc:
         return list(exc.errors)
+    finally:
+        freshness.remember_valid(valid, before)
     return []
 
 
+#: Temporary copies of the raw folder are named kz-coding-<pid>-…: a copy whose process is gone is debris.
+COPY_PREFIX = "kz-coding-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def sweep(raw_dir: Path, say: Callable[[str], None] | None = None) -> list[str]:
+    """Remove what killed commands left: temporary files in raw_dir (.figures.csv.*.tmp) and copies of
+    the raw folder under the system temp folder whose process is gone. Call it holding the raw lock.
+    Returns (and tells `say`) one line per removed leftover."""
+    done = []
+    for f in leftovers(raw_dir):
+        f.unlink(missing_ok=True)
+        done.append(f"removed {paths.rel(f)}, left by an interrupted command")
+    tmp = Path(tempfile.gettempdir())
+    for d in tmp.glob(COPY_PREFIX + "*"):
+        m = re.match(re.escape(COPY_PREFIX) + r"(\d+)-", d.name)
+        if m and d.is_dir() and not d.is_symlink() and not _alive(int(m[1])):
+            shutil.rmtree(d, ignore_errors=True)
+            done.append(f"removed {d}, a copy of the raw folder left by an interrupted command")
+    for line in done:
+        (say or (lambda text: print(text, file=sys.stderr)))(line)
+    return done
+
+
+def _copy_raw(raw_dir: Path, copy: Path) -> None:
+    """Copy the raw folder without following any link: a link is copied as a link (then refused by the
+    checks if it leaves the folder), so a link to a big folder or a link loop costs nothing."""
+    try:
+        shutil.copytree(raw_dir, copy, symlinks=True, ignore=shutil.ignore_patterns(TMP_GLOB))
+    except shutil.Error as exc:
+        first = exc.args[0][0] if exc.args and exc.args[0] else ("?", "?", str(exc))
+        raise CodingError(f"{paths.rel(Path(first[0]))}: cannot be read ({first[2]})") from None
+
+
 def checked(raw_dir: Path, change: Callable[[Path], object]) -> list[DataError]:
-    """Apply `change` to a temporary copy of raw_dir; the problems it adds, named as in raw_dir."""
-    before = {str(e) for e in _problems(raw_dir)}
+    """Apply `change` to a temporary copy of raw_dir; the problems it adds, named as in raw_dir.
+
+    The problems of raw_dir itself are remembered by content hash (freshness.known_problems), so that
+    an add after an add, or after `make data`, checks the data once, not twice.
+    """
+    from helpers.clean import freshness
+
+    inputs = freshness.inputs_hash(raw_dir)
+    known = freshness.known_problems(raw_dir, inputs)
+    before = set(known) if known is not None else {str(e) for e in _problems(raw_dir)}
+    if known is None:
+        freshness.remember_problems(raw_dir, inputs, sorted(before))
     shown = paths.rel(raw_dir)
-    with tempfile.TemporaryDirectory(prefix="kz-coding-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{COPY_PREFIX}{os.getpid()}-") as tmp:
         copy = Path(tmp) / "raw"
-        shutil.copytree(raw_dir, copy)
+        _copy_raw(raw_dir, copy)
         change(copy)
         prefix = paths.rel(copy)
         after = [
             dataclasses.replace(e, file=shown + e.file[len(prefix) :]) if e.file.startswith(prefix) else e
             for e in _problems(copy)
         ]
-    return [e for e in after if str(e) not in before]
+        added = [e for e in after if str(e) not in before]
+        if not added:  # the change will be made as is: remember the problems of the folder it gives
+            freshness.remember_problems(raw_dir, freshness.inputs_hash(copy), sorted(str(e) for e in after))
+    return added
 
 
 # ---------------------------------------------------------------- sources and fragments
+
+
+def _plain_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a raw CSV read with the csv module alone (cells stripped): `quote` needs no pandas."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(text, newline="")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise CodingError(f"{paths.rel(path)}: unreadable ({exc}); run make data to see where") from None
+    if not table:
+        return []
+    head = [h.strip() for h in table[0]]
+    return [
+        {h: (r[i].strip() if i < len(r) else "") for i, h in enumerate(head)}
+        for r in table[1:]
+        if any(map(str.strip, r))
+    ]
 
 
 def sources(raw_dir: Path) -> dict[str, dict[str, str]]:
@@ -129,19 +264,38 @@ def sources(raw_dir: Path) -> dict[str, dict[str, str]]:
     path = raw_dir / "sources.csv"
     if not path.is_file():
         raise CodingError(f"{paths.rel(path)} is missing")
-    return {r["source_id"]: r for r in _rows(path, schemas.RAW["sources"].columns) if r["source_id"]}
+    return {r["source_id"]: r for r in _plain_rows(path) if r.get("source_id")}
+
+
+def check_size(path: Path, what: str) -> None:
+    """CodingError for a source text over the size limit (files.MAX_SOURCE_BYTES)."""
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise CodingError(
+            f"{what}: {size:,} bytes, over the size limit of {MAX_SOURCE_BYTES:,} bytes for a source text "
+            "(a news report is about 10 KB; see docs/codebook.md)"
+        )
 
 
 def source_text(raw_dir: Path, source_id: str) -> tuple[str, str]:
-    """(text, file name for messages) of a known source; an unknown id suggests the closest."""
+    """(text, file name for messages) of a known source; an unknown id suggests the closest.
+
+    The file must lie under raw_dir/sources (no link out of the raw folder) and within the size limit."""
     known = sources(raw_dir)
     if source_id not in known:
         close = difflib.get_close_matches(source_id, list(known), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(sorted(known)) or 'none'}"
         raise CodingError(f"unknown source '{source_id}': not in {paths.rel(raw_dir / 'sources.csv')}{hint}")
-    path = raw_dir / known[source_id]["file"]
+    cell = known[source_id].get("file", "")
+    path = paths.inside(raw_dir / "sources", cell, raw_dir)
+    if path is None:
+        raise CodingError(
+            f"{paths.rel(raw_dir / 'sources.csv')}: file '{cell}' of source '{source_id}' is not a file under "
+            f"{paths.rel(raw_dir / 'sources')} (an absolute path, '..', or a link out of the raw folder)"
+        )
     if not path.is_file():
-        raise CodingError(f"{paths.rel(path)}: the text of source '{source_id}' is missing")
+        raise CodingError(f"{paths.rel(raw_dir / cell)}: the text of source '{source_id}' is missing")
+    check_size(path, paths.rel(path))
     return path.read_text(encoding="utf-8-sig"), paths.rel(path)
 
 
@@ -217,6 +371,32 @@ def new_source(
     inferred: str | None = None,
     evidence_fragment: str | None = None,
 ) -> tuple[str, str]:
+    """Copy a report's text into raw_dir/sources and append its sources.csv row; (source_id, date line).
+
+    Holds the raw lock throughout (files.raw_lock), after removing what killed commands left (sweep).
+    """
+    with raw_lock(raw_dir, waiting=_tell):
+        sweep(raw_dir)
+        return _new_source(
+            raw_dir, file, report_date, source_id, title, publisher, language, inferred, evidence_fragment
+        )
+
+
+def _tell(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _new_source(
+    raw_dir: Path,
+    file: Path,
+    report_date: str,
+    source_id: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    language: str = "en",
+    inferred: str | None = None,
+    evidence_fragment: str | None = None,
+) -> tuple[str, str]:
     """Copy a report's text into raw_dir/sources and append its sources.csv row; (source_id, date line)."""
     try:
         day = date.fromisoformat(report_date)
@@ -224,6 +404,7 @@ def new_source(
         raise CodingError(f"--date '{report_date}': use YYYY-MM-DD") from None
     if not file.is_file():
         raise CodingError(f"{file}: no such file")
+    check_size(file, str(file))
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -233,11 +414,20 @@ def new_source(
     sid = source_id or f"kz-{day.isoformat()}"
     if not re.fullmatch(schemas.ID, sid):
         raise CodingError(f"source id '{sid}' must match {schemas.ID}")
+    if len(f"{sid}.txt".encode()) > MAX_NAME_BYTES:
+        raise CodingError(
+            f"source id '{sid[:40]}…' is {len(sid.encode())} bytes long: its text file name would pass the "
+            f"{MAX_NAME_BYTES}-byte limit of file names; pass a shorter --id"
+        )
     if sid in sources(raw_dir):
         raise CodingError(f"source '{sid}' is already in {paths.rel(raw_dir / 'sources.csv')}: pass another --id")
     target = raw_dir / "sources" / f"{sid}.txt"
-    if target.exists():
-        raise CodingError(f"{paths.rel(target)} already exists: it is never overwritten; pass another --id")
+    orphan = target.is_symlink() or target.exists()
+    if orphan and (target.is_symlink() or not target.is_file() or target.read_bytes() != file.read_bytes()):
+        raise CodingError(
+            f"{paths.rel(target)} already exists, and no row of {paths.rel(raw_dir / 'sources.csv')} names it "
+            "(left by an interrupted new-source?): it is never overwritten; remove it or pass another --id"
+        )
     first = next(line.strip() for line in text.splitlines() if line.strip())
     ev = find(evidence_fragment, text, str(file)) if evidence_fragment else locate.one_line(first)
     row = {
@@ -261,20 +451,24 @@ def new_source(
     problems = checked(raw_dir, change)
     if problems:
         raise InputErrors(problems)
+    when = describe_date(day, crisis_start(raw_dir))  # before writing: after the row, nothing may fail
     target.parent.mkdir(exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{sid}.", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(file, tmp)
-        os.link(tmp, target)  # fails rather than overwrite a text that appeared meanwhile
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    if orphan:  # the same text, linked by a new-source that was killed before its row: the row completes it
+        print(f"new-source: {paths.rel(target)} was left by an interrupted new-source; adding its row", file=sys.stderr)
+    else:
+        fd, tmp = tempfile.mkstemp(prefix=".new-source.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            shutil.copyfile(file, tmp)
+            os.link(tmp, target)  # fails rather than overwrite a text that appeared meanwhile
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     try:
         append_row(raw_dir / "sources.csv", row)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return sid, describe_date(day, crisis_start(raw_dir))
+    return sid, when
 
 
 # ---------------------------------------------------------------- add
@@ -407,6 +601,26 @@ def add(
     event: str | None = None,
     like: str | None = None,
 ) -> tuple[str, str, int]:
+    """Append one checked row to raw_dir/<table>.csv; returns (id, file, line).
+
+    Holds the raw lock from reading the tables (the next free id is chosen under it) to the appended
+    byte, after removing what killed commands left (sweep).
+    """
+    with raw_lock(raw_dir, waiting=_tell):
+        sweep(raw_dir)
+        return _add(raw_dir, table, items, quotes, sentence, row_id, event, like)
+
+
+def _add(
+    raw_dir: Path,
+    table: str,
+    items: Sequence[str],
+    quotes: Sequence[str] = (),
+    sentence: bool = False,
+    row_id: str | None = None,
+    event: str | None = None,
+    like: str | None = None,
+) -> tuple[str, str, int]:
     """Append one checked row to raw_dir/<table>.csv; returns (id, file, line)."""
     if table not in ADDABLE:
         close = difflib.get_close_matches(table, ADDABLE, n=1)
@@ -414,6 +628,8 @@ def add(
         extra = "; sources come in through new-source" if table == "sources" else ""
         raise CodingError(f"unknown table '{table}'{hint}; tables: {', '.join(ADDABLE)}{extra}")
     path = raw_dir / f"{table}.csv"
+    if path.is_symlink():
+        raise CodingError(f"{paths.rel(path)} is a symlink: rows are appended only to a raw file itself")
     fresh = not path.is_file()  # an optional table (waivers) may not exist yet: it starts with its header
     if fresh and table not in schemas.OPTIONAL:
         raise CodingError(f"{paths.rel(path)} is missing")
@@ -444,18 +660,18 @@ def add(
         if quotes:
             if text_column in values:
                 raise CodingError(f"give either -q or {text_column}=…, not both")
-            refs = [q for q in quotes if evidence.is_ref(q)]
+            refs = [q for q in quotes if q.strip().startswith(REF_PREFIX)]
             if refs and len(quotes) > 1:
                 raise CodingError(f"{refs[0]} stands alone: it shares that row's whole quote")
             if refs:
-                target = short_id(refs[0].strip().removeprefix(evidence.PREFIX), raw_dir, source_id, ids)
-                values[text_column] = evidence.PREFIX + target
+                target = short_id(refs[0].strip().removeprefix(REF_PREFIX), raw_dir, source_id, ids)
+                values[text_column] = REF_PREFIX + target
             else:
                 values[text_column] = find(" … ".join(quotes), text, where, sentence)
         elif text_column not in values and values.get("event_id"):
-            values[text_column] = f"{evidence.PREFIX}{values['event_id']}"
+            values[text_column] = f"{REF_PREFIX}{values['event_id']}"
         elif text_column not in values and like:
-            values[text_column] = f"{evidence.PREFIX}{short_id(like, raw_dir, source_id, ids)}"
+            values[text_column] = f"{REF_PREFIX}{short_id(like, raw_dir, source_id, ids)}"
     elif quotes:
         raise CodingError(f"{table} rows carry no quote: drop -q")
     pk = schemas.RAW[table].primary_key if table != "waivers" else None
