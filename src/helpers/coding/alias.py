@@ -22,6 +22,7 @@ from helpers.clean.aliases import CLAIMS
 from helpers.coding.commands import CodingError, _rows, append_row, checked, sources
 from helpers.data import schemas
 from helpers.errors import InputErrors
+from helpers.files import raw_lock
 
 __all__ = ["alias", "guess_language", "translate"]
 
@@ -49,10 +50,11 @@ def _append(raw_dir: Path, table: str, rows: list[dict[str, str]]) -> list[int]:
             target.write_text(",".join(columns) + "\n", encoding="utf-8")
         return [append_row(target, row) for row in rows]
 
-    problems = checked(raw_dir, write)
-    if problems:
-        raise InputErrors(problems)
-    return write(raw_dir)
+    with raw_lock(raw_dir):  # the lock every command that writes data/raw holds (issue 22 point 1)
+        problems = checked(raw_dir, write)
+        if problems:
+            raise InputErrors(problems)
+        return write(raw_dir)
 
 
 def alias(raw_dir: Path, table: str, row_id: str, names: Sequence[str], language: str | None = None) -> list[str]:
