@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import is_blank
+from helpers.data.words import is_blank
 
 __all__ = [
     "CONTEXT_RANK",

@@ -11,7 +11,7 @@ import pandas as pd
 from helpers.analysis.common import DEPLOYMENT_SERIES, _upto
 from helpers.analysis.measures import _history_words, _span_text
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import is_blank, short_day, word
+from helpers.data.words import is_blank, short_day, word
 
 __all__ = ["deployments_as_of", "deployments"]
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers.analysis.common import CONTEXT_RANK, FIGURE_SERIES, _upto, latest_report, place_names
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import MISSING, actor_words, is_blank, short_day, word
+from helpers.data.words import MISSING, actor_words, is_blank, short_day, word
 
 __all__ = [
     "figures_as_of",

@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers.analysis.common import MEASURE_SERIES, _upto, place_names
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import MISSING, day, days_words, is_blank, short_day, span_words, word
+from helpers.data.words import MISSING, day, days_words, is_blank, short_day, span_words, word
 
 __all__ = ["UPDATE_VERBS", "measure_phases", "measures_as_of", "measure_spans"]
 

@@ -17,7 +17,7 @@ from helpers.analysis.measures import measures_as_of
 from helpers.analysis.statements import statements
 from helpers.analysis.timeline import date_order
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import is_blank, short_day, span_words, word
+from helpers.data.words import is_blank, short_day, span_words, word
 
 __all__ = ["place_profile", "place_words", "is_country", "places_named"]
 

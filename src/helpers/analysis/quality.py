@@ -12,7 +12,7 @@ import pandas as pd
 from helpers.analysis.common import _by_source, place_names
 from helpers.analysis.figures import _series_label
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import MISSING, QUALIFIER_WORDS, is_blank, word
+from helpers.data.words import MISSING, QUALIFIER_WORDS, is_blank, word
 
 __all__ = ["rows_per_table", "quality", "DATE_WORD_COLUMNS", "inferred_dates", "audit", "coverage"]
 

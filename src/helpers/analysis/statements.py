@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers.analysis.common import _upto
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import MISSING, is_blank
+from helpers.data.words import MISSING, is_blank
 
 __all__ = ["quote_parts", "quote_text", "speaker_label", "statements", "speakers", "mandate_quotes"]
 

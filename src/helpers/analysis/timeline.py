@@ -11,7 +11,7 @@ import pandas as pd
 from helpers.analysis.common import _upto, crisis_start, place_names
 from helpers.analysis.measures import measure_phases
 from helpers.data.tables import Tables
-from helpers.text.vocabulary import short_day, span_words, word
+from helpers.data.words import short_day, span_words, word
 
 __all__ = ["timeline", "WINDOW_WORDS", "date_order"]
 

@@ -24,13 +24,18 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers.text.vocabulary import (  # the one reader vocabulary; re-exported for page code
-    MISSING,
-    cell,
-    date_words,
-    header,
-    is_missing,
-)
+# The one reader vocabulary (helpers.text.vocabulary), re-exported under the names page code has used.
+from helpers.text.vocabulary import CODE_COLUMNS as CODE_COLUMNS
+from helpers.text.vocabulary import HEADERS as LABELS  # noqa: F401
+from helpers.text.vocabulary import MISSING as MISSING
+from helpers.text.vocabulary import WORDS as WORDS
+from helpers.text.vocabulary import cell as cell
+from helpers.text.vocabulary import code_words as code_words
+from helpers.text.vocabulary import date_words as date_words
+from helpers.text.vocabulary import header as header
+from helpers.text.vocabulary import is_missing as is_missing
+from helpers.text.vocabulary import plain_number as plain_number
+from helpers.text.vocabulary import short_date as short_date
 
 #: A table longer than this shows its first rows only, says so, and offers every row in its download.
 MAX_TABLE_ROWS = 200
