@@ -12,6 +12,8 @@ from helpers.analysis.common import (
     DEPLOYMENT_SERIES,
     FIGURE_SERIES,
     MEASURE_SERIES,
+    chain_id_lists,
+    chain_row_index,
     chain_rows,
     crisis_day,
     crisis_start,
@@ -126,6 +128,8 @@ from helpers.text.vocabulary import (
 )
 
 __all__ = [
+    "chain_id_lists",
+    "chain_row_index",
     "ARTICLE_ACTOR_KINDS",
     "CHAIN_TABLES",
     "CODE_COLUMNS",

@@ -15,6 +15,8 @@ from helpers.data.tables import Tables
 from helpers.data.words import is_blank
 
 __all__ = [
+    "chain_id_lists",
+    "chain_row_index",
     "CONTEXT_RANK",
     "FIGURE_SERIES",
     "MEASURE_SERIES",
@@ -110,7 +112,7 @@ def _upto(t: Tables, df: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFra
 CHAIN_TABLES = (("figures", "figure_id"), ("measures", "measure_id"), ("deployments", "deployment_id"))
 
 
-def _row_index(t: Tables) -> pd.DataFrame:
+def chain_row_index(t: Tables) -> pd.DataFrame:
     """Every row that can be part of an update chain, by id: its table, source, quote and report date."""
     parts = [
         pd.DataFrame(
@@ -128,7 +130,7 @@ def _row_index(t: Tables) -> pd.DataFrame:
     return rows.set_index("row_id", drop=False)
 
 
-def _chain_ids(frame: pd.DataFrame) -> list[list[str]]:
+def chain_id_lists(frame: pd.DataFrame) -> list[list[str]]:
     if "chain_ids" not in frame:
         return [[] for _ in range(len(frame))]
     return [[] if is_blank(c) else [x.strip() for x in str(c).split(",") if x.strip()] for c in frame["chain_ids"]]
@@ -140,9 +142,9 @@ def chain_rows(t: Tables, frame: pd.DataFrame, id_col: str | None = None) -> pd.
 
     Rows already in `frame` are left out, so citing `frame` and these together cites each row once."""
     col = id_col or _id_col(frame)
-    idx = _row_index(t)
+    idx = chain_row_index(t)
     own = set(frame[col].dropna().astype(str)) if col in frame else set()
-    ids = list(dict.fromkeys(i for c in _chain_ids(frame) for i in c if i not in own and i in idx.index))
+    ids = list(dict.fromkeys(i for c in chain_id_lists(frame) for i in c if i not in own and i in idx.index))
     rows = (
         idx.loc[ids, ["row_id", "source_id", "evidence", "reported"]]
         if ids
@@ -170,11 +172,11 @@ def sources_for(t: Tables, *frames: pd.DataFrame | Iterable[str]) -> pd.DataFram
     for f in frames:
         if isinstance(f, pd.DataFrame):
             ids |= set(f["source_id"].dropna()) if "source_id" in f else set()
-            chained |= {i for c in _chain_ids(f) for i in c}
+            chained |= {i for c in chain_id_lists(f) for i in c}
         else:
             ids |= set(f)
     if chained:
-        idx = _row_index(t)
+        idx = chain_row_index(t)
         ids |= set(idx.loc[[i for i in chained if i in idx.index], "source_id"].dropna())
     s = t.sources if not frames else t.sources[t.sources["source_id"].isin(ids)]
     s = s.sort_values(["report_date", "source_id"])

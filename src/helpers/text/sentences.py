@@ -11,8 +11,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.analysis.common import (
-    _chain_ids,
-    _row_index,
+    chain_id_lists,
+    chain_row_index,
     crisis_day,
     data_range,
     latest_report,
@@ -56,9 +56,9 @@ __all__ = [
 def chain_notes(t: Tables, frame: pd.DataFrame, label_col: str = "label") -> list[tuple[str, pd.DataFrame]]:
     """For each row whose shown dates or figures rest on more than one report: one sentence saying which
     reports give them, with the rows to cite (cite with id_col='row_id')."""
-    idx = _row_index(t)
+    idx = chain_row_index(t)
     out = []
-    for (_, r), ids in zip(frame.iterrows(), _chain_ids(frame), strict=True):
+    for (_, r), ids in zip(frame.iterrows(), chain_id_lists(frame), strict=True):
         ids = [i for i in ids if i in idx.index]
         if len(ids) < 2:
             continue
