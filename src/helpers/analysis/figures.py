@@ -58,10 +58,7 @@ def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
 
 
 def _actor_kinds(t: Tables) -> dict[str, str]:
-    a = getattr(t, "actors", None)
-    if a is None or a.empty or "kind" not in a:
-        return {}
-    return dict(zip(a["actor_id"], a["kind"], strict=True))
+    return dict(zip(t.actors["actor_id"], t.actors["kind"], strict=True))
 
 
 def _part_of_words(totals: pd.DataFrame, total_id: object) -> str:
