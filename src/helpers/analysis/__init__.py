@@ -6,6 +6,6 @@
 - `statements`: quotes and speakers; `timeline`: events and measure phases on one axis;
 - `places`: one place's profile; `quality`: rows per table, qualifiers, inferred dates, audit, coverage.
 
-Imports: helpers.data, the foundation, and helpers.text.vocabulary (a leaf module importing only
-helpers.data) for the few cells a view fills with dates and code words ('7 Jan 2022', 'in force').
+Imports: helpers.data and the foundation only. The words a view fills a cell with ('7 Jan 2022', 'in
+force') come from helpers.data.words, which helpers.text.vocabulary re-exports.
 """

@@ -1,8 +1,8 @@
 """Figures (counts) as of a day: every figure with its series and label, the latest per series, the headline,
 parts of totals, trends and changes between reports.
 
-Data views: DataFrames in, DataFrames out. Imports: helpers.data, helpers.analysis and the reader vocabulary
-(helpers.text.vocabulary) for the cells that hold dates and code words.
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Official measures as of a day: update chains folded into phases (a level change opens a new phase), the latest
 state per measure and the spans charts draw.
 
-Data views: DataFrames in, DataFrames out. Imports: helpers.data, helpers.analysis and the reader vocabulary
-(helpers.text.vocabulary) for the cells that hold dates and code words.
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
 """
 
 from __future__ import annotations

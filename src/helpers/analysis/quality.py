@@ -1,8 +1,8 @@
 """Data quality: rows per table, qualifiers, inferred dates, the audit of every coded row, and text coverage per
 source.
 
-Data views: DataFrames in, DataFrames out. Imports: helpers.data, helpers.analysis and the reader vocabulary
-(helpers.text.vocabulary) for the cells that hold dates and code words.
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Statements as of a day: split quotes, speaker labels that mark implied speakers, counts per speaker, mandate
 quotes.
 
-Data views: DataFrames in, DataFrames out. Imports: helpers.data, helpers.analysis and the reader vocabulary
-(helpers.text.vocabulary) for the cells that hold dates and code words.
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Events and measure phases on one axis, with day offsets and date order (dated, then windows, then undated).
 
-Data views: DataFrames in, DataFrames out. Imports: helpers.data, helpers.analysis and the reader vocabulary
-(helpers.text.vocabulary) for the cells that hold dates and code words.
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
 """
 
 from __future__ import annotations
