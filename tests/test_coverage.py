@@ -10,7 +10,7 @@ import pytest
 from conftest import read_csv_rows, set_cell
 
 import helpers
-from helpers.analysis import views
+from helpers import views
 from helpers.clean import coverage
 from helpers.clean import run as clean
 from helpers.coding import coverage as coverage_cmd

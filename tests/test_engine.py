@@ -27,12 +27,12 @@ LEAKER = """
 import os
 import matplotlib
 import pandas as pd
-import helpers.page.plots, helpers.analysis.views
+import helpers.page.plots, helpers.views
 
 pd.set_option("display.max_rows", 3)
 matplotlib.rcParams["lines.linewidth"] = 9.0
 helpers.page.plots._counter["figure"] = 99
-helpers.analysis.views.LEAKED = True
+helpers.views.LEAKED = True
 os.environ["KZ_LEAK"] = "yes"
 os.chdir("/")
 print("changed everything")
@@ -42,13 +42,13 @@ CHECKER = """
 import os
 import matplotlib
 import pandas as pd
-import helpers.page.plots, helpers.analysis.views
+import helpers.page.plots, helpers.views
 
 state = {
     "max_rows": pd.get_option("display.max_rows"),
     "linewidth": matplotlib.rcParams["lines.linewidth"],
     "figure_counter": helpers.page.plots._counter["figure"],
-    "leaked_attribute": hasattr(helpers.analysis.views, "LEAKED"),
+    "leaked_attribute": hasattr(helpers.views, "LEAKED"),
     "env": os.environ.get("KZ_LEAK"),
     "cwd": os.getcwd(),
 }

@@ -154,7 +154,7 @@ def test_notebooks_are_thin_and_end_with_their_sources(name: str) -> None:
     text = "\n".join(c.source for c in nb.cells)
     for dev_speak in ("When a second report", "once a later report is coded", "notebook"):
         assert dev_speak not in "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"), dev_speak
-    assert "groupby" not in text and "merge(" not in text  # reshaping lives in helpers.analysis.views
+    assert "groupby" not in text and "merge(" not in text  # reshaping lives in helpers.analysis
 
 
 def test_pages_cite_every_row_of_an_update_chain_in_plain_words(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_table_has_human_headers_words_and_muted_ids_last(monkeypatch: pytest.Mo
     html = out[0]
     assert RAW_REPRS.search(html) is None, RAW_REPRS.search(html)
     heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html)
-    assert heads == ["Measure", "Start", "Date inferred", "Day (start)", "Share", "Measure id"]
+    assert heads == ["Measure", "From", "Date inferred", "First day", "Share", "Measure id"]
     assert "state of emergency" in html and "44.4%" in html and ">yes<" in html and ">1<" in html
     assert '<td class="id" style="text-align:left">M1</td>' in html
     # JupyterLab right-aligns cells from its own stylesheet; text columns carry their alignment (issue 20)
@@ -618,7 +618,7 @@ def test_parameters_read_as_words_on_the_page_and_the_index() -> None:
         ("Place", "Baikonur"),
         ("Event types", "protest, riot, clash"),
         ("From", "2 January 2022"),
-        ("Count of", "all"),
+        ("Count", "all"),
     ]
     index = render.index_html(
         [

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.analysis import views
+from helpers import views
 from helpers.data.tables import Tables
 
 D = pd.Timestamp

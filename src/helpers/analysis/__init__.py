@@ -1,4 +1,11 @@
-"""Views of the processed tables "as of" a date: figures, measures, deployments, statements, timeline, places, quality.
+"""Views of the processed tables "as of" a date, one module per subject: DataFrames in, DataFrames out.
 
-Imports: helpers.data and the foundation.
+- `common`: place names, report dates and the as-of cut, the crisis start, update chains, sources;
+- `figures`: every figure with its series, the latest per series, the headline, parts, trends, changes;
+- `measures`: measure phases and their latest state; `deployments`: one row per contributor;
+- `statements`: quotes and speakers; `timeline`: events and measure phases on one axis;
+- `places`: one place's profile; `quality`: rows per table, qualifiers, inferred dates, audit, coverage.
+
+Imports: helpers.data and the foundation only. The words a view fills a cell with ('7 Jan 2022', 'in
+force') come from helpers.data.words, which helpers.text.vocabulary re-exports.
 """

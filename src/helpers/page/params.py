@@ -32,7 +32,7 @@ def _one_of(name: str, value: Any, valid: Iterable[Any], parameter: str | None =
 
 def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last day any table mentions."""
-    from helpers.analysis.views import data_range
+    from helpers.analysis.common import data_range
 
     return data_range(t)
 

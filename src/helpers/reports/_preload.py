@@ -30,8 +30,8 @@ import seaborn  # noqa: E402,F401
 from ipykernel.ipkernel import IPythonKernel  # noqa: E402,F401  (its language_info)
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402,F401
 
-import helpers.analysis.views  # noqa: E402,F401
 import helpers.data.tables  # noqa: E402,F401
 import helpers.page.params  # noqa: E402,F401
 import helpers.page.plots  # noqa: E402,F401
 import helpers.reports.engine  # noqa: E402,F401
+import helpers.views  # noqa: E402,F401

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import paths
+from helpers.text import vocabulary
 
 PACKAGES = ("pandas", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert")
 
@@ -80,23 +81,15 @@ def has_sources(nb: Any) -> bool:
 
 
 # ------------------------------------------------------------------ parameters in words
-#: Parameter names as a reader reads them (others: page.header's rule, "event_types" → "Event types").
-PARAM_LABELS = {
-    "place": "Place",
-    "metric": "Count of",
-    "metrics": "Counts of",
-    "event_types": "Event types",
-    "source_id": "Report",
-    "as_of": "As of",
-    "start": "From",
-    "end": "To",
-}
+#: Parameter names as a reader reads them: the column header of the same name (text.vocabulary), or its
+#: PARAMETER_HEADERS entry for parameters that are no column.
+PARAM_LABELS = vocabulary.PARAMETER_HEADERS
 #: Parameters whose values are ids of rows in a processed table: (table, id column, name column).
 PARAM_LOOKUPS = {
     "place": ("places", "place_id", "name"),
     "source_id": ("sources", "source_id", "title"),
 }
-#: Parameters whose values are vocabulary codes, spelled as words.
+#: Parameters whose values are vocabulary codes, spelled as words like the cells of their column.
 PARAM_CODES = {"metric", "metrics", "event_types"}
 
 
@@ -139,9 +132,8 @@ def parameter_value(name: str, value: Any) -> str:
 
 def parameter_rows(parameters: dict[str, Any] | None) -> list[tuple[str, str]]:
     """(label, value in words) for each parameter, in the catalogue's order."""
-    from helpers.page import core as page
 
-    return [(PARAM_LABELS.get(k) or page.header(k), parameter_value(k, v)) for k, v in (parameters or {}).items()]
+    return [(vocabulary.header(k, PARAM_LABELS), parameter_value(k, v)) for k, v in (parameters or {}).items()]
 
 
 def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:

@@ -1,0 +1,244 @@
+"""Figures (counts) as of a day: every figure with its series and label, the latest per series, the headline,
+parts of totals, trends and changes between reports.
+
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis.common import CONTEXT_RANK, FIGURE_SERIES, _upto, latest_report, place_names
+from helpers.data.tables import Tables
+from helpers.data.words import MISSING, actor_words, is_blank, short_day, word
+
+__all__ = [
+    "figures_as_of",
+    "latest_figures",
+    "headline",
+    "parts",
+    "trend",
+    "trend_lines",
+    "single_date_series",
+    "changes",
+]
+
+
+def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Figures reported on or before a day, with place names, series labels and parts marked.
+
+    `attribution` reads 'not attributed' where the text names no one (`attribution_words` is the same
+    name as written mid-sentence); `is_part` marks a figure that is part of a total (`part_of`), and
+    `part_of_text` names that total in words for a table cell ('part of the 44 killed reported on 8 Jan 2022').
+    `label` tells every row apart in charts: the series, the as-of day and, where those repeat, the
+    part of the report and who gives it.
+    """
+    f = _upto(t, t.figures, as_of).copy()
+    names = place_names(t)
+    f["place"] = f["place_id"].map(names)
+    f["attribution"] = f["attributed_to"].fillna("not attributed")
+    kinds = _actor_kinds(t)
+    f["attribution_words"] = [
+        actor_words(a, kinds.get(i)) for a, i in zip(f["attributed_to"], f["attributed_to_id"], strict=True)
+    ]
+    f["is_part"] = f["part_of"].fillna("").astype(str) != ""
+    totals = _upto(t, t.figures, None).set_index("figure_id")
+    f["part_of_text"] = [
+        _part_of_words(totals, p) if part else "" for p, part in zip(f["part_of"], f["is_part"], strict=True)
+    ]
+    f["series"] = [
+        _series_label(m, pl, s, part)
+        for m, pl, s, part in zip(f["metric"], f["place"], f["subject"], f["is_part"], strict=True)
+    ]
+    f["_spec"] = f["best"].isna() * 1
+    f["_rank"] = f["context"].map(CONTEXT_RANK).fillna(3)
+    f["label"] = _figure_labels(f)
+    return f
+
+
+def _actor_kinds(t: Tables) -> dict[str, str]:
+    return dict(zip(t.actors["actor_id"], t.actors["kind"], strict=True))
+
+
+def _part_of_words(totals: pd.DataFrame, total_id: object) -> str:
+    if total_id not in totals.index:
+        return "part of a total not coded"
+    tot = totals.loc[total_id]
+    return f"part of the {tot['display']} {tot['metric']} reported on {short_day(tot['reported'])}"
+
+
+def _figure_labels(f: pd.DataFrame, dated: bool = True) -> list[str]:
+    """One distinct label per figure: series · as-of day, then the part of the report, then who gives it.
+
+    With dated=False the as-of day is added only where the series repeats (the headline, whose sentences
+    give each date in words already, so its chart labels do not repeat it in another style)."""
+    if f.empty:
+        return []
+    days = pd.Series([short_day(a, year=False) for a in f["as_of"]], index=f.index)
+    if dated:
+        labels = f["series"].astype(str) + " · " + days
+        extras = []
+    else:
+        labels = f["series"].astype(str)
+        extras = [days]
+    for extra in (
+        *extras,
+        f["context"].map(lambda c: MISSING if is_blank(c) else word(c)),
+        f["attribution"],
+        f["figure_id"],
+    ):
+        dup = labels.duplicated(keep=False)
+        if not dup.any():
+            break
+        labels = labels.where(~dup, labels + " · " + extra.astype(str))
+    return list(labels)
+
+
+def _series_label(metric: str, place: str, subject: str, part: bool = False) -> str:
+    who = "" if subject == "people" else f" ({subject})"
+    return f"{str(metric).capitalize()} in {place}{who}" + (" — part of a total" if part else "")
+
+
+def _preferred(f: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per key: the latest report's most specific figure (a number given beats a range; body > lede > headline)."""
+    f = f.sort_values(
+        [*keys, "reported", "as_of", "_spec", "_rank", "figure_id"],
+        ascending=[True] * len(keys) + [False, False, True, True, True],
+    )
+    return f.groupby(keys, sort=False, dropna=False).head(1)
+
+
+def latest_figures(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per series (metric, place, subject): its latest figure, with how many earlier ones it has."""
+    f = figures_as_of(t, as_of)
+    if f.empty:
+        return f
+    top = _preferred(f, FIGURE_SERIES)
+    sizes = f.groupby(FIGURE_SERIES, dropna=False).size().rename("history").reset_index()
+    top = top.merge(sizes, on=FIGURE_SERIES, how="left")
+    top["history"] = top["history"] - 1
+    top["label"] = _figure_labels(top)  # told apart within what is shown, not the whole table
+    return top.sort_values(["metric", "is_part", "place", "subject"]).reset_index(drop=True)
+
+
+def headline(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One line per metric and place: the latest, most specific figure that is not part of a total.
+
+    `older` is true where that figure comes from a report older than the latest one on or before as_of.
+    """
+    f = figures_as_of(t, as_of)
+    f = f[~f["is_part"]]
+    if f.empty:
+        return f.assign(older=pd.Series(dtype=bool))
+    top = _preferred(f, ["metric", "place_id"])
+    latest = latest_report(t, as_of)
+    top = top.assign(older=top["reported"] < latest, latest=latest)
+    order = {m: i for i, m in enumerate(("detained", "killed", "injured"))}
+    top = top.assign(_m=top["metric"].map(order).fillna(9), _k=top["place_id"] != "kazakhstan")
+    top = top.sort_values(["_m", "_k", "place"]).drop(columns=["_m", "_k"])
+    top["label"] = _figure_labels(top, dated=False)  # the sentences give the dates; labels only tell apart
+    return top.reset_index(drop=True)
+
+
+def parts(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Figures that are part of a total, with the total they belong to (never added to it)."""
+    f = latest_figures(t, as_of)
+    return f[f["is_part"]].reset_index(drop=True) if not f.empty else f
+
+
+def trend(t: Tables, metric: str | None = None, place: str | None = None, as_of=None) -> pd.DataFrame:
+    """Every figure for a metric and place, one row per figure, ordered by series and date."""
+    f = figures_as_of(t, as_of)
+    if metric:
+        f = f[f["metric"] == metric]
+    if place:
+        f = f[f["place_id"] == place]
+    f = f.assign(label=_figure_labels(f))  # told apart within what is shown, not the whole table
+    return f.sort_values(["metric", "is_part", "place", "subject", "reported", "figure_id"]).reset_index(drop=True)
+
+
+def trend_lines(figs: pd.DataFrame) -> pd.DataFrame:
+    """Series given on two or more dates, one figure per series and date, ready for `plots.trend_chart`.
+
+    `place` holds the line's label (place, subject, 'part of a total'), so a part gets its own line and
+    is never joined to its total; bounds are floats so open ranges draw without casting errors.
+    """
+    if figs.empty:
+        return figs.assign(line=pd.Series(dtype="string"))
+    one = _preferred(figs, [*FIGURE_SERIES, "as_of"])
+    dates = one.groupby(FIGURE_SERIES, dropna=False)["as_of"].transform("nunique")
+    one = one[dates >= 2].copy()
+    if one.empty:
+        return one.assign(line=pd.Series(dtype="string"))
+    one["place"] = [
+        p + ("" if s == "people" else f" ({s})") + (", part of a total" if part else "")
+        for p, s, part in zip(one["place"], one["subject"], one["is_part"], strict=True)
+    ]
+    for c in ("low", "best", "high"):
+        one[c] = pd.to_numeric(one[c], errors="coerce").astype("float64")
+    one["line"] = one["place"] + ": " + one["metric"]
+    return one.sort_values(["metric", "place", "as_of"]).reset_index(drop=True)
+
+
+def single_date_series(figs: pd.DataFrame) -> list[str]:
+    """Labels of the series given on one date only (no trend to draw)."""
+    if figs.empty:
+        return []
+    n = figs.groupby("series")["as_of"].nunique()
+    return sorted(n[n < 2].index)
+
+
+def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Each series the latest report gives, with its figure in the previous report that had one.
+
+    The earlier figure is the row it `updates` when coded, else the series' latest earlier figure.
+    """
+    f = figures_as_of(t, as_of)
+    cols = [
+        "series",
+        "before",
+        "reported_before",
+        "now",
+        "reported_now",
+        "reported_before_day",
+        "figure_id",
+        "source_id",
+        "evidence",
+        "before_id",
+        "chain_ids",
+    ]
+    dates = sorted(f["reported"].dropna().unique())
+    if len(dates) < 2:
+        return pd.DataFrame(columns=cols)
+    now_d = dates[-1]
+    now = _preferred(f[f["reported"] == now_d], FIGURE_SERIES)
+    earlier = f[f["reported"] < now_d]
+    by_id = f.set_index("figure_id", drop=False)
+    prev = _preferred(earlier, FIGURE_SERIES).set_index(FIGURE_SERIES)
+    rows = []
+    for r in now.itertuples():
+        upd = r.updates if not is_blank(r.updates) else None
+        if upd and upd in by_id.index:
+            b = by_id.loc[upd]
+        else:
+            key = (r.metric, r.place_id, r.subject)
+            b = prev.loc[key] if key in prev.index else None
+        rows.append(
+            {
+                "series": r.series,
+                "before": MISSING if b is None else b["display"],
+                "reported_before": "not reported before" if b is None else short_day(b["reported"]),
+                "reported_before_day": pd.NaT if b is None else b["reported"],
+                "now": r.display,
+                "reported_now": short_day(r.reported),
+                "figure_id": r.figure_id,
+                "source_id": r.source_id,
+                "evidence": r.evidence,
+                "before_id": pd.NA if b is None else b["figure_id"],
+                "chain_ids": r.figure_id if b is None else f"{b['figure_id']}, {r.figure_id}",
+                "_order": (r.metric, r.is_part, r.place),
+            }
+        )
+    out = pd.DataFrame(rows).sort_values("_order", key=lambda s: s.map(str)).drop(columns="_order")
+    return out[cols].reset_index(drop=True)

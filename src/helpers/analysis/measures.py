@@ -1,0 +1,148 @@
+"""Official measures as of a day: update chains folded into phases (a level change opens a new phase), the latest
+state per measure and the spans charts draw.
+
+Data views: DataFrames in, DataFrames out. Imports: helpers.data and helpers.analysis only (cell words from
+helpers.data.words).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.analysis.common import MEASURE_SERIES, _upto, place_names
+from helpers.data.tables import Tables
+from helpers.data.words import MISSING, day, days_words, is_blank, short_day, span_words, word
+
+__all__ = ["UPDATE_VERBS", "measure_phases", "measures_as_of", "measure_spans"]
+
+
+def _phases(g: pd.DataFrame) -> list[dict]:
+    """A measure series' rows, oldest report first, folded into phases.
+
+    A row that `changed` the measure (a new level) closes the phase before it on the day of the change
+    and opens a new one; a row that lifts it ends the phase (on the day given, else by its report date);
+    any other row (in force, extended, ...) refreshes the phase's status and, when given, its end.
+    """
+    g = g.sort_values(["reported", "measure_id"])
+    phases: list[dict] = []
+    cur: dict | None = None
+    for r in g.to_dict("records"):
+        if cur is None:
+            cur = {**r, "ids": [r["measure_id"]]}
+        elif r["status"] == "changed":
+            if pd.notna(r["start"]):
+                cur["end"] = r["start"]
+                cur["end_by"] = r["measure_id"]
+            phases.append(cur)
+            level = r["level"] if not is_blank(r["level"]) else cur["level"]
+            cur = {**r, "level": level, "ids": [r["measure_id"]]}
+        else:
+            ids = [*cur["ids"], r["measure_id"]]
+            start = cur["start"] if pd.notna(cur["start"]) else r["start"]
+            if r["status"] == "lifted":
+                end = r["end"] if pd.notna(r["end"]) else (r["start"] if pd.notna(r["start"]) else r["reported"])
+            else:
+                end = r["end"] if pd.notna(r["end"]) else cur["end"]
+            level = r["level"] if not is_blank(r["level"]) else cur["level"]
+            prec = cur["start_precision"] if pd.notna(cur["start"]) else r["start_precision"]
+            inferred = bool(cur["date_inferred"]) or bool(r["date_inferred"])
+            cur = {**r, "start": start, "end": end, "level": level, "start_precision": prec}
+            cur.update(ids=ids, date_inferred=inferred)
+    if cur is not None:
+        phases.append(cur)
+    return phases
+
+
+UPDATE_VERBS = {
+    "lifted": "lifted",
+    "extended": "extended",
+    "changed": "changed",
+    "to_be_lifted": "to be lifted",
+}
+
+
+def _history_words(steps: list[tuple[object, object]], short: bool = False) -> str:
+    """Where a row's shown values come from, in words: 'first reported 7 January 2022; lifted in the
+    report of 8 January 2022' (for a sentence), or with '7 Jan 2022' dates for a table cell (short).
+    `steps` are (report date, status) of the chain's rows, oldest first."""
+    if not steps:
+        return MISSING
+    when = short_day if short else day
+    out = f"first reported {when(steps[0][0])}"
+    later: dict[str, list[object]] = {}
+    for reported, status in steps[1:]:
+        later.setdefault(UPDATE_VERBS.get(str(status), "updated"), []).append(reported)
+    for verb, dates in later.items():
+        n = len({pd.Timestamp(d) for d in dates})
+        said = "; ".join(short_day(d) for d in sorted({pd.Timestamp(d) for d in dates})) if short else days_words(dates)
+        out += f"; {verb} in the report{'s' if n > 1 else ''} of {said}"
+    return out
+
+
+def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    cols = [*columns, "ids", "end_by"]
+    res = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    m = _upto(t, t.measures, None).set_index("measure_id")
+    chains = [[*i, *([] if is_blank(e) else [e])] for i, e in zip(res["ids"], res["end_by"], strict=True)]
+    res["chain_ids"] = [", ".join(c) for c in chains]
+    steps = [[(m.loc[i, "reported"], m.loc[i, "status"]) for i in c] for c in chains]
+    res["history"] = [_history_words(st, short=True) for st in steps]  # a table cell: '7 Jan 2022'
+    res["history_words"] = [_history_words(st) for st in steps]  # the same in a sentence: '7 January 2022'
+    res = res.drop(columns=["ids", "end_by"])
+    res["place"] = res["place_id"].map(place_names(t))
+    res["label"] = [
+        f"{word(ms).capitalize()}{'' if is_blank(lv) else f' ({lv})'} · {p}"
+        for ms, lv, p in zip(res["measure"], res["level"], res["place"], strict=True)
+    ]
+    for c in ("start", "end", "reported"):
+        res[c] = pd.to_datetime(res[c])
+    res["date_inferred"] = res["date_inferred"].astype(bool)
+    res["span"] = [_span_text(s, e) for s, e in zip(res["start"], res["end"], strict=True)]
+    return res.sort_values(["start", "place", "measure"], na_position="last").reset_index(drop=True)
+
+
+def measure_phases(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Every phase of every measure as of a day: a level change starts a new phase (for timelines)."""
+    m = _upto(t, t.measures, as_of)
+    rows = [ph for _, g in m.groupby(MEASURE_SERIES, sort=False, dropna=False) for ph in _phases(g)]
+    return _measure_frame(t, rows, list(m.columns))
+
+
+def measures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per measure series (measure, place): its latest status, level and span as of a day.
+
+    The span runs from the first row that dates it to the latest row that ends it: a curfew lifted on
+    8 January ends on the 8th, whatever end an earlier report announced. `history` lists the ids of
+    the earlier rows; a level change (status `changed`) starts the span afresh.
+    """
+    m = _upto(t, t.measures, as_of)
+    rows = [_phases(g)[-1] for _, g in m.groupby(MEASURE_SERIES, sort=False, dropna=False)]
+    return _measure_frame(t, rows, list(m.columns))
+
+
+def _span_text(s: object, e: object) -> str:
+    if is_blank(s) and is_blank(e):
+        return "not stated"
+    if is_blank(e):
+        return f"from {short_day(s)}"
+    if is_blank(s):
+        return f"until {short_day(e)}"
+    return span_words(s, e)
+
+
+def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Measure phases with a date, labelled 'Measure (level) · place' for span charts.
+
+    A phase with an end but no start ("until 15 January") starts at the date of the report that gives
+    it (`no_start` is true and its label says so); one with neither is left out."""
+    m = measure_phases(t, as_of)
+    m = m[m["start"].notna() | m["end"].notna()].copy()
+    m["no_start"] = m["start"].isna()
+    m["start"] = m["start"].fillna(m[["reported", "end"]].min(axis=1))
+    m["open_end"] = m["end"].isna()
+    m["end"] = m["end"].fillna(m[["start", "reported"]].max(axis=1))
+    m["label"] = [
+        f"{lb} (no start given: from the report date)" if ns else lb
+        for lb, ns in zip(m["label"], m["no_start"], strict=True)
+    ]
+    return m.sort_values(["start", "place", "measure"]).reset_index(drop=True)
