@@ -244,9 +244,10 @@ def cleaned() -> dict[str, str]:
 def test_made_up_russian_report_cleans_as_its_english_counterpart(cleaned: dict[str, str]) -> None:
     f = _table(cleaned, "figures")
     one = f["TEST-RU-F01"]
-    assert (one["value_text"], one["low"], one["high"], one["display"]) == ("9 900", "9900", "9900", "9,900")
+    # pages word a figure as the report does, then in English (issue 18 point 4); a bare number needs no English
+    assert (one["value_text"], one["low"], one["high"], one["display"]) == ("9 900", "9900", "9900", "9 900")
     assert (one["place_id"], one["attributed_to"]) == ("kazakhstan", "Interior Ministry of Kazakhstan")
-    assert (f["TEST-RU-F02"]["value_text"], f["TEST-RU-F02"]["display"]) == ("более ста", "more than 100")
+    assert (f["TEST-RU-F02"]["value_text"], f["TEST-RU-F02"]["display"]) == ("более ста", "более ста (more than 100)")
     assert (f["TEST-RU-F02"]["as_of"], f["TEST-RU-F02"]["as_of_text"]) == ("2022-01-10", "в ночь на вторник")
     assert (f["TEST-RU-F03"]["low"], f["TEST-RU-F03"]["high"], f["TEST-RU-F03"]["as_of"]) == (
         "1350",
@@ -272,9 +273,9 @@ def test_made_up_russian_report_cleans_as_its_english_counterpart(cleaned: dict[
 
 def test_made_up_kazakh_report_cleans(cleaned: dict[str, str]) -> None:
     f = _table(cleaned, "figures")
-    assert (f["TEST-KK-F01"]["low"], f["TEST-KK-F01"]["display"]) == ("5801", "more than 5,800")
-    assert (f["TEST-KK-F02"]["as_of"], f["TEST-KK-F02"]["display"]) == ("2022-01-09", "about 300")
-    assert (f["TEST-KK-F04"]["low"], f["TEST-KK-F04"]["display"]) == ("10", "tens (at least 10)")
+    assert (f["TEST-KK-F01"]["low"], f["TEST-KK-F01"]["display"]) == ("5801", "5 800-ден астам (more than 5,800)")
+    assert (f["TEST-KK-F02"]["as_of"], f["TEST-KK-F02"]["display"]) == ("2022-01-09", "шамамен 300 (about 300)")
+    assert (f["TEST-KK-F04"]["low"], f["TEST-KK-F04"]["display"]) == ("10", "ондаған (tens, at least 10)")
     assert (f["TEST-KK-F05"]["low"], f["TEST-KK-F05"]["as_of"]) == ("101", "2022-01-09")
     e = _table(cleaned, "events")
     assert (e["TEST-KK-E02"]["start"], e["TEST-KK-E02"]["end"]) == ("2022-01-10", "2022-01-10")  # Monday report

@@ -196,6 +196,21 @@ def do_events(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     return out
 
 
+def _display(iv: numbers.Interval, row: Row, ctx: Context) -> str:
+    """How pages word a figure: the report's own words, then English ("более ста (more than 100)") when the
+    source is not in English; English sources as today ("almost 4,000")."""
+    english = numbers.display_of(iv)
+    language = ctx.languages.get(row.get("source_id") or "", "en")
+    own = row.get("value_text") or ""
+    if language in ("", "en") or not own:
+        return english
+    if not any(ch.isalpha() for ch in own) and own.replace(" ", "").replace("\u00a0", "").replace(
+        "\u202f", ""
+    ) == english.replace(",", ""):
+        return own  # a bare number ("9 900") reads the same in any language
+    return f"{own} ({english.replace(' (', ', ').rstrip(')') if '(' in english else english})"
+
+
 def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     """Figures: hedged numbers as intervals, numbers found in their quotes, as_of resolved."""
     out = []
@@ -240,7 +255,7 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "best": iv.best if iv else None,
                 "high": iv.high if iv else None,
                 "open_upper": iv.open_upper if iv else None,
-                "display": numbers.display_of(iv) if iv else None,
+                "display": _display(iv, row, ctx) if iv else None,
                 "hedge": row["hedge"],
                 "attributed_to": by,
                 "attributed_to_id": by_id,

@@ -35,7 +35,7 @@ import pandas as pd
 from helpers.data.quotes import separated
 from helpers.page.core import date_words, esc, is_missing
 
-__all__ = ["REGISTRY", "Entry", "Registry", "anchor", "cite", "id_column", "ref_anchor", "sources_html"]
+__all__ = ["LANGUAGES", "REGISTRY", "Entry", "Registry", "anchor", "cite", "id_column", "ref_anchor", "sources_html"]
 
 #: The environment variable the build sets to the report's name (the id prefix of a built page).
 PAGE_ID_ENV = "KZ_PAGE_ID"
@@ -177,8 +177,29 @@ def _fragments(evidence: str) -> str:
     return "".join(f"<q>{esc(text)}</q>" if is_span else esc(text) for text, is_span in separated(evidence))
 
 
-def sources_html(sources: pd.DataFrame | None) -> str:
-    """The Sources section for the rows cited so far ('' when nothing was cited)."""
+#: Languages a source may be in, by the code sources.csv gives (an unknown code is shown as the code).
+LANGUAGES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+
+
+def _quote(entry: Entry, language: str, translation: str) -> str:
+    """The verbatim quote, marked with its language when it is not English, and our translation beside it."""
+    if not entry.evidence:
+        return "<em>no quote recorded</em>"
+    quote = _fragments(entry.evidence)
+    if language in ("", "en"):
+        return quote
+    name = LANGUAGES.get(language, language)
+    quote = f'<span lang="{esc(language)}">{quote}</span>'
+    if translation:
+        return f'{quote}<br><span class="translation">Our translation from {esc(name)}: “{esc(translation)}”</span>'
+    return f'{quote}<br><span class="translation">In {esc(name)}; no translation is coded for this row.</span>'
+
+
+def sources_html(sources: pd.DataFrame | None, translations: dict[str, str] | None = None) -> str:
+    """The Sources section for the rows cited so far ('' when nothing was cited).
+
+    A quote from a source whose `language` is not English carries `lang` (screen readers read it in that
+    language) and, where the coder gave one (data/raw/translations.csv), our translation beside it."""
     if not REGISTRY.entries:
         return ""
     info: dict[str, dict[str, Any]] = {}
@@ -189,8 +210,12 @@ def sources_html(sources: pd.DataFrame | None) -> str:
     for entry in sorted(REGISTRY.entries.values(), key=lambda e: e.n):
         src = info.get(entry.source_id, {})
         title = src.get("title")
+        lang = "" if is_missing(src.get("language")) or src.get("language") == "en" else str(src["language"])
+        marked = f' lang="{esc(lang)}"' if lang else ""
         parts = [
-            f"<cite>{esc(title)}</cite>" if not is_missing(title) else f"source <code>{esc(entry.source_id)}</code>"
+            f"<cite{marked}>{esc(title)}</cite>"
+            if not is_missing(title)
+            else f"source <code>{esc(entry.source_id)}</code>"
         ]
         if not is_missing(src.get("publisher")):
             parts.append(esc(src["publisher"]))
@@ -199,7 +224,7 @@ def sources_html(sources: pd.DataFrame | None) -> str:
             how = " (date inferred from the text)" if not is_missing(inferred) and bool(inferred) else ""
             parts.append(f"report dated {esc(date_words(src['report_date']))}{how}")
         back = f'<a class="back" href="#{ref_anchor(entry.row_id)}" aria-label="Back to citation {entry.n}">↩</a>'
-        quote = _fragments(entry.evidence) if entry.evidence else "<em>no quote recorded</em>"
+        quote = _quote(entry, lang, (translations or {}).get(entry.row_id, ""))
         items.append(
             f'<li id="{anchor(entry.row_id)}" value="{entry.n}">{quote}<br>'
             f'<span class="src-meta">{", ".join(parts)}. Row <code>{esc(entry.row_id)}</code>.</span> {back}</li>'

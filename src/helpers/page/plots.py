@@ -192,6 +192,20 @@ def intervals(frame: pd.DataFrame, title: str, xlabel: str, caption: str, empty:
     show(interval_chart(frame, title, xlabel), caption, frame, "figure_id")
 
 
+def _translations(t) -> dict[str, str]:  # noqa: ANN001 - helpers.data.tables.Tables
+    """Row id → the coder's English translation of its quote, from every claim table that carries one."""
+    found: dict[str, str] = {}
+    for name in ("events", "figures", "measures", "deployments", "statements"):
+        frame = getattr(t, name, None)
+        if frame is None or "translation" not in frame.columns:
+            continue
+        key = frame.columns[0]
+        for rid, text in zip(frame[key], frame["translation"], strict=True):
+            if isinstance(text, str) and text.strip():
+                found[str(rid)] = text
+    return found
+
+
 def sources_section(t) -> None:  # noqa: ANN001 - helpers.data.tables.Tables
     """The page's Sources section: one entry per cited row. Prints nothing when nothing was cited.
 
@@ -199,6 +213,6 @@ def sources_section(t) -> None:  # noqa: ANN001 - helpers.data.tables.Tables
 
         plots.sources_section(t)
     """
-    fragment = _cite.sources_html(getattr(t, "sources", None))
+    fragment = _cite.sources_html(getattr(t, "sources", None), _translations(t))
     if fragment:
         _display.show_html(fragment)
