@@ -13,12 +13,13 @@ table holds one row per sentence, and `python -m helpers coverage` lists the unc
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.clean import locate, numbers, provenance
+from helpers.clean import lang, locate, numbers, provenance
 from helpers.clean.context import Context, Row, rows
 from helpers.clean.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
 from helpers.clean.transforms import _provenance
@@ -64,15 +65,20 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|(?i:{'|'.join(re.escape(p) for p in _RELATIVE)}))\b"
     ),
     "vague": re.compile(rf"\b(?i:{'|'.join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))})\b"),
-    "number": re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b"),
+    # "9 900" (space, no-break or narrow no-break space between thousands) is one number, not "9" and "900"
+    "number": re.compile(
+        r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?\b"
+    ),
     "number_word": re.compile(rf"\b(?i:(?:{_NW})(?:[- ](?:{_NW}))*)\b"),
-    "name": re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:of|the|for|de)\s+)*[A-ZÀ-ÖØ-Þ][\w’'-]*)*"),
+    # words of a name are joined by spaces on one line: a span never runs across a line break
+    "name": re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:[ \t]+(?:(?:of|the|for|de)[ \t]+)*[A-ZÀ-ÖØ-Þ][\w’'-]*)*"),
 }
 #: Capitalised words that start sentences and are not names; dropped from the front of a name.
 NOT_NAMES = set(
     "the a an however in on at by with while but and or as after before since this that these those it its "
     "he she they we i there their his her our from to for of according also meanwhile earlier later when "
-    "where what who if some all many more most other another each both no not".split()
+    "where what who if some all many more most other another each both no not between among about over under "
+    "almost nearly around up".split()
 )
 
 
@@ -89,15 +95,54 @@ class Span:
     reason: str | None = None
 
 
-def candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every number, number word, vague quantity, date and name; no overlaps."""
+#: Capitals that start a sentence in Russian and Kazakh without starting a name (prepositions, conjunctions,
+#: pronouns, date words); dropped from the front of a name as NOT_NAMES are in English.
+NOT_NAMES_CYRILLIC = set(
+    "в во на по с со к ко о об от из за для при после до у и а но или что это как так также однако кроме "
+    "ещё еще уже ранее накануне вчера сегодня всего более около почти свыше не по-прежнему он она они мы "
+    "мен және бірақ сондай-ақ бұл осы ол олар біз кеше бүгін бұрын".split()
+)
+_CYR_CAP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+
+
+def _words(table: dict[str, object]) -> str:
+    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True) if w) or "(?!)"
+
+
+@functools.cache
+def _patterns(language: str) -> dict[str, re.Pattern[str]]:
+    """The patterns for a source in `language`: its own table's words (clean.lang) beside the English ones."""
+    table = lang.get(language)
+    if table.code == "en":
+        return PATTERNS
+    day = r"\d{1,2}"
+    own = {
+        "date": re.compile(
+            rf"(?i:(?<![\w])(?:{day}\s+(?:{_words(table.months)})|{_words(table.weekdays)}|{_words(table.months)})(?![\w]))"
+        ),
+        "vague": re.compile(rf"(?i:(?<![\w])(?:{_words(table.vague)})(?![\w]))"),
+        "number_word": re.compile(rf"(?i:(?<![\w])(?:{_words(table.add)}|{_words(table.scales)})(?![\w]))"),
+        "name": re.compile(rf"[{_CYR_CAP}][\w’'-]*(?:[ \t]+[{_CYR_CAP}][\w’'-]*)*"),
+    }
+    return {
+        kind: re.compile(f"{own[kind].pattern}|{PATTERNS[kind].pattern}") if kind in own else PATTERNS[kind]
+        for kind in PATTERNS
+    }
+
+
+def candidates(text: str, language: str = "en") -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every number, number word, vague quantity, date and name; no overlaps.
+
+    A source in another language (its `language` in sources.csv) adds its own table's weekday, month,
+    vague and number words and Cyrillic names (clean.lang); English words are looked for too."""
     found: list[tuple[int, int, str]] = []
-    for kind, pattern in PATTERNS.items():
+    not_names = NOT_NAMES | {"of", "for", "de"} | (NOT_NAMES_CYRILLIC if language not in ("", "en") else set())
+    for kind, pattern in _patterns(language or "en").items():
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if kind == "name":
                 words = list(re.finditer(r"\S+", m.group()))
-                while words and words[0].group().casefold() in NOT_NAMES | {"of", "for", "de"}:
+                while words and lang.simplify(words[0].group()) in not_names:
                     words.pop(0)
                 if not words:
                     continue
@@ -137,6 +182,7 @@ def analyse(
     quotes: list[str],
     claim_quotes: list[str],
     waivers: list[tuple[str, str]],
+    language: str = "en",
 ) -> tuple[list[Span], list[Row]]:
     """Every span of one source with its status, and one coverage row per sentence."""
     folded = locate.fold(text)
@@ -144,7 +190,7 @@ def analyse(
     claimed = _mask(claim_quotes, text, folded)
     waived_by: list[tuple[bytearray, str]] = [(_mask([s], text, folded), r) for s, r in waivers]
     spans = []
-    for start, end, kind in candidates(text):
+    for start, end, kind in candidates(text, language):
         status, reason = "uncovered", None
         if _inside(covered, start, end):
             status = "covered"
@@ -197,11 +243,14 @@ def _quotes(rows: dict[str, list[Row]], tables: tuple[str, ...]) -> dict[str, li
 def analyse_all(rows: dict[str, list[Row]], texts: dict[str, str], waivers: list[Row]) -> tuple[list[Span], list[Row]]:
     """Spans and per-sentence rows for every source, from the processed rows and the waivers."""
     quotes, claims = _quotes(rows, QUOTE_TABLES), _quotes(rows, CLAIM_TABLES)
+    languages = {r["source_id"]: r.get("language") or "en" for r in rows.get("sources", [])}
     all_spans: list[Span] = []
     all_rows: list[Row] = []
     for sid in sorted(texts):
         w = [(r["span"], r["reason"]) for r in waivers if r["source_id"] == sid and r["span"]]
-        spans, sentence_rows = analyse(sid, texts[sid], quotes.get(sid, []), claims.get(sid, []), w)
+        spans, sentence_rows = analyse(
+            sid, texts[sid], quotes.get(sid, []), claims.get(sid, []), w, languages.get(sid, "en")
+        )
         all_spans += spans
         all_rows += sentence_rows
     return all_spans, all_rows
