@@ -186,7 +186,7 @@ def test_the_report_footer_says_how_the_kernel_was_started(tmp_path: Path) -> No
     meta = {"name": "tiny", "title": "Tiny", "notebook": "tiny.ipynb", "parameters": {}, "commit": "abc",
             "data_hash": "def", "built": "today", "kernel": engine.describe()}  # fmt: skip
     page = report_html(nb, meta)
-    assert "Executed by papermill in a process of its own, forked from a worker" in page
+    assert "Executed by papermill in a process of its own, forked from a server" in page
 
 
 def test_build_processes_skip_the_unused_iri_grammar_and_still_validate_notebooks() -> None:
