@@ -276,7 +276,7 @@ def run_one(job: Job, meta: dict[str, Any], show_code: bool, here: bool = False)
     system refuses, a read-only folder) into a failed result for that report alone."""
     started = time.perf_counter()
     try:
-        return execute(job, meta, show_code, here)
+        return execute(job, meta, show_code, here=True) if here else execute(job, meta, show_code)
     except Exception as exc:
         return {
             "name": job.name,
