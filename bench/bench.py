@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -43,6 +44,8 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 RUNS = int(os.environ.get("BENCH_RUNS") or (1 if QUICK else 3))
 CATALOGUE_SCALES = (1,) if QUICK else (1, 5, 20)
 ROW_SCALES = (1,) if QUICK else (1, 10, 100)
+#: CPU seconds of the last timed() command's process tree (see timed)
+CPU: list[float] = []
 TARGETS = {"cold_vs_peer": 0.6, "cold1_vs_peer": 1.0, "setup_s": 45.0}
 #: MADE-UP row for `add` (tests/fixtures/coding/report.txt is a made-up report): what a coder types.
 ADD_SOURCE = "test-bench-2022-01-09"
@@ -92,13 +95,19 @@ class PeakMemory:
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path, memory: bool = False) -> tuple[float, str, float]:
-    """Run a command, fail loudly if it fails; return (seconds, stdout, peak PSS MB or 0)."""
+    """Run a command, fail loudly if it fails; return (seconds, stdout, peak PSS MB or 0).
+
+    The CPU seconds of the whole process tree (user + system, every process it waited for) go to CPU[-1]:
+    unlike the wall time, they barely change with the load other programs put on the machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     probe = PeakMemory(proc.pid) if memory else None
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
     pss = probe.stop()[0] if probe else 0.0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd[:6])} … failed:\n{out[-2000:]}\n{err[-2000:]}")
     return seconds, out, pss
@@ -108,10 +117,11 @@ class Figure:
     """The runs of one measurement: seconds, and the peak memory of the first run when it was probed."""
 
     def __init__(self, label: str):
-        self.label, self.seconds, self.mb = label, [], 0.0
+        self.label, self.seconds, self.cpu, self.mb = label, [], [], 0.0
 
     def add(self, seconds: float, mb: float = 0.0) -> None:
         self.seconds.append(seconds)
+        self.cpu.append(CPU[-1])
         self.mb = max(self.mb, mb)
 
     @property
@@ -121,14 +131,17 @@ class Figure:
     def line(self) -> str:
         s = self.seconds
         mem = f"  peak {self.mb:5.0f} MB" if self.mb else ""
-        return f"  {self.label:<46} {self.median:8.2f} s  (min {min(s):.2f}, max {max(s):.2f}, n={len(s)}){mem}"
+        cpu = statistics.median(self.cpu)
+        return (f"  {self.label:<46} {self.median:8.2f} s  (min {min(s):.2f}, max {max(s):.2f}, n={len(s)})"
+                f"  cpu {cpu:6.2f} s{mem}")  # fmt: skip
 
 
 def ratio_line(label: str, ours: Figure, peer: Figure, target: float) -> str:
     """The ratio of medians, the range of the per-round ratios, and the verdict against the target."""
     each = [a / b for a, b in zip(ours.seconds, peer.seconds, strict=False)]
     r = ours.median / peer.median
-    return (f"  {label:<46} {r:8.2f} x  (per round {min(each):.2f}-{max(each):.2f})  "
+    cpu = statistics.median(ours.cpu) / statistics.median(peer.cpu)
+    return (f"  {label:<46} {r:8.2f} x  (per round {min(each):.2f}-{max(each):.2f}; cpu {cpu:.2f} x)  "
             f"target <= {target:.1f}x: {verdict(r <= target)}")  # fmt: skip
 
 
@@ -223,7 +236,8 @@ def catalogue_growth(tmp: Path, base: int, cores: int) -> list[tuple[int, Figure
         fig = Figure(f"cold build, {factor:>2}x catalogue ({n} reports, -j {cores})")
         cmd = [sys.executable, "-m", "helpers", "build", "-j", str(cores), "--force", "--catalogue", str(cat)]
         for i in range(RUNS):
-            fig.add(*[timed(cmd, env, scale, memory=(i == 0))[k] for k in (0, 2)])
+            secs, _, mb = timed(cmd, env, scale, memory=(i == 0))
+            fig.add(secs, mb)
         print(fig.line(), flush=True)
         out.append((n, fig))
     return out
@@ -247,9 +261,11 @@ def row_growth(tmp: Path) -> list[tuple[int, int, Figure, Figure]]:
               env, tmp)  # fmt: skip
         clean, add = Figure(f"clean, {factor:>3}x rows ({rows} claim rows)"), Figure(f"add,   {factor:>3}x rows")
         for i in range(RUNS):
-            clean.add(*[timed([*py, "clean", "--raw", str(raw), "--out", str(tmp / f"out-{factor}-{i}")], env, tmp,
-                              memory=(i == 0))[k] for k in (0, 2)])  # fmt: skip
-            add.add(*[timed([*py, "add", *ADD_ARGS, "--raw", str(raw)], env, tmp, memory=(i == 0))[k] for k in (0, 2)])
+            out_dir = tmp / f"out-{factor}-{i}"
+            secs, _, mb = timed([*py, "clean", "--raw", str(raw), "--out", str(out_dir)], env, tmp, memory=(i == 0))
+            clean.add(secs, mb)
+            secs, _, mb = timed([*py, "add", *ADD_ARGS, "--raw", str(raw)], env, tmp, memory=(i == 0))
+            add.add(secs, mb)
         print(clean.line(), flush=True)
         print(add.line(), flush=True)
         out.append((factor, rows, clean, add))
@@ -301,6 +317,15 @@ def more(tmp: Path, jobs: list, cores: int) -> list[str]:
     return lines
 
 
+def build_lines(build: dict[str, Figure], cores: int) -> list[str]:
+    lines = [fig.line() for fig in build.values()]
+    if "peer" in build:
+        lines.append(ratio_line(f"cold make reports (-j {cores}) / peer", build["cold"], build["peer"],
+                                TARGETS["cold_vs_peer"]))  # fmt: skip
+        lines.append(ratio_line("cold build -j 1 / peer", build["cold1"], build["peer"], TARGETS["cold1_vs_peer"]))
+    return lines
+
+
 def main() -> int:
     """Run every measurement and print the figures, the ratios and the targets."""
     jobs = expand()
@@ -311,6 +336,7 @@ def main() -> int:
         tmp = Path(name)
         print("build against the peer:", flush=True)
         build = build_vs_peer(tmp, jobs, cores)
+        print("\n".join(build_lines(build, cores)), flush=True)
         setup = None if QUICK else fresh_setup(tmp, cores)
         print("growth:", flush=True)
         growth = catalogue_growth(tmp, n, cores)
@@ -320,23 +346,22 @@ def main() -> int:
     print(f"\n{n} reports, {cores} cores, {RUNS} run(s) each: median (min, max); machine load: "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
     print("build")
-    for fig in build.values():
-        print(fig.line())
-    if "peer" in build:
-        print(ratio_line(f"cold make reports (-j {cores}) / peer", build["cold"], build["peer"],
-                         TARGETS["cold_vs_peer"]))  # fmt: skip
-        print(ratio_line("cold build -j 1 / peer", build["cold1"], build["peer"], TARGETS["cold1_vs_peer"]))
+    print("\n".join(build_lines(build, cores)))
     if setup:
         print("fresh setup")
         print(setup.line() + f"   target <= {TARGETS['setup_s']:.0f} s: {verdict(setup.median <= TARGETS['setup_s'])}")
     print("growth with the catalogue")
-    base = growth[0][1].median
+
+    def grew(fig: Figure, first: Figure) -> str:
+        wall, cpu = fig.median / first.median, statistics.median(fig.cpu) / statistics.median(first.cpu)
+        return f"   x{wall:5.1f} wall, x{cpu:5.1f} cpu"
+
     for k, fig in growth:
-        print(fig.line() + f"   {fig.median / base:5.1f}x the 1x time for {k // n:>2}x the reports")
+        print(fig.line() + grew(fig, growth[0][1]) + f" for x{k // n} the reports")
     print("growth with the rows")
     for factor, _, clean, add in rows:
-        print(clean.line() + f"   {clean.median / rows[0][2].median:5.1f}x the 1x time for {factor}x the rows")
-        print(add.line() + f"   {add.median / rows[0][3].median:5.1f}x the 1x time for {factor}x the rows")
+        print(clean.line() + grew(clean, rows[0][2]) + f" for x{factor} the rows")
+        print(add.line() + grew(add, rows[0][3]) + f" for x{factor} the rows")
     if extra:
         print("more")
         print("\n".join(extra))

@@ -171,11 +171,15 @@ def jobs_for(catalogue: Path, data: str, forked: bool = False) -> list[Job]:
     jobs = cached_jobs(catalogue, data)
     if jobs is not None:
         return jobs
+    jobs = None
     if forked:
         from helpers.reports import engine
 
-        jobs = engine.call(expand, catalogue)
-    else:
+        try:
+            jobs = engine.call(expand, catalogue)
+        except (engine.ReportProcessDied, ConnectionError):  # no server to ask: expand it here
+            jobs = None
+    if jobs is None:
         jobs = expand(catalogue)
     cache_file, key = _catalogue_cache(catalogue, data)
     write_atomic(cache_file, json.dumps({"key": key, "jobs": [asdict(j) for j in jobs]}, indent=1))
@@ -500,9 +504,11 @@ def _build(
         index_key = site.key(data, code, meta["commit"], catalogue_text, *states)
         if not site.fresh("index", index_key, paths.HTML / "index.html"):
             # pandas for the parameter words: in a fork of the warm server, else here (only when something changed)
-            if engine.enabled():
+            try:
+                if not engine.enabled():
+                    raise engine.ReportProcessDied("no report engine")
                 engine.call(_write_index, all_jobs, data, meta)
-            else:
+            except (engine.ReportProcessDied, ConnectionError):
                 _write_index(all_jobs, data, meta)
             site.set("index", index_key)
         site.save()
