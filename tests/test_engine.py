@@ -186,7 +186,7 @@ def test_the_report_footer_says_how_the_kernel_was_started(tmp_path: Path) -> No
     meta = {"name": "tiny", "title": "Tiny", "notebook": "tiny.ipynb", "parameters": {}, "commit": "abc",
             "data_hash": "def", "built": "today", "kernel": engine.describe()}  # fmt: skip
     page = report_html(nb, meta)
-    assert "Executed by papermill in a process of its own, forked from a worker" in page
+    assert "Executed by papermill in a process of its own, forked from a server" in page
 
 
 def test_build_processes_skip_the_unused_iri_grammar_and_still_validate_notebooks() -> None:
@@ -205,3 +205,108 @@ def test_build_processes_skip_the_unused_iri_grammar_and_still_validate_notebook
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["rejected", "None"]
+
+
+# ---------------------------------------------------------------- one warm server per build
+STATE = """
+import os, sys
+import matplotlib
+import pandas as pd
+print({"pid": os.getpid(), "ppid": os.getppid(),
+       "rc": {k: repr(v) for k, v in matplotlib.rcParams.items()},
+       "max_rows": pd.get_option("display.max_rows"), "cwd": os.getcwd(), "env": os.environ.get("KZ_LEAK")})
+"""
+
+
+def build_project(root: Path, processed: Path, notebooks: dict[str, str]) -> Path:
+    """A throwaway project: one notebook per name (in catalogue order), made-up processed data."""
+    import shutil
+
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copytree(processed, root / "data" / "processed")
+    (root / "pyproject.toml").write_text("")
+    (root / "reports").mkdir()
+    entries = []
+    for name, source in notebooks.items():
+        notebook(root / "notebooks" / f"{name}.ipynb", source)
+        entries.append(f"  - name: {name}\n    notebook: {name}.ipynb\n    title: {name}\n")
+    (root / "reports" / "reports.yml").write_text("reports:\n" + "".join(entries))
+    return root
+
+
+def built_stdout(root: Path, *args: str) -> dict[str, str]:
+    env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
+    env.pop("KZ_PROCESSED_DIR", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers", "build", *args], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return {p.stem: stdout_of(nbformat.read(p, as_version=4)) for p in (root / "reports" / "executed").glob("*.ipynb")}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_forks_every_report_from_one_server_and_no_report_sees_another(
+    tmp_path: Path, made_up_processed: Path, jobs: str
+) -> None:
+    """One server per build, shared by the parallel reports; each report is a process of its own, and a report
+    that changes global state (after the server's warm-up) leaves the next one as a fresh import would."""
+    root = build_project(tmp_path / "p", made_up_processed, {"a-leak": LEAKER + STATE, "b-check": STATE})
+    out = built_stdout(root, "-j", jobs, "--force")
+    leak = eval(out["a-leak"].split("changed everything\n", 1)[1])  # noqa: S307 - our own notebook's dict
+    check = eval(out["b-check"])  # noqa: S307
+    assert leak["ppid"] == check["ppid"] and leak["pid"] != check["pid"]  # two forks of one server
+    fresh = subprocess.run(  # the state a fresh process that imports what a notebook imports starts from
+        [sys.executable, "-c", "import helpers.page.plots, helpers.views\n" + STATE],
+        capture_output=True, text=True, check=True, cwd=root / "notebooks",
+    ).stdout  # fmt: skip
+    fresh_state = eval(fresh)  # noqa: S307
+    assert leak["rc"]["lines.linewidth"] == "9.0" and leak["max_rows"] == 3
+    assert check["rc"] == fresh_state["rc"]  # not the leaker's, and not changed by the server's warm-up
+    assert check["max_rows"] == fresh_state["max_rows"] == 60
+    assert check["env"] is None and check["cwd"] == str(root / "notebooks")
+
+
+def test_the_server_warm_up_works_so_no_report_pays_for_it(tmp_path: Path) -> None:
+    """Every warm-up step (tables, a page through nbconvert, fonts) succeeded in the server a report came from;
+    a failing step would not break reports, it would only make each of them slower."""
+    src = notebook(tmp_path / "warm.ipynb", "import helpers.reports._preload as p\nprint(p.WARM_UP_FAILED)")
+    assert stdout_of(run(src, tmp_path / "out.ipynb")).strip() == "[]"
+
+
+def test_tables_read_by_the_server_are_read_again_when_the_data_change(
+    tmp_path: Path, made_up_processed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server reads the processed tables once; a report after a change to them sees the change."""
+    import csv
+    import shutil
+
+    processed = tmp_path / "processed"
+    shutil.copytree(made_up_processed, processed)
+    monkeypatch.setenv("KZ_PROCESSED_DIR", str(processed))
+    engine.stop()  # the next report starts a server that reads this folder at start
+    try:
+        src = notebook(tmp_path / "n.ipynb", "import helpers\nprint(sorted(helpers.load().places.place_id))")
+        before = eval(stdout_of(run(src, tmp_path / "a.ipynb")))  # noqa: S307
+        with open(processed / "places.csv", newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        with open(processed / "places.csv", "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows[:-1])  # drop the last place
+        after = eval(stdout_of(run(src, tmp_path / "b.ipynb")))  # noqa: S307
+    finally:
+        engine.stop()
+    assert len(before) == len(rows) - 1 and len(after) == len(before) - 1 and set(after) < set(before)
+
+
+def test_the_build_process_itself_imports_neither_pandas_nor_papermill(tmp_path: Path, made_up_processed: Path) -> None:
+    """The build only decides and dispatches: the forks have those imports already (lazy imports where unused)."""
+    root = build_project(tmp_path / "p", made_up_processed, {"a": "print('hi')"})
+    code = (
+        "import sys\nfrom helpers.reports.build import run_build\n"
+        "assert run_build(jobs=1, force=True) == 0\n"
+        "print(sorted(m for m in ('pandas', 'papermill', 'matplotlib', 'nbconvert') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "KZ_PROJECT_ROOT": str(root)}
+    env.pop("KZ_PROCESSED_DIR", None)
+    run_ = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    assert run_.returncode == 0, run_.stderr
+    assert run_.stdout.strip().splitlines()[-1] == "[]"

@@ -35,6 +35,7 @@ def test_an_error_raised_while_preparing_one_report_fails_that_report_alone(
         return {"name": job.name, "status": "ok", "error": "", "cell": None, "seconds": 0.1}
 
     monkeypatch.setattr(build, "execute", execute)
+    monkeypatch.setenv("KZ_ENGINE", "kernel")  # run here: a fork of the engine's server would not see the stub
     jobs = [(Job("long", "ok.ipynb", "Long"), "k1"), (Job("fine", "ok.ipynb", "Fine"), "k2")]
     results = build._run(jobs, META, False, 1)
     assert results is not None

@@ -114,21 +114,47 @@ def job_key(job: Job, data: str, code: str, show_code: bool) -> str:
 
 
 # ------------------------------------------------------------------ catalogue, cached so that a no-op build stays fast
-def jobs_for(catalogue: Path, data: str) -> list[Job]:
-    """Expand the catalogue, reusing the last expansion when the catalogue, notebooks and data are unchanged."""
+def _catalogue_cache(catalogue: Path, data: str) -> tuple[Path, str]:
     key = hashlib.sha256(
         (catalogue.read_bytes() if catalogue.is_file() else b"")
         + sha256_files(list(paths.NOTEBOOKS.glob("*.ipynb"))).encode()
         + data.encode()
     ).hexdigest()
     cache_file = paths.CACHE / f"catalogue-{hashlib.sha256(str(catalogue.resolve()).encode()).hexdigest()[:8]}.json"
+    return cache_file, key
+
+
+def cached_jobs(catalogue: Path, data: str) -> list[Job] | None:
+    """The last expansion of the catalogue if the catalogue, notebooks and data are unchanged since, else None."""
+    cache_file, key = _catalogue_cache(catalogue, data)
     cached = _read_json(cache_file)
     if cached.get("key") == key:
         try:
             return [Job(**j) for j in cached["jobs"]]
         except (TypeError, KeyError):  # a corrupt cache file: expand again
             pass
-    jobs = expand(catalogue)
+    return None
+
+
+def jobs_for(catalogue: Path, data: str, forked: bool = False) -> list[Job]:
+    """Expand the catalogue, reusing the last expansion when the catalogue, notebooks and data are unchanged.
+
+    forked=True expands it in a fork of the report engine's warm server (it has pandas, papermill and the
+    tables loaded already) instead of importing them here."""
+    jobs = cached_jobs(catalogue, data)
+    if jobs is not None:
+        return jobs
+    jobs = None
+    if forked:
+        from helpers.reports import engine
+
+        try:
+            jobs = engine.call(expand, catalogue)
+        except (engine.ReportProcessDied, ConnectionError):  # no server to ask: expand it here
+            jobs = None
+    if jobs is None:
+        jobs = expand(catalogue)
+    cache_file, key = _catalogue_cache(catalogue, data)
     write_atomic(cache_file, json.dumps({"key": key, "jobs": [asdict(j) for j in jobs]}, indent=1))
     return jobs
 
@@ -163,8 +189,11 @@ def __getattr__(name: str) -> Any:
 
 
 # ------------------------------------------------------------------ executing one report (runs in a worker process)
-def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
-    """Run one report through papermill, keep the executed notebook, render HTML; never raises for notebook errors."""
+def execute(job: Job, meta: dict[str, Any], show_code: bool, here: bool = False) -> dict[str, Any]:
+    """Run one report through papermill, keep the executed notebook, render HTML; never raises for notebook errors.
+
+    here=True: this process is the report's own (a fork of the engine's server, see run_forked) and
+    executes the cells itself; otherwise papermill starts a process for them."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -191,7 +220,7 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
                 progress_bar=False,
                 log_output=False,
                 execution_timeout=600,
-                **engine.papermill_options(),  # a fork of a pre-imported worker, or a fresh kernel
+                **engine.papermill_options(here),  # this fork itself, or a fresh kernel
             )
         except PapermillExecutionError as exc:
             result.update(status="failed", error=f"{exc.ename}: {exc.evalue}".strip()[:300], cell=exc.exec_count)
@@ -225,13 +254,37 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
     return result
 
 
-def run_one(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
+def run_one(job: Job, meta: dict[str, Any], show_code: bool, here: bool = False) -> dict[str, Any]:
     """execute() for one report, turning any error (a temp file it could not create, a name the file
     system refuses, a read-only folder) into a failed result for that report alone."""
     started = time.perf_counter()
     try:
-        return execute(job, meta, show_code)
+        return execute(job, meta, show_code, here=True) if here else execute(job, meta, show_code)
     except Exception as exc:
+        return {
+            "name": job.name,
+            "status": "failed",
+            "error": shorten(f"{type(exc).__name__}: {exc}", 300),
+            "cell": None,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+
+
+def run_here(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
+    """run_one() in the report's own process (what run_forked sends to a fork)."""
+    return run_one(job, meta, show_code, here=True)
+
+
+def run_forked(job: Job, meta: dict[str, Any], show_code: bool) -> dict[str, Any]:
+    """One report in a fresh fork of the engine's warm server: it executes, renders and writes its files
+    there, and exits. A fork that dies (os._exit in a cell, out of memory) fails that report alone."""
+    from helpers.reports import engine
+
+    started = time.perf_counter()
+    try:
+        return engine.call(run_here, job, meta, show_code)
+    except Exception as exc:
+        _remove_partials([job])  # the fork is gone: what it left half-written is nobody's
         return {
             "name": job.name,
             "status": "failed",
@@ -293,10 +346,16 @@ def run_build(
         if problem:
             print(f"build: cannot write to {paths.rel(folder)} ({problem}); nothing was run", file=sys.stderr)
             return 1
+    from helpers.reports import engine
+
     with build_lock() as alone:
         if alone:
             sweep_leftovers()
-        return _build(jobs, force, only, show_code, catalogue, t0, pdf)
+        try:
+            return _build(jobs, force, only, show_code, catalogue, t0, pdf)
+        finally:
+            if engine.enabled():
+                engine.stop()  # one server per build: the next build starts its own, from its own data
 
 
 def _unwritable(folder: Path) -> str | None:
@@ -362,9 +421,16 @@ def remove_orphans(jobs: list[Job]) -> list[str]:
 def _build(
     jobs: int | None, force: bool, only: list[str] | None, show_code: bool, catalogue: Path, t0: float, pdf: bool
 ) -> int:
+    from helpers.reports import engine
+
+    forked = engine.enabled()
     data, code = data_hash(), code_hash()
+    all_jobs = cached_jobs(catalogue, data)
+    if forked and (force or all_jobs is None):
+        engine.start()  # the server imports and warms up while the catalogue and the cache are checked
     try:
-        all_jobs = jobs_for(catalogue, data)
+        if all_jobs is None:
+            all_jobs = jobs_for(catalogue, data, forked)
     except CatalogueError as exc:
         print(exc, file=sys.stderr)
         print("build: the catalogue has errors; nothing was run", file=sys.stderr)
@@ -388,7 +454,7 @@ def _build(
     else:
         meta["has_codebook"] = _write_codebook(meta["commit"], meta["built"])
         site.set("codebook", codebook_key)
-    todo = []
+    todo, took_before = [], {}
     for job in selected:
         key = job_key(job, data, code, show_code)
         state = read_state(job.name)
@@ -399,6 +465,11 @@ def _build(
             or not (paths.HTML / f"{job.name}.html").is_file()
         ):
             todo.append((job, key))
+            took_before[job.name] = state.get("seconds", 0)
+    if forked and todo:
+        engine.start()
+    # the longest reports first (as long as they took last time), so that no core idles at the end
+    todo.sort(key=lambda jk: -took_before[jk[0].name])
     print(f"build: {len(todo)} of {len(selected)} report(s) to run, {len(selected) - len(todo)} up to date", flush=True)
     results = _run(todo, meta, show_code, jobs or os.cpu_count() or 1)
     if results is None:
@@ -411,7 +482,13 @@ def _build(
         catalogue_text = json.dumps([asdict(j) for j in all_jobs], sort_keys=True)
         index_key = site.key(data, code, meta["commit"], catalogue_text, *states)
         if not site.fresh("index", index_key, paths.HTML / "index.html"):
-            _write_index(all_jobs, data, meta)  # imports pandas for the parameter words: only when something changed
+            # pandas for the parameter words: in a fork of the warm server, else here (only when something changed)
+            try:
+                if not engine.enabled():
+                    raise engine.ReportProcessDied("no report engine")
+                engine.call(_write_index, all_jobs, data, meta)
+            except (engine.ReportProcessDied, ConnectionError):
+                _write_index(all_jobs, data, meta)
             site.set("index", index_key)
         site.save()
     except OSError as exc:
@@ -530,8 +607,12 @@ def _run(
         results.append(result)
         progress.update(result)
 
+    from helpers.reports import engine
+
     try:
-        if workers <= 1 or len(todo) <= 1:
+        if engine.enabled():
+            _run_forked(todo, meta, show_code, workers, record)
+        elif workers <= 1 or len(todo) <= 1:
             for job, key in todo:
                 record(job, key, run_one(job, meta, show_code))
         else:
@@ -555,11 +636,32 @@ def _run(
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
     except KeyboardInterrupt:
+        engine.stop_all()  # no report process may write after its partial files are removed
         _remove_partials([job for job, _ in todo])
         return None
     finally:
         progress.close()
     return results
+
+
+def _run_forked(todo: list[tuple[Job, str]], meta: dict[str, Any], show_code: bool, workers: int, record: Any) -> None:
+    """Each report in its own fork of the one warm server; `workers` threads here each wait for one fork."""
+    from helpers.reports import engine
+
+    if workers <= 1 or len(todo) <= 1:
+        for job, key in todo:
+            record(job, key, run_forked(job, meta, show_code))
+        return
+    with cf.ThreadPoolExecutor(max_workers=min(workers, len(todo)), thread_name_prefix="kz-report") as pool:
+        futures = {pool.submit(run_forked, job, meta, show_code): (job, key) for job, key in todo}
+        try:
+            for fut in cf.as_completed(futures):
+                job, key = futures[fut]
+                record(job, key, fut.result())  # run_forked never raises
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            engine.stop_all()  # the threads' forks end now, so the threads do too
+            raise
 
 
 def _mark_stale(job: Job, state: dict[str, Any]) -> None:

@@ -1,42 +1,52 @@
-"""A papermill engine that runs each report in a process of its own, forked from a pre-imported one.
+"""Each report in a process of its own, forked from one warm server per build.
 
 Why: a fresh kernel per report spends about 2 s starting and importing pandas, matplotlib, seaborn and
-pandera before the first cell runs, roughly four fifths of a report's time. Here the imports are paid once
-per build worker: a fork server (the standard library's ``multiprocessing`` "forkserver") imports
-``helpers.reports._preload`` at start, and every report runs in a fresh fork of it. The fork executes the cells
-in-process with IPython's ``InteractiveShell`` (what ipykernel wraps), writes the executed notebook as
-papermill does, and sends it back through a pipe; then it exits, taking every change the report made to
+papermill before the first cell runs, most of a report's time. Here those costs are paid once per build:
+a fork server (the standard library's ``multiprocessing`` "forkserver") imports
+``helpers.reports._preload`` at start, which also reads the processed tables and renders a made-up page
+once (nbconvert's exporter and templates, matplotlib's fonts), and every report runs in a fresh fork of
+it: it executes the cells in-process with IPython's ``InteractiveShell`` (what ipykernel wraps), writes the
+executed notebook as papermill does, renders its page, and exits, taking every change the report made to
 global state (pandas options, rcParams, module attributes, environment, working directory) with it.
 
-Papermill drives it like any engine (``papermill.execute_notebook(..., engine_name="kz-fork")``; the name
-is registered through the ``papermill.engine`` entry point in pyproject.toml), so parameters are injected
-and the notebook and cell metadata are written by papermill's own ``NotebookExecutionManager``.
+Two ways in:
+
+- the build (``helpers.reports.build``) calls :func:`start` as soon as it knows there is work, so the
+  server imports while the build checks the catalogue and its cache, then hands each report to
+  :func:`call` from as many threads as it has jobs: one server, shared by every parallel report;
+- any papermill caller: ``papermill.execute_notebook(..., engine_name="kz-fork")`` (:class:`ForkEngine`,
+  registered through the ``papermill.engine`` entry point in pyproject.toml) sends the notebook to a fork
+  and gets the executed notebook back; parameters and metadata are papermill's own.
 
 The fork server is single-threaded (it only imports and forks), so forking it is safe; the process that
-calls papermill is never forked. Where fork servers do not exist (Windows), or with ``KZ_ENGINE=kernel``,
+asks for a report is never forked. Where fork servers do not exist (Windows), or with ``KZ_ENGINE=kernel``,
 the build uses papermill's usual engine with a real kernel per report. JupyterLab always uses real kernels.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import threading
 import traceback
+from collections.abc import Callable
+from functools import cache
 from typing import Any
-
-from papermill.engines import Engine, NotebookExecutionManager
-from papermill.exceptions import PapermillException
 
 #: The engine's name in papermill's registry (see [project.entry-points."papermill.engine"]).
 NAME = "kz-fork"
+#: The in-process engine a report process uses for its own notebook (registered only there).
+HERE = "kz-here"
 PRELOAD = ["helpers.reports._preload"]
 
 
-class ReportProcessDied(PapermillException):
-    """The forked report process ended without sending its notebook back (crash, kill, out of memory)."""
+class ReportProcessDied(RuntimeError):
+    """The forked report process ended without sending its result back (crash, kill, out of memory)."""
 
 
 def enabled() -> bool:
@@ -48,26 +58,31 @@ def describe() -> str:
     """How the kernel of a report was started, for the report footer."""
     if enabled():
         return (
-            "in a process of its own, forked from a worker that had already imported pandas, matplotlib, "
-            "seaborn, pandera and helpers (papermill engine kz-fork)"
+            "in a process of its own, forked from a server that had already imported pandas, matplotlib, "
+            "seaborn, papermill and helpers and read the processed tables (papermill engine kz-fork)"
         )
     return "in a fresh ipykernel started for this report (papermill's nbclient engine)"
 
 
-def papermill_options() -> dict[str, Any]:
-    """Keyword arguments for ``papermill.execute_notebook`` selecting the engine."""
+def papermill_options(here: bool = False) -> dict[str, Any]:
+    """Keyword arguments for ``papermill.execute_notebook`` selecting the engine.
+
+    here=True (only inside a report process, see :func:`call`): execute in this very process."""
+    if here:
+        _register(HERE, _engines()["HereEngine"])
+        return {"engine_name": HERE}
     if enabled():
-        _register()
+        _register(NAME, _engines()["ForkEngine"])
         return {"engine_name": NAME}
     return {"kernel_manager_class": "helpers.reports.build.IPCKernelManager"}
 
 
-def _register() -> None:
-    """Register the engine even when the package metadata (entry point) is stale, e.g. an old install."""
+def _register(name: str, engine: type) -> None:
+    """Register an engine even when the package metadata (entry point) is stale, e.g. an old install."""
     from papermill.engines import papermill_engines
 
-    if papermill_engines._engines.get(NAME) is not ForkEngine:
-        papermill_engines.register(NAME, ForkEngine)
+    if papermill_engines._engines.get(name) is not engine:
+        papermill_engines.register(name, engine)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -76,58 +91,196 @@ def _context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-# ---------------------------------------------------------------------------- the papermill side (caller)
-class ForkEngine(Engine):
-    """papermill engine: one forked, pre-imported process per notebook."""
+# ---------------------------------------------------------------------------- the server and its forks (caller side)
+_lock = threading.Lock()
+_live: set[Any] = set()  # report processes running now (for stop_all)
 
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man: NotebookExecutionManager,
-        kernel_name: str,
-        log_output: bool = False,
-        stdout_file: Any = None,
-        stderr_file: Any = None,
-        start_timeout: int = 60,
-        execution_timeout: float | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        """Execute ``nb_man.nb`` in a fork and put the executed notebook back into ``nb_man``."""
-        import nbformat
 
-        ctx = _context()
-        receive, send = ctx.Pipe(duplex=False)
-        options = {
-            "output_path": nb_man.output_path,
-            "autosave_cell_every": nb_man.autosave_cell_every,
-            "start_time": nb_man.start_time,
-            "timeout": execution_timeout or kwargs.get("timeout"),
-            "allow_errors": bool(kwargs.get("allow_errors", False)),
-            "environ": dict(os.environ),
-        }
-        proc = ctx.Process(
-            target=_child, args=(send, nbformat.writes(nb_man.nb), options), name="kz-report", daemon=False
-        )
+def start() -> None:
+    """Start the fork server now if it is not running; it imports and warms up while the caller goes on."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def stop() -> None:
+    """Stop the fork server (the next :func:`start` or :func:`call` starts a fresh one); waits for nothing."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    with server._lock:
+        pid = server._forkserver_pid
+        if pid is None:
+            return
+        try:
+            os.kill(pid, signal.SIGTERM)  # it may still be importing; it has no report of its own to finish
+        except ProcessLookupError:
+            pass
+        server._stop_unlocked()
+
+
+def stop_all() -> None:
+    """Kill every report process still running (an interrupted build), and wait for them."""
+    with _lock:
+        running = list(_live)
+    for proc in running:
+        if proc.is_alive():
+            proc.kill()
+    for proc in running:
+        proc.join()
+
+
+def call(func: Callable[..., Any], *args: Any) -> Any:
+    """``func(*args)`` in a fresh fork of the warm server, seeing this process's environment as it is now.
+
+    Returns what func returned; an exception func raised is raised here. Raises ReportProcessDied when the
+    fork ends without an answer (os._exit, a crash, a kill). Safe to call from several threads at once."""
+    ctx = _context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_in_fork, args=(send, dict(os.environ), func, args), name="kz-report", daemon=False)
+    with _lock:
         proc.start()
-        send.close()
+        _live.add(proc)
+    send.close()
+    try:
         try:
             payload = receive.recv_bytes()
         except EOFError:
             payload = b""
+        except BaseException:  # interrupted while waiting: the fork must not go on alone
+            proc.kill()
+            raise
         finally:
             receive.close()
             proc.join(timeout=30)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
-        if not payload:
-            raise ReportProcessDied(f"the report process ended without a result (exit code {proc.exitcode})")
-        nb_man.nb = nbformat.reads(payload.decode("utf-8"), as_version=4)
-        for cell in nb_man.nb.cells:
-            if cell.cell_type == "code":
-                for out in cell.get("outputs", []):
-                    _log(out, log_output, stdout_file, stderr_file)
-        return nb_man.nb
+    finally:
+        with _lock:
+            _live.discard(proc)
+    if not payload:
+        raise ReportProcessDied(f"the report process ended without a result (exit code {proc.exitcode})")
+    ok, value = pickle.loads(payload)
+    if ok:
+        return value
+    raise value
+
+
+# ---------------------------------------------------------------------------- the forked side
+_in_report_process = False
+
+
+def _in_fork(conn: Any, environ: dict[str, str], func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Run in the fork: adopt the caller's environment, call func, send back its result or its exception."""
+    global _in_report_process
+    _in_report_process = True
+    try:
+        _adopt(environ)
+        outcome: tuple[bool, Any] = (True, func(*args))
+    except Exception as exc:
+        outcome = (False, exc)
+    except BaseException as exc:  # KeyboardInterrupt, SystemExit: the report process was stopped
+        outcome = (False, ReportProcessDied(f"the report process was stopped ({type(exc).__name__})"))
+    try:
+        payload = pickle.dumps(outcome)
+    except Exception:  # an answer that cannot cross a pipe (a bug here, not in the notebook): say so
+        payload = pickle.dumps((False, ReportProcessDied("kz-fork engine: " + traceback.format_exc()[-2000:])))
+    conn.send_bytes(payload)
+    conn.close()
+
+
+def _adopt(environ: dict[str, str]) -> None:
+    """The caller's environment as it is now (a kernel started now would get it), and paths derived from it."""
+    import helpers.paths
+
+    if environ != os.environ:
+        os.environ.clear()
+        os.environ.update(environ)
+    importlib.reload(helpers.paths)
+
+
+def __getattr__(name: str) -> Any:
+    """ForkEngine and HereEngine, made on first use: building them imports papermill, which the process
+    that only asks for reports (the build) never needs."""
+    if name in ("ForkEngine", "HereEngine"):
+        return _engines()[name]
+    raise AttributeError(name)
+
+
+@cache
+def _engines() -> dict[str, type]:
+    from papermill.engines import Engine, NotebookExecutionManager
+    from papermill.exceptions import PapermillException
+
+    class ForkEngine(Engine):
+        """papermill engine: one forked, pre-imported process per notebook."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: NotebookExecutionManager,
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file: Any = None,
+            stderr_file: Any = None,
+            start_timeout: int = 60,
+            execution_timeout: float | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            """Execute ``nb_man.nb`` in a fork and put the executed notebook back into ``nb_man``."""
+            import nbformat
+
+            options = {
+                "output_path": nb_man.output_path,
+                "autosave_cell_every": nb_man.autosave_cell_every,
+                "start_time": nb_man.start_time,
+                "timeout": execution_timeout or kwargs.get("timeout"),
+                "allow_errors": bool(kwargs.get("allow_errors", False)),
+            }
+            executed = call(_execute, nbformat.writes(nb_man.nb), options)
+            nb_man.nb = nbformat.reads(executed, as_version=4)
+            _log_outputs(nb_man.nb, log_output, stdout_file, stderr_file)
+            return nb_man.nb
+
+    class HereEngine(Engine):
+        """papermill engine: execute in this process. Only a report process (a fork, see :func:`call`) uses it."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: NotebookExecutionManager,
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file: Any = None,
+            stderr_file: Any = None,
+            start_timeout: int = 60,
+            execution_timeout: float | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            """Execute every cell of ``nb_man.nb`` here, as papermill's client would."""
+            if not _in_report_process:
+                raise PapermillException(f"the {HERE} engine runs only inside a report process (engine.call)")
+            # papermill saves the notebook at every cell's start and end, so that a watcher sees progress; the
+            # build's output is a temporary file nobody watches (a third of a short report's time went there):
+            # it is written once before the cells and once after them, with the same content as ever
+            output_path, nb_man.output_path = nb_man.output_path, None
+            try:
+                _run_cells(nb_man, execution_timeout or kwargs.get("timeout"), bool(kwargs.get("allow_errors", False)))
+            finally:
+                nb_man.output_path = output_path
+            _log_outputs(nb_man.nb, log_output, stdout_file, stderr_file)
+            return nb_man.nb
+
+    return {"ForkEngine": ForkEngine, "HereEngine": HereEngine}
+
+
+def _log_outputs(nb: Any, log_output: bool, stdout_file: Any, stderr_file: Any) -> None:
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                _log(out, log_output, stdout_file, stderr_file)
 
 
 def _log(output: Any, log_output: bool, stdout_file: Any, stderr_file: Any) -> None:
@@ -149,30 +302,10 @@ def _log(output: Any, log_output: bool, stdout_file: Any, stderr_file: Any) -> N
             stderr_file.write(text)
 
 
-# ---------------------------------------------------------------------------- the forked side (one report)
-def _child(conn: Any, nb_json: str, options: dict[str, Any]) -> None:
-    """Run in the fork: execute every cell as papermill's client would, send the notebook back."""
-    try:
-        payload = _execute(nb_json, options).encode("utf-8")
-    except BaseException:  # a bug here, not in the notebook: say so rather than die silently
-        sys.__stderr__.write("kz-fork engine: " + traceback.format_exc())
-        payload = b""
-    if payload:
-        conn.send_bytes(payload)
-    conn.close()
-
-
 def _execute(nb_json: str, options: dict[str, Any]) -> str:
-    import importlib
-
+    """ForkEngine's fork: execute the notebook papermill sent, return it executed."""
     import nbformat
-
-    import helpers.paths
-
-    # The caller's environment as it is now (a kernel started now would get it), and paths derived from it.
-    os.environ.clear()
-    os.environ.update(options["environ"])
-    importlib.reload(helpers.paths)
+    from papermill.engines import NotebookExecutionManager
 
     nb = nbformat.reads(nb_json, as_version=4)
     nb_man = NotebookExecutionManager(
@@ -182,23 +315,31 @@ def _execute(nb_json: str, options: dict[str, Any]) -> str:
         autosave_cell_every=options["autosave_cell_every"],
     )
     nb_man.start_time = options["start_time"]
+    _run_cells(nb_man, options["timeout"], options["allow_errors"])
+    return nbformat.writes(nb_man.nb)
+
+
+def _run_cells(nb_man: Any, timeout: float | None, allow_errors: bool) -> None:
+    """Execute the cells in an IPython shell of this process, stopping at the first that raises."""
+    nb = nb_man.nb
     shell = _shell()
-    timeout = options["timeout"]
-    for index, cell in enumerate(nb.cells):
-        nb_man.cell_start(cell, index)
-        failed = False
-        try:
-            failed = _run_cell(shell, cell, timeout, options["allow_errors"])
-        finally:
+    try:
+        for index, cell in enumerate(nb.cells):
+            nb_man.cell_start(cell, index)
+            failed = False
+            try:
+                failed = _run_cell(shell, cell, timeout, allow_errors)
+            finally:
+                if failed:
+                    nb_man.cell_exception(nb.cells[index], cell_index=index)
+                nb_man.cell_complete(nb.cells[index], cell_index=index)
             if failed:
-                nb_man.cell_exception(nb.cells[index], cell_index=index)
-            nb_man.cell_complete(nb.cells[index], cell_index=index)
-        if failed:
-            break
+                break
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # what runs after the cells prints as usual
     from ipykernel.ipkernel import IPythonKernel
 
     nb.metadata["language_info"] = dict(IPythonKernel.language_info)
-    return nbformat.writes(nb)
 
 
 def _run_cell(shell: Any, cell: Any, timeout: float | None, allow_errors: bool) -> bool:
