@@ -27,7 +27,7 @@ import os  # noqa: E402
 # Agg in the fork server (no GUI toolkit, no threads: safe to fork), through the variable matplotlib reads when
 # it is first imported: never matplotlib.use(), which would switch the backend of a kernel that imports this
 # (a kernel sets MPLBACKEND itself, so there this line does nothing).
-os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("MPLBACKEND", "agg")  # the name matplotlib itself picks on a headless machine
 
 import matplotlib  # noqa: E402
 import matplotlib.pyplot  # noqa: E402,F401

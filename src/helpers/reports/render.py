@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from helpers import paths
-from helpers.text import vocabulary
 
 PACKAGES = ("pandas", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert")
 
@@ -81,9 +80,6 @@ def has_sources(nb: Any) -> bool:
 
 
 # ------------------------------------------------------------------ parameters in words
-#: Parameter names as a reader reads them: the column header of the same name (text.vocabulary), or its
-#: PARAMETER_HEADERS entry for parameters that are no column.
-PARAM_LABELS = vocabulary.PARAMETER_HEADERS
 #: Parameters whose values are ids of rows in a processed table: (table, id column, name column).
 PARAM_LOOKUPS = {
     "place": ("places", "place_id", "name"),
@@ -133,7 +129,13 @@ def parameter_value(name: str, value: Any) -> str:
 def parameter_rows(parameters: dict[str, Any] | None) -> list[tuple[str, str]]:
     """(label, value in words) for each parameter, in the catalogue's order."""
 
-    return [(vocabulary.header(k, PARAM_LABELS), parameter_value(k, v)) for k, v in (parameters or {}).items()]
+    # Parameter names as a reader reads them: the column header of the same name (text.vocabulary), or its
+    # PARAMETER_HEADERS entry for parameters that are no column. Imported here: the vocabulary needs pandas,
+    # which the build process itself never imports (the forks have it).
+    from helpers.text import vocabulary
+
+    labels = vocabulary.PARAMETER_HEADERS
+    return [(vocabulary.header(k, labels), parameter_value(k, v)) for k, v in (parameters or {}).items()]
 
 
 def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
