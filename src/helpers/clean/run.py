@@ -19,6 +19,8 @@ from helpers.clean import coverage, datapackage, dates, evidence, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
+from helpers.clean.context import rows as each_row
+from helpers.clean.readers import LINE
 from helpers.clean.tableio import check_output, read_raw, swap_folder
 from helpers.clean.transforms import (
     do_deployments,
@@ -67,7 +69,23 @@ def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], l
         "statements": do_statements(frames["statements"], ctx),
     }
     updates.check(frames, rows, ctx)
+    _duplicate_waivers(frames["waivers"], ctx)
     return ctx, rows, coverage.do_waivers(frames["waivers"], ctx)
+
+
+def _duplicate_waivers(frame: pd.DataFrame, ctx: Context) -> None:
+    """A waiver whose source_id and span repeat an earlier row is an error naming both lines (like a duplicate id)."""
+    first: dict[tuple[str, str], int] = {}
+    for row in each_row(frame):
+        key = (str(row.get("source_id") or ""), str(row.get("span") or ""))
+        if not key[1]:
+            continue
+        if key in first:
+            ctx.fail(
+                "waivers", row, "span", f"duplicate waiver: line {first[key]} already waives this span of {key[0]}"
+            )
+        else:
+            first[key] = int(row.get(LINE) or 0)
 
 
 def build(raw_dir: Path = paths.RAW) -> dict[str, str]:
