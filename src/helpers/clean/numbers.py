@@ -58,6 +58,65 @@ QUALIFIERS: dict[str, str] = {
     "under": "less_than",
 }
 
+#: Hedge words per language (the language code of sources.csv): phrase as written, lower case → qualifier.
+#: Parsing `value_text` and checking it against its quote both read this table, so Russian or Kazakh
+#: is added as data (one more entry), not as code. English is the only language coded so far.
+HEDGE_WORDS: dict[str, dict[str, str]] = {"en": QUALIFIERS}
+
+
+def hedge_words(language: str | None) -> dict[str, str]:
+    """The hedge-word table of a source language (English when the language has none yet)."""
+    return HEDGE_WORDS.get((language or "en").strip().lower(), HEDGE_WORDS["en"])
+
+
+def hedges_before(token: str, quote: str, language: str | None = "en") -> list[str]:
+    """For each place the number `token` stands in `quote`: the hedge phrase right before it, or "".
+
+    "Almost 4,000 people" → ["almost"]; "26 have been killed" → [""]. Case, white space and typographic
+    quote marks are ignored, as in the provenance checks; the phrase must end where the number begins.
+    """
+    table = hedge_words(language)
+    text = " ".join(str(quote).casefold().split())
+    tok = " ".join(str(token).casefold().split())
+    out = []
+    for m in re.finditer(r"(?<![\w,])" + re.escape(tok) + r"(?![\w]|,\d)", text):
+        before = text[: m.start()].rstrip()
+        found = next(
+            (p for p in sorted(table, key=len, reverse=True) if re.search(r"(?<!\w)" + re.escape(p) + r"$", before)),
+            "",
+        )
+        out.append(found)
+    return out
+
+
+def qualifier_problem(iv: Interval, quote: str, language: str | None, hedge: str = "", reason: str = "") -> str | None:
+    """Why the qualifier of a parsed figure disagrees with its quote, or None (docs/codebook.md, "Numbers").
+
+    A hedged figure ("over 4,000") needs its own hedge word right before the number in the quote; an
+    exact figure must have an occurrence of its number with no hedge word before it, unless the row's
+    `hedge` names that word or `exact_reason` says why the hedge word does not qualify this figure.
+    """
+    if iv.qualifier == "vague":
+        return None
+    found = hedges_before(iv.token, quote, language)
+    if not found:
+        return None  # the number itself is missing: reported by its own check
+    if iv.qualifier != "exact":
+        word = " ".join(iv.word.lower().split())
+        if word in found:
+            return None
+        says = " or ".join(sorted({f"'{h} {iv.token}'" if h else f"'{iv.token}' with no hedge word" for h in found}))
+        return f"qualifier '{word}' does not stand before '{iv.token}' in the evidence quote, which says {says}"
+    hedge = " ".join(str(hedge or "").lower().split())
+    if "" in found or reason.strip() or hedge in found:
+        return None
+    word = found[0]
+    return (
+        f"exact figure, but the evidence quote says '{word} {iv.token}': write '{word} {iv.token}' in value_text, "
+        "or say why that word does not qualify this figure in exact_reason"
+    )
+
+
 #: ACLED's convention for vague quantities (floor values).
 VAGUE: dict[str, int] = {
     "a few": 3,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -76,8 +77,12 @@ def cell_problem(column: str, value: str) -> str | None:
     return None
 
 
-def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[DataError]]:
+def read_raw_csv(
+    path: Path, expected: list[str], may_be_absent: Collection[str] = ()
+) -> tuple[pd.DataFrame, list[DataError]]:
     """Rows of a raw CSV as strings ("" → NA) with a `_line` column, plus structural errors.
+
+    A column in `may_be_absent` may be left out of the header (it reads as empty).
 
     Accepts a UTF-8 BOM and CRLF line endings; reports a missing or empty file, bad encoding, missing
     or unknown columns, rows with the wrong number of cells, oversized cells and formula-like text.
@@ -99,7 +104,7 @@ def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[Da
     except csv.Error as exc:
         return _empty(expected), [DataError(name, 1, "*", "", f"unreadable header ({exc})")]
     for col in expected:
-        if col not in header:
+        if col not in header and col not in may_be_absent:
             errors.append(DataError(name, 1, col, "", "required column is missing from the header"))
     for col in header:
         if col not in expected:

@@ -27,7 +27,7 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
     frames: dict[str, pd.DataFrame] = {}
     for name, table in schemas.RAW.items():
         path = raw_dir / f"{name}.csv"
-        frame, errs = read_raw_csv(path, table.columns)
+        frame, errs = read_raw_csv(path, table.columns, table.may_be_absent)
         if name in schemas.OPTIONAL and not path.is_file():
             errs = []  # an optional table may be absent: no rows
         ctx.errors.extend(errs)

@@ -98,6 +98,8 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 ctx.texts[sid] = text
         if sid and rd:
             ctx.report_dates[sid] = rd
+        if sid:
+            ctx.languages[sid] = row["language"] or "en"
         _provenance(ctx, "sources", row)
         out.append(
             {
@@ -205,6 +207,12 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             )
         if row["hedge"] and row["evidence"] and not provenance.token_in(row["hedge"], row["evidence"]):
             ctx.fail("figures", row, "hedge", "hedge does not occur in the evidence quote")
+        if iv and row["evidence"]:
+            language = ctx.languages.get(row["source_id"] or "")
+            why = row.get("exact_reason") or ""
+            problem = numbers.qualifier_problem(iv, row["evidence"], language, row["hedge"] or "", why)
+            if problem:
+                ctx.fail("figures", row, "value_text", problem)
         by, by_id = actors.actor(ctx, "figures", row, "attributed_to")
         span = _span(ctx, "figures", row, "as_of")
         report = ctx.report_dates.get(row["source_id"] or "")
