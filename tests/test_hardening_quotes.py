@@ -33,7 +33,7 @@ def test_a_quote_differing_in_case_or_form_is_not_verbatim(tmp_path: Path, evide
 def test_a_ligature_is_not_verbatim(tmp_path: Path) -> None:
     raw = made_up_raw(tmp_path / "raw")
     line = set_cell(raw, "events", "TEST-E1", "evidence", "the town of Testville was calm, ofﬁcials said")
-    assert_error(errors_for(raw), "events.csv", line, "evidence", "the source has 'the town of Testville was calm, offi")
+    assert_error(errors_for(raw), "events.csv", line, "evidence", "the source has 'the town of Testville was calm, off")
 
 
 def test_documented_normalisations_still_match(tmp_path: Path) -> None:
