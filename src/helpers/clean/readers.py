@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
@@ -64,8 +65,30 @@ def read_text(path: Path) -> tuple[str | None, list[DataError]]:
 EVIDENCE_REF = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
+#: Invisible format characters (Unicode category Cf) that a cell may hold: the soft hyphen (a line-break
+#: hint) and the zero-width (non-)joiners that some scripts need to spell words. Every other Cf character
+#: is refused, above all the bidirectional controls U+202A-U+202E, U+2066-U+2069, U+200E/F and U+061C,
+#: which make "\u202e0021\u202c" show as "1200", and the tag characters that hide text.
+HARMLESS_FORMAT = frozenset({"\u00ad", "\u200c", "\u200d"})
+
+
+def format_character(value: str) -> str | None:
+    """The first invisible format character of a cell that changes what a reader sees, or None."""
+    for ch in value:
+        if ch not in HARMLESS_FORMAT and unicodedata.category(ch) == "Cf":
+            return ch
+    return None
+
+
 def cell_problem(column: str, value: str) -> str | None:
-    """The rule a text cell breaks, or None: no formula start, in the cell or in a list item."""
+    """The rule a text cell breaks, or None: no hidden format character, no formula start."""
+    bad = format_character(value)
+    if bad is not None:
+        name = unicodedata.name(bad, "format character")
+        return (
+            f"invisible format character U+{ord(bad):04X} ({name}) at position {value.index(bad) + 1}: it changes "
+            "how the text reads on a page; remove it"
+        )
     if column == "evidence" and EVIDENCE_REF.fullmatch(value):
         return None
     items = [value, *(v.strip() for v in value.split(";"))] if column in LIST_COLUMNS else [value]
