@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.errors
 
 from helpers import paths
-from helpers.clean import coverage, datapackage, dates, evidence, updates
+from helpers.clean import coverage, datapackage, dates, evidence, names, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
@@ -55,6 +55,7 @@ def collect(raw_dir: Path = paths.RAW) -> tuple[Context, dict[str, list[Row]], l
     frames = read_raw(raw_dir, ctx)
     evidence.resolve(frames, ctx)
     sources = do_sources(frames["sources"], ctx)
+    names.check(frames, ctx)
     places = do_places(frames["places"], ctx)
     ctx.event_ids = {e for e in frames["events"]["event_id"].dropna()} if "event_id" in frames["events"] else set()
     ctx.crisis_start = _crisis_start(frames["events"], ctx)
