@@ -144,3 +144,11 @@ def test_a_notebook_that_is_not_json_does_not_stop_the_catalogue(tmp_path: Path,
     (notebooks / "bad.ipynb").write_text("{ not json")
     jobs = _expand(tmp_path, "reports:\n  - name: a\n    notebook: ok.ipynb\n  - name: b\n    notebook: bad.ipynb\n")
     assert [j.name for j in jobs] == ["a", "b"]  # b fails when it runs, alone
+
+
+@pytest.mark.parametrize("values", ["[[protest], [riot, clash]]", "[alpha, {x: 1}]"])
+def test_a_list_valued_sweep_is_one_catalogue_error(tmp_path: Path, notebooks: Path, values: str) -> None:
+    """Issue 22, point 11: not `TypeError: unhashable type: 'list'`."""
+    message = _problems(tmp_path, f"reports:\n  - name: a\n    notebook: ok.ipynb\n    sweep:\n      label: {values}\n")
+    assert len(message.splitlines()) == 1
+    assert "report 1 (a)" in message and "a sweep lists single values" in message

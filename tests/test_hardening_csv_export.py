@@ -59,3 +59,21 @@ def test_an_evidence_reference_is_not_a_formula_but_a_formula_in_evidence_is(mad
     messages = errors_for(made_up_raw)
     assert_error(messages, "events.csv", line, "evidence", "formula")
     assert not [m for m in messages if f":{ref_line}: column 'evidence'" in m and "formula" in m]
+
+
+@pytest.mark.parametrize(
+    "line", ['=HYPERLINK("http://example.test","Click") 7 people left.', "@SUM(A1) said 9 officials."]
+)
+def test_a_formula_sentence_of_a_source_is_neutralised_in_coverage_csv(tmp_path: Path, line: str) -> None:
+    """Issue 22, point 8: computed columns (coverage sentences and spans) come from the source text, which
+    clean cannot reject; the export neutralises them with a leading apostrophe (docs/codebook.md)."""
+    raw = made_up_raw(tmp_path / "raw")
+    source = raw / "sources" / "test-2022-01-08.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    texts = clean.build(raw)
+    for name, text in texts.items():
+        if name.endswith(".csv"):
+            for row in csv.reader(io.StringIO(text)):
+                assert not any(cell.lstrip(" ").startswith(("=", "+", "-", "@")) for cell in row), (name, row)
+    sentences = [r["text"] for r in csv.DictReader(io.StringIO(texts["coverage.csv"]))]
+    assert "'" + line in sentences

@@ -128,3 +128,11 @@ def test_a_bad_hedge_names_the_hedge_column_by_attribute() -> None:
     with pytest.raises(errors.ParseError) as exc:
         numbers.parse_value("twenty hedge")  # the word 'hedge' in a bad value must not move the error
     assert exc.value.column is None
+
+
+def test_a_duplicated_waiver_is_an_error_naming_both_lines(tmp_path: Path) -> None:
+    """Issue 22, point 18: every other table rejects a duplicate; waivers.csv did not."""
+    raw = made_up_raw(tmp_path / "raw")
+    row = "TEST-S1,Ruritania sent troops to Testland,MADE UP: a restated line.\n"
+    (raw / "waivers.csv").write_text("source_id,span,reason\n" + row + row.replace("restated", "repeated"))
+    assert_error(errors_for(raw), "waivers.csv", 3, "span", "duplicate waiver: line 2")

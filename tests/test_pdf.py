@@ -84,7 +84,7 @@ def test_printed_page_has_no_browser_header_footer_nor_breadcrumb(tmp_path: Path
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    assert "--no-pdf-header-footer" in screenshots.PDF_ARGS
+    assert screenshots.PDF_OPTIONS["display_header_footer"] is False
     meta = {
         "name": "place-baikonur",
         "title": "MADE-UP place page",

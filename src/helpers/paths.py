@@ -22,7 +22,8 @@ DATA = ROOT / "data"
 RAW = DATA / "raw"
 SOURCES_DIR = RAW / "sources"
 #: Processed tables; KZ_PROCESSED_DIR points notebooks at another folder (tests use a fixture).
-PROCESSED = Path(os.environ.get("KZ_PROCESSED_DIR") or DATA / "processed").resolve()
+#: Made absolute but not resolved: `clean` refuses a symlinked output folder, so it must see the link.
+PROCESSED = Path(os.path.abspath(os.environ.get("KZ_PROCESSED_DIR") or DATA / "processed"))
 DATAPACKAGE = PROCESSED / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"

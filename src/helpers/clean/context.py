@@ -26,6 +26,8 @@ class Context:
     raw_dir: Path
     errors: list[DataError] = field(default_factory=list)
     report_dates: dict[str, date] = field(default_factory=dict)
+    #: source_id → language code (sources.csv), for the language tables (clean.lang: numbers, hedge words, dates)
+    languages: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     place_index: dict[str, str] = field(default_factory=dict)
     place_ids: set[str] = field(default_factory=set)

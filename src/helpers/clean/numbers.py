@@ -40,6 +40,71 @@ def _margin(n: int) -> int:
 #: The English tables (helpers/clean/lang/en.py); other languages have their own (see parse_value).
 QUALIFIERS: dict[str, str] = lang.get("en").qualifiers
 
+
+#: Hedge words per language (the language code of sources.csv): phrase as written, lower case → qualifier.
+#: Parsing `value_text` and checking it against its quote both read this table, so Russian or Kazakh
+#: is added as data (one more entry), not as code. English is the only language coded so far.
+def hedge_words(language: str | None) -> dict[str, tuple[str, str]]:
+    """The hedge words of a source language → (qualifier, 'before' or 'after' the number): the language's
+    own table (clean.lang) first, then English."""
+    return lang.qualifier_words(language)
+
+
+def hedges_before(token: str, quote: str, language: str | None = "en") -> list[str]:
+    """For each place the number `token` stands in `quote`: the hedge phrase next to it, or "".
+
+    "Almost 4,000 people" → ["almost"]; "26 have been killed" → [""]; "более ста человек" → ["более"];
+    "5 800-ден астам адам" → ["астам"] (a Kazakh hedge follows its number). Case, ё/е, white space and
+    typographic quote marks are ignored, as in the provenance checks; the phrase must touch the number.
+    """
+    table = hedge_words(language)
+    words = sorted(table, key=len, reverse=True)
+    text = lang.simplify(quote)
+    tok = lang.simplify(token)
+    out = []
+    for m in re.finditer(r"(?<![\w,])" + token_regex(tok) + r"(?![\w]|,\d)", text):
+        before, after = text[: m.start()].rstrip(), text[m.end() :].lstrip()
+        found = next(
+            (
+                w
+                for w in words
+                if (table[w][1] == "before" and re.search(r"(?<!\w)" + re.escape(w) + r"$", before))
+                or (table[w][1] == "after" and re.match(re.escape(w) + r"(?!\w)", after))
+            ),
+            "",
+        )
+        out.append(found)
+    return out
+
+
+def qualifier_problem(iv: Interval, quote: str, language: str | None, hedge: str = "", reason: str = "") -> str | None:
+    """Why the qualifier of a parsed figure disagrees with its quote, or None (docs/codebook.md, "Numbers").
+
+    A hedged figure ("over 4,000") needs its own hedge word right before the number in the quote; an
+    exact figure must have an occurrence of its number with no hedge word before it, unless the row's
+    `hedge` names that word or `exact_reason` says why the hedge word does not qualify this figure.
+    """
+    if iv.qualifier == "vague":
+        return None
+    found = hedges_before(iv.token, quote, language)
+    if not found:
+        return None  # the number itself is missing: reported by its own check
+    if iv.qualifier != "exact":
+        word = lang.simplify(iv.word)
+        if word in found:
+            return None
+        says = " or ".join(sorted({f"'{h} {iv.token}'" if h else f"'{iv.token}' with no hedge word" for h in found}))
+        return f"qualifier '{word}' does not stand before '{iv.token}' in the evidence quote, which says {says}"
+    hedge = lang.simplify(str(hedge or ""))
+    if "" in found or reason.strip() or hedge in found:
+        return None
+    word = found[0]
+    return (
+        f"exact figure, but the evidence quote says '{word} {iv.token}': write '{word} {iv.token}' in value_text, "
+        "or say why that word does not qualify this figure in exact_reason"
+    )
+
+
 #: ACLED's convention for vague quantities (floor values).
 VAGUE: dict[str, int] = {word: floor for word, (floor, _) in lang.get("en").vague.items()}
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -63,8 +65,30 @@ def read_text(path: Path) -> tuple[str | None, list[DataError]]:
 EVIDENCE_REF = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
+#: Invisible format characters (Unicode category Cf) that a cell may hold: the soft hyphen (a line-break
+#: hint) and the zero-width (non-)joiners that some scripts need to spell words. Every other Cf character
+#: is refused, above all the bidirectional controls U+202A-U+202E, U+2066-U+2069, U+200E/F and U+061C,
+#: which make "\u202e0021\u202c" show as "1200", and the tag characters that hide text.
+HARMLESS_FORMAT = frozenset({"\u00ad", "\u200c", "\u200d"})
+
+
+def format_character(value: str) -> str | None:
+    """The first invisible format character of a cell that changes what a reader sees, or None."""
+    for ch in value:
+        if ch not in HARMLESS_FORMAT and unicodedata.category(ch) == "Cf":
+            return ch
+    return None
+
+
 def cell_problem(column: str, value: str) -> str | None:
-    """The rule a text cell breaks, or None: no formula start, in the cell or in a list item."""
+    """The rule a text cell breaks, or None: no hidden format character, no formula start."""
+    bad = format_character(value)
+    if bad is not None:
+        name = unicodedata.name(bad, "format character")
+        return (
+            f"invisible format character U+{ord(bad):04X} ({name}) at position {value.index(bad) + 1}: it changes "
+            "how the text reads on a page; remove it"
+        )
     if column == "evidence" and EVIDENCE_REF.fullmatch(value):
         return None
     items = [value, *(v.strip() for v in value.split(";"))] if column in LIST_COLUMNS else [value]
@@ -76,8 +100,12 @@ def cell_problem(column: str, value: str) -> str | None:
     return None
 
 
-def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[DataError]]:
+def read_raw_csv(
+    path: Path, expected: list[str], may_be_absent: Collection[str] = ()
+) -> tuple[pd.DataFrame, list[DataError]]:
     """Rows of a raw CSV as strings ("" → NA) with a `_line` column, plus structural errors.
+
+    A column in `may_be_absent` may be left out of the header (it reads as empty).
 
     Accepts a UTF-8 BOM and CRLF line endings; reports a missing or empty file, bad encoding, missing
     or unknown columns, rows with the wrong number of cells, oversized cells and formula-like text.
@@ -99,7 +127,7 @@ def read_raw_csv(path: Path, expected: list[str]) -> tuple[pd.DataFrame, list[Da
     except csv.Error as exc:
         return _empty(expected), [DataError(name, 1, "*", "", f"unreadable header ({exc})")]
     for col in expected:
-        if col not in header:
+        if col not in header and col not in may_be_absent:
             errors.append(DataError(name, 1, col, "", "required column is missing from the header"))
     for col in header:
         if col not in expected:

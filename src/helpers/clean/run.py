@@ -15,10 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.clean import aliases, coverage, datapackage, dates, evidence, freshness, updates
+from helpers.clean import aliases, coverage, datapackage, dates, evidence, freshness, names, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
+from helpers.clean.context import rows as each_row
+from helpers.clean.readers import LINE
 from helpers.clean.tableio import check_output, read_raw, swap_folder
 from helpers.clean.transforms import (
     do_deployments,
@@ -60,6 +62,7 @@ def collect(
     frames = read_raw(raw_dir, ctx)
     evidence.resolve(frames, ctx)
     sources = do_sources(frames["sources"], ctx)
+    names.check(frames, ctx)
     places = do_places(frames["places"], ctx)
     ctx.event_ids = {e for e in frames["events"]["event_id"].dropna()} if "event_id" in frames["events"] else set()
     ctx.crisis_start = _crisis_start(frames["events"], ctx)
@@ -77,7 +80,23 @@ def collect(
     }
     aliases.apply_translations(frames["translations"], ctx, {k: rows[k] for k in aliases.CLAIMS})
     updates.check(frames, rows, ctx)
+    _duplicate_waivers(frames["waivers"], ctx)
     return ctx, rows, coverage.do_waivers(frames["waivers"], ctx)
+
+
+def _duplicate_waivers(frame: pd.DataFrame, ctx: Context) -> None:
+    """A waiver whose source_id and span repeat an earlier row is an error naming both lines (like a duplicate id)."""
+    first: dict[tuple[str, str], int] = {}
+    for row in each_row(frame):
+        key = (str(row.get("source_id") or ""), str(row.get("span") or ""))
+        if not key[1]:
+            continue
+        if key in first:
+            ctx.fail(
+                "waivers", row, "span", f"duplicate waiver: line {first[key]} already waives this span of {key[0]}"
+            )
+        else:
+            first[key] = int(row.get(LINE) or 0)
 
 
 def build(raw_dir: Path = paths.RAW, schema_valid: set[str] | None = None) -> dict[str, str]:

@@ -33,7 +33,7 @@ def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
             frame = readers._empty(table.columns)
             errs = [DataError(paths.rel(path), 0, "*", "", "a link out of data/raw: raw files are read only inside it")]
         else:
-            frame, errs = read_raw_csv(path, table.columns)
+            frame, errs = read_raw_csv(path, table.columns, table.may_be_absent)
         if name in schemas.OPTIONAL and not path.is_file():
             errs = []  # an optional table may be absent: no rows
         ctx.errors.extend(errs)
@@ -151,7 +151,22 @@ def recover(out_dir: Path) -> None:
         if kind == "old" and not out_dir.exists():
             os.rename(entry, out_dir)
         else:
-            shutil.rmtree(entry, ignore_errors=True)
+            remove_tree(entry)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder the swap set aside, even when it (or a file in it) was made read-only.
+
+    A read-only data/processed can be renamed away (its parent is writable) but not emptied; left as
+    it is, `.processed-old-<pid>` would stay forever. Write bits are given back to the owner first.
+    """
+
+    if not path.exists():
+        return
+    for folder, _, _ in os.walk(path):
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -196,8 +211,13 @@ def swap_folder(files: dict[str, str], out_dir: Path, raw_dir: Path = paths.RAW)
             if out_dir.exists():
                 os.rename(out_dir, old)
             os.rename(tmp, out_dir)
+    except OSError as exc:
+        remove_tree(tmp)
+        # A full disk, a quota or a read-only folder: one line, and the last good output stays in place.
+        why = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise OutputError(f"cannot write {paths.rel(out_dir)}: {why}; the last good output was kept") from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     return True

@@ -16,7 +16,7 @@ from helpers.clean.context import Context, Row, rows
 from helpers.clean.dates import DateSpan, parse_date
 from helpers.clean.readers import LINE
 from helpers.data import vocab
-from helpers.errors import ParseError
+from helpers.errors import ParseError, shorten
 from helpers.files import MAX_SOURCE_BYTES
 
 #: Plausible dates (docs/codebook.md, "Dates"): nothing before Kazakhstan's independence; a report is
@@ -62,10 +62,32 @@ def _provenance(ctx: Context, table: str, row: Row, columns: tuple[str, ...] = (
         if sid is not None:
             ctx.fail(table, row, "source_id", "unknown source_id: not in data/raw/sources.csv")
         return
+    text = ctx.texts[sid]
     for col in columns:
-        if row.get(col):
-            for span in provenance.missing_spans(row[col], ctx.texts[sid]):
-                ctx.fail(table, row, col, "quote not found in the source text", value=span)
+        if not row.get(col):
+            continue
+        for span in provenance.missing_spans(row[col], text):
+            ctx.fail(table, row, col, _not_verbatim(span, text), value=span)
+        problem = provenance.order_problem(row[col], text)
+        if problem:
+            ctx.fail(table, row, col, problem)
+        problem = provenance.length_problem(row[col]) if col == "evidence" else None
+        if problem:
+            ctx.fail(table, row, col, problem)
+
+
+def _not_verbatim(span: str, text: str) -> str:
+    """The rule for a span missing from its source, saying how it differs when it nearly matches."""
+    if provenance.near_miss(span, text):
+        from helpers.clean.locate import find_all
+
+        written = find_all(span, text)
+        if written:
+            return (
+                "quote not verbatim: it differs from the source in case or character forms (quotes are compared "
+                f"exactly, apart from quote marks, spaces and '…'); the source has '{shorten(written[0].span)}'"
+            )
+    return "quote not found in the source text"
 
 
 def _event_ref(ctx: Context, table: str, row: Row) -> None:
@@ -232,6 +254,12 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
             )
         if row["hedge"] and row["evidence"] and not provenance.token_in(row["hedge"], row["evidence"]):
             ctx.fail("figures", row, "hedge", "hedge does not occur in the evidence quote")
+        if iv and row["evidence"]:
+            language = ctx.languages.get(row["source_id"] or "")
+            why = row.get("exact_reason") or ""
+            problem = numbers.qualifier_problem(iv, row["evidence"], language, row["hedge"] or "", why)
+            if problem:
+                ctx.fail("figures", row, "value_text", problem)
         by, by_id = actors.actor(ctx, "figures", row, "attributed_to")
         span = _span(ctx, "figures", row, "as_of")
         report = ctx.report_dates.get(row["source_id"] or "")

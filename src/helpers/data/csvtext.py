@@ -13,6 +13,18 @@ from helpers.data import schemas
 __all__ = ["frame_from_text", "to_csv_text"]
 
 
+#: Characters that make a spreadsheet read a cell as a formula (OWASP CSV-injection guidance).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, with a leading apostrophe (OWASP); other text unchanged.
+
+    Coded cells never start so (clean rejects them), so only text computed from a source changes here:
+    the sentences and spans of coverage.csv, copied from a news report that nobody vetted for formulas."""
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_START) else text
+
+
 def _cell(value: Any, kind: str) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -22,6 +34,8 @@ def _cell(value: Any, kind: str) -> str:
         return value.isoformat()
     if kind == "number":
         return f"{float(value):.4f}".rstrip("0").rstrip(".")
+    if kind == "string":
+        return neutralise(str(value))
     return str(value)
 
 

@@ -31,6 +31,8 @@ class Field:
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    #: a raw column that a file may leave out of its header (added later; raw files are never rewritten)
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,11 @@ class Table:
     def columns(self) -> list[str]:
         """Column names in order."""
         return [f.name for f in self.fields]
+
+    @property
+    def may_be_absent(self) -> set[str]:
+        """Columns a raw file may leave out of its header."""
+        return {f.name for f in self.fields if f.may_be_absent}
 
 
 def F(name: str, type: str = "string", description: str = "", **kw: Any) -> Field:  # noqa: N802
@@ -112,6 +119,8 @@ RAW: dict[str, Table] = {
             F("place", required=True), F("subject", required=True), F("as_of"),
             F("value_text", required=True), F("hedge"), F("attributed_to"),
             F("context", required=True, enum=vocab.CONTEXTS), EVENT, EVIDENCE, NOTES, UPDATES, PART_OF,
+            F("exact_reason", description="Why an exact figure stands beside a hedge word in its quote.",
+              may_be_absent=True),
         ), "figure_id"),
         Table("measures", "Measures", "Official measures.", (
             _id("measure_id", "measure"), SRC, F("measure", required=True, enum=vocab.MEASURES),

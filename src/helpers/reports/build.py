@@ -8,6 +8,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,8 +39,15 @@ def sha256_files(files: list[Path]) -> str:
 
 
 def data_hash() -> str:
-    """Hash of the processed data the notebooks read."""
-    return sha256_files([p for p in paths.PROCESSED.glob("*") if p.is_file()])
+    """Hash of the processed data the notebooks read: names and bytes, wherever the folder lies.
+
+    Each file counts as data/processed/<name> (as sha256_files names it there), so the build's snapshot
+    (data_snapshot) hashes like the folder it copies."""
+    h = hashlib.sha256()
+    for f in sorted(p for p in paths.PROCESSED.glob("*") if p.is_file()):
+        h.update(f"data/processed/{f.name}".encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def code_hash() -> str:
@@ -351,11 +359,46 @@ def run_build(
     with build_lock() as alone:
         if alone:
             sweep_leftovers()
-        try:
-            return _build(jobs, force, only, show_code, catalogue, t0, pdf)
-        finally:
-            if engine.enabled():
-                engine.stop()  # one server per build: the next build starts its own, from its own data
+        with data_snapshot():
+            try:
+                return _build(jobs, force, only, show_code, catalogue, t0, pdf)
+            finally:
+                if engine.enabled():
+                    engine.stop()  # one server per build: the next build starts its own, from its own data
+
+
+@contextlib.contextmanager
+def data_snapshot() -> Any:
+    """The whole build reads one copy of the processed data, and its footers carry that copy's hash.
+
+    `make data` during a build swaps data/processed: without a copy, a report run after the swap would show
+    new rows under the old "Processed data hash". The copy (in reports/.cache, removed afterwards) is taken
+    again if a swap lands while it is made; reports find it through KZ_PROCESSED_DIR, like any kernel.
+    """
+    source = paths.PROCESSED
+    snap = Path(tempfile.mkdtemp(prefix=".processed-snapshot-", dir=paths.CACHE))
+    saved = (paths.PROCESSED, paths.DATAPACKAGE, os.environ.get("KZ_PROCESSED_DIR"))
+    try:
+        for _ in range(10):  # a clean swapping the folder while it is copied: copy again
+            before = os.stat(source).st_ino
+            try:
+                for f in source.iterdir():
+                    if f.is_file():
+                        shutil.copyfile(f, snap / f.name)
+            except FileNotFoundError:
+                continue
+            if os.stat(source).st_ino == before:
+                break
+        paths.PROCESSED, paths.DATAPACKAGE = snap, snap / "datapackage.json"
+        os.environ["KZ_PROCESSED_DIR"] = str(snap)
+        yield snap
+    finally:
+        paths.PROCESSED, paths.DATAPACKAGE = saved[0], saved[1]
+        if saved[2] is None:
+            os.environ.pop("KZ_PROCESSED_DIR", None)
+        else:
+            os.environ["KZ_PROCESSED_DIR"] = saved[2]
+        shutil.rmtree(snap, ignore_errors=True)
 
 
 def _unwritable(folder: Path) -> str | None:
@@ -395,6 +438,8 @@ def sweep_leftovers() -> None:
             partial.unlink(missing_ok=True)
     for sock in kernel_dir().iterdir():
         sock.unlink(missing_ok=True)
+    for snapshot in paths.CACHE.glob(".processed-snapshot-*"):  # data_snapshot() of a killed build
+        shutil.rmtree(snapshot, ignore_errors=True)
 
 
 def remove_orphans(jobs: list[Job]) -> list[str]:

@@ -99,6 +99,14 @@ def _sweep_values(spec: Any, where: str, problems: list[str]) -> list[Any]:
     from helpers.data import schemas
 
     if isinstance(spec, list):
+        nested = [v for v in spec if isinstance(v, (list, dict))]
+        if nested:  # one report per value: a value must be one text, number or boolean (it names the report)
+            problems.append(
+                f"{where}: sweep value {shorten(nested[0])} is a {type(nested[0]).__name__}; a sweep lists single "
+                "values (text, number or true/false), one report each: give a list parameter under 'parameters' "
+                "in separate entries instead"
+            )
+            return []
         return spec
     if isinstance(spec, str) and spec.startswith("@") and "." in spec:
         from helpers.data.tables import load

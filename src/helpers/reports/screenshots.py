@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -39,42 +38,66 @@ def launch(pw: Any) -> Any:
     )
 
 
-#: Flags for printing a page to PDF with the headless Chromium the browser tests use (offline, no header/footer).
-PDF_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
+#: How a page is printed: scripts off (a printed page runs no code; pages carry none and their CSP forbids
+#: them anyway), no browser header or footer (date, URL), the page's own CSS page size, 1 cm margins.
+#: Chromium's own --print-to-pdf cannot print with scripts disabled (it writes nothing), so Playwright drives it.
+PDF_OPTIONS: dict[str, Any] = {
+    "display_header_footer": False,
+    "prefer_css_page_size": True,
+    "print_background": True,
+    "margin": {"top": "1cm", "right": "1cm", "bottom": "1cm", "left": "1cm"},
+}
+
+
+def _print_with(browser: Any, page: Path, pdf: Path, timeout: int) -> None:
+    """Print one page in a fresh context with JavaScript disabled, atomically (never half a PDF)."""
+    fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
+    os.close(fd)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(page.resolve().as_uri(), timeout=timeout * 1000, wait_until="load")
+        tab.pdf(path=tmp, **PDF_OPTIONS)
+        if not Path(tmp).stat().st_size:
+            raise RuntimeError(f"Chromium could not print {page.name}: an empty PDF")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, pdf)
+    except RuntimeError:
+        raise
+    except Exception as exc:  # Playwright's errors: one line naming the page
+        detail = (str(exc).strip().splitlines() or ["no output"])[0]
+        raise RuntimeError(f"Chromium could not print {page.name}: {detail}") from None
+    finally:
+        context.close()
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _printing(pages: list[tuple[Path, Path]], timeout: int, report: Any) -> None:
+    """Print (page, pdf) pairs with one browser; report(page, pdf, error or None) after each."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            for page, pdf in pages:
+                try:
+                    _print_with(browser, page, pdf, timeout)
+                except (RuntimeError, OSError) as exc:
+                    report(page, pdf, exc)
+                else:
+                    report(page, pdf, None)
+        finally:
+            browser.close()
 
 
 def print_pdf(page: Path, pdf: Path, timeout: int = 120) -> None:
-    """Print one HTML page to PDF next to it (atomically: a reader never sees half a PDF)."""
-    exe = chromium_path()
-    if exe is None:
+    """Print one HTML page to PDF next to it, scripts disabled (atomically: a reader never sees half a PDF)."""
+    if chromium_path() is None:
         raise RuntimeError("Chromium is not installed: apt-get install chromium")
-    fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with tempfile.TemporaryDirectory(prefix="kz-chromium-") as profile:
-            run = subprocess.run(
-                [exe, *PDF_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}", page.resolve().as_uri()],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                env={**os.environ, "HOME": profile},
-            )
-        if run.returncode != 0 or not Path(tmp).stat().st_size:
-            detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise RuntimeError(f"Chromium could not print {page.name}: {detail[0]}")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, pdf)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    errors: list[BaseException] = []
+    _printing([(page, pdf)], timeout, lambda _p, _f, exc: errors.append(exc) if exc else None)
+    if errors:
+        raise errors[0]
 
 
 def print_pdfs(pages: list[Path]) -> int:
@@ -83,15 +106,20 @@ def print_pdfs(pages: list[Path]) -> int:
         print("build --pdf: Chromium is not installed (apt-get install chromium); no PDF was written", file=sys.stderr)
         return 1
     failed = 0
-    for page in pages:
-        pdf = page.with_suffix(".pdf")
-        try:
-            print_pdf(page, pdf)
-        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+
+    def report(_page: Path, pdf: Path, exc: BaseException | None) -> None:
+        nonlocal failed
+        if exc is not None:
             failed += 1
             print(f"build --pdf: {exc}", file=sys.stderr)
         else:
             print(f"build: wrote {paths.rel(pdf)}")
+
+    try:
+        _printing([(page, page.with_suffix(".pdf")) for page in pages], 120, report)
+    except Exception as exc:  # the browser did not start: one line, no PDF
+        print(f"build --pdf: Chromium did not start ({str(exc).strip().splitlines()[0]})", file=sys.stderr)
+        return 1
     return 1 if failed else 0
 
 
