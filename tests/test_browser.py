@@ -63,9 +63,13 @@ def browser():
         b.close()
 
 
-def open_offline(browser, page_path: Path):
-    """Open a file with every request other than the file itself blocked; collect requests and console errors."""
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+def open_offline(browser, page_path: Path, bypass_csp: bool = False):
+    """Open a file with every request other than the file itself blocked; collect requests and console errors.
+
+    bypass_csp lets a test inject its own script (axe-core), which the pages' Content-Security-Policy forbids;
+    every other check keeps the policy on, so a violation shows as a console error.
+    """
+    page = browser.new_page(viewport={"width": 1200, "height": 900}, bypass_csp=bypass_csp)
     outside: list[str] = []
     errors: list[str] = []
 
@@ -134,7 +138,7 @@ def test_axe_finds_no_serious_or_critical_violations(site: Path, browser) -> Non
         pytest.skip("axe-core is not installed (npm ci --prefix tests/browser); make test installs it where npm exists")
     found = {}
     for page_path in sorted(site.glob("*.html")):
-        page, _, _ = open_offline(browser, page_path)
+        page, _, _ = open_offline(browser, page_path, bypass_csp=True)
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         bad = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -241,6 +241,7 @@ def test_a_wrong_parameter_is_one_line_through_papermill_and_on_the_failed_repor
     for name in ("HTML", "EXECUTED", "CACHE"):
         monkeypatch.setattr(paths, name, tmp_path / name.lower())
         (tmp_path / name.lower()).mkdir()
+    monkeypatch.setenv("KZ_ENGINE", "kernel")  # in this process: a fork of the build's server would not see the paths
     job = Job("counts-wounded", "03-counts.ipynb", "Counts: people wounded", {"metric": "wounded"})
     meta = {"built": "2022-01-08 00:00:00 UTC", "commit": "abc", "data_hash": "d" * 12}
     (result,) = build._run([(job, "k")], meta, False, 1)

@@ -245,7 +245,9 @@ def codebook_body(markdown: str) -> str:
         used.add(name)
         return f'<span id="{html.escape(name, quote=True)}"></span>'
 
-    return _MARKED.sub(anchor, lead + "".join(out))
+    # a code block wider than the page scrolls sideways: make it reachable by keyboard (WCAG 2.1.1, axe's
+    # scrollable-region-focusable)
+    return _MARKED.sub(anchor, lead + "".join(out)).replace("<pre>", '<pre tabindex="0">')
 
 
 def codebook_html(markdown_path: Path, meta: dict[str, Any]) -> str:
