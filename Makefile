@@ -74,9 +74,17 @@ pdf: data ## Build the reports and print each page to PDF next to its HTML (need
 reproduce: ## Rebuild everything from raw data, ignoring caches
 	@$(MAKE) --no-print-directory reports ARGS=--force
 
+# `make test` is the suite to run between edits: every module's behaviour, without the tests marked slow
+# (fresh-kernel notebook runs, whole-catalogue builds, PDF, JupyterLab) or browser (Chromium).
+# `make test-all` runs everything; CI runs it. `--dist loadgroup` keeps an xdist_group on one worker.
+# pytest exits 5 when nothing is collected: make fails on it like on any other non-zero exit.
 .PHONY: test
-test: $(STAMP) $(NODE_STAMP) ## Run the test suite (browser checks need chromium; .ci/run installs it)
-	@$(PY) -m pytest -n $(JOBS) $(ARGS)
+test: $(STAMP) ## Fast suite between edits: every module's behaviour, not the slow or browser tests
+	@$(PY) -m pytest -n $(JOBS) --dist loadgroup -m "not slow and not browser" $(ARGS)
+
+.PHONY: test-all
+test-all: $(STAMP) $(NODE_STAMP) ## The whole suite: adds fresh kernels, whole-catalogue builds, browser, PDF, JupyterLab
+	@$(PY) -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
 
 .PHONY: lint
 lint: $(STAMP) ## ruff check and format check on src, tests, notebooks and bench

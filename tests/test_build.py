@@ -1,4 +1,5 @@
-"""The report build on fixture notebooks: catalogue checks, failure isolation, cache, escaping, offline pages."""
+"""The report build on fixture notebooks: catalogue checks, failure isolation, cache, escaping, offline pages.
+The two whole-catalogue builds at the end are marked slow (they run in `make test-all`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from conftest import FIXTURES
 
 from helpers import paths
 
-pytestmark = pytest.mark.slow
+# One xdist worker runs this whole file (`--dist loadgroup`), so the module's build fixture runs once.
+pytestmark = pytest.mark.xdist_group("build")
 
 CATALOGUE = """
 reports:
@@ -60,7 +62,7 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("proj"))
-    run = build(root, "-j", "2")
+    run = build(root, "-j", "1")  # one worker: this runs inside an xdist worker already
     assert run.returncode == 0, run.stdout + run.stderr
     return root
 
@@ -268,6 +270,7 @@ def build_catalogue(root: Path) -> dict[str, str]:
     return pages
 
 
+@pytest.mark.slow
 def test_every_catalogue_report_builds_on_the_real_data(tmp_path: Path) -> None:
     pages = build_catalogue(catalogue_project(tmp_path / "real", paths.PROCESSED))
     from helpers.reports.catalogue import expand
@@ -276,6 +279,7 @@ def test_every_catalogue_report_builds_on_the_real_data(tmp_path: Path) -> None:
     assert "Place profile: Almaty" in pages["place-almaty"]
 
 
+@pytest.mark.slow
 def test_every_catalogue_report_tells_the_truth_on_made_up_reports(tmp_path: Path, made_up_processed: Path) -> None:
     from conftest import MADE_UP
 
