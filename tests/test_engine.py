@@ -26,6 +26,8 @@ class _Lazy:
     """``helpers.reports.engine``, imported on first use."""
 
     def __getattr__(self, name: str) -> object:
+        if name.startswith("_") or name.startswith("pytest"):  # pytest inspects module attributes at collection
+            raise AttributeError(name)
         # papermill first: importing papermill loads its entry points, this engine among them, so importing
         # helpers.reports.engine first would meet itself half-initialised (a circular import).
         import papermill  # noqa: F401
