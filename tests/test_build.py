@@ -1,5 +1,6 @@
 """The report build on fixture notebooks: catalogue checks, failure isolation, cache, escaping, offline pages.
-The two whole-catalogue builds at the end are marked slow (they run in `make test-all`)."""
+The default suite builds the fixture project once; every further build (rebuilds, failures, interruption,
+the two whole-catalogue builds) is marked slow and runs in `make test-all`."""
 
 from __future__ import annotations
 
@@ -119,6 +120,7 @@ def test_second_run_executes_nothing(built: Path) -> None:
     assert index in before and {p: p.stat().st_mtime_ns for p in before} == before
 
 
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
     nb = built / "notebooks" / "ok.ipynb"
     nb.write_text(nb.read_text().replace("A fixture figure.", "A changed fixture figure."))
@@ -129,6 +131,7 @@ def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
     assert ran == {"ok", "ok-sweep-alpha", "ok-sweep-beta"}
 
 
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_show_code_keeps_the_code(built: Path) -> None:
     run = build(built, "--only", "ok", "--show-code")
     assert run.returncode == 0
@@ -137,6 +140,7 @@ def test_show_code_keeps_the_code(built: Path) -> None:
     build(built, "--only", "ok")
 
 
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_a_failing_report_is_isolated_and_keeps_its_last_good_html(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     assert build(root, "-j", "2").returncode == 0
@@ -206,6 +210,7 @@ def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None
     assert "report b-atlantis: unknown place 'atlantis'" in text
 
 
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_interrupted_build_leaves_no_half_written_file(tmp_path: Path) -> None:
     import signal
 
