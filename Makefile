@@ -104,11 +104,11 @@ reproduce: ## Rebuild everything from raw data, ignoring caches
 # `browser` (Chromium, PDF, JupyterLab) run in `make test-all`, which CI runs.
 .PHONY: test
 test: $(STAMP) ## The fast suite (every module's behaviour; no real kernels, catalogue builds or browser)
-	@$(PY) -m pytest -n $(JOBS) -m "not slow and not browser" $(ARGS)
+	@$(PY) -m pytest -n $(JOBS) --dist loadgroup -m "not slow and not browser" $(ARGS)
 
 .PHONY: test-all
 test-all: $(STAMP) $(NODE_STAMP) ## The whole suite: adds notebooks in real kernels, catalogue builds, browser, PDF, JupyterLab
-	@$(PY) -m pytest -n $(JOBS) $(ARGS)
+	@$(PY) -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
 
 .PHONY: lint
 lint: $(STAMP) ## ruff check and format check on src, tests, notebooks and bench

@@ -1,4 +1,6 @@
-"""The report build on fixture notebooks: catalogue checks, failure isolation, cache, escaping, offline pages."""
+"""The report build on fixture notebooks: catalogue checks, failure isolation, cache, escaping, offline pages.
+The default suite builds the fixture project once; every further build (rebuilds, failures, interruption,
+the two whole-catalogue builds) is marked slow and runs in `make test-all`."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ import pytest
 from conftest import FIXTURES
 
 from helpers import paths
+
+# One xdist worker runs this whole file (`--dist loadgroup`), so the module's build fixture runs once.
+pytestmark = pytest.mark.xdist_group("build")
 
 CATALOGUE = """
 reports:
@@ -58,7 +63,7 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("proj"))
-    run = build(root, "-j", "2")
+    run = build(root, "-j", "1")  # one worker: this runs inside an xdist worker already
     assert run.returncode == 0, run.stdout + run.stderr
     return root
 
@@ -115,7 +120,7 @@ def test_second_run_executes_nothing(built: Path) -> None:
     assert index in before and {p: p.stat().st_mtime_ns for p in before} == before
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
     nb = built / "notebooks" / "ok.ipynb"
     nb.write_text(nb.read_text().replace("A fixture figure.", "A changed fixture figure."))
@@ -126,7 +131,7 @@ def test_touching_a_notebook_reruns_only_its_reports(built: Path) -> None:
     assert ran == {"ok", "ok-sweep-alpha", "ok-sweep-beta"}
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_show_code_keeps_the_code(built: Path) -> None:
     run = build(built, "--only", "ok", "--show-code")
     assert run.returncode == 0
@@ -135,7 +140,7 @@ def test_show_code_keeps_the_code(built: Path) -> None:
     build(built, "--only", "ok")
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_a_failing_report_is_isolated_and_keeps_its_last_good_html(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     assert build(root, "-j", "2").returncode == 0
@@ -205,7 +210,7 @@ def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None
     assert "report b-atlantis: unknown place 'atlantis'" in text
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # another whole build of the fixture project (make test-all)
 def test_interrupted_build_leaves_no_half_written_file(tmp_path: Path) -> None:
     import signal
 

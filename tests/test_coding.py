@@ -294,6 +294,7 @@ def test_append_keeps_bytes_line_endings_and_quoting(tmp_path: Path, eol: bytes,
     assert path.read_bytes() == body + eol + b'2,"say ""hi"", twice",' + eol
 
 
+@pytest.mark.slow  # replays 20 commands on a copy of the whole real data/raw (make test-all runs it)
 def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(raw: Path) -> None:
     """Replays tests/fixtures/coding/session.txt (MADE UP); the result passes make data with nothing uncovered."""
     before = snapshot(raw)

@@ -5,23 +5,46 @@ Isolation is the promise that matters: whatever one report does to global state 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from papermill.exceptions import PapermillExecutionError
 
-from helpers.reports import engine
+# papermill (and helpers.reports.engine, which imports it) is imported by the tests, not at collection.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("KZ_ENGINE", "fork") == "kernel" or "forkserver" not in multiprocessing.get_all_start_methods(),
+    reason="no fork server on this platform (or KZ_ENGINE=kernel)",
+)
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not engine.enabled(), reason="no fork server on this platform (or KZ_ENGINE=kernel)"),
-]
+
+class _Lazy:
+    """``helpers.reports.engine``, imported on first use."""
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_") or name.startswith("pytest"):  # pytest inspects module attributes at collection
+            raise AttributeError(name)
+        # papermill first: importing papermill loads its entry points, this engine among them, so importing
+        # helpers.reports.engine first would meet itself half-initialised (a circular import).
+        import papermill  # noqa: F401
+
+        from helpers.reports import engine as real
+
+        return getattr(real, name)
+
+
+engine = _Lazy()
+
+
+def _papermill_error() -> type[Exception]:
+    from papermill.exceptions import PapermillExecutionError
+
+    return PapermillExecutionError
+
 
 LEAKER = """
 import os
@@ -70,6 +93,8 @@ def notebook(path: Path, *sources: str, parameters: str | None = None) -> Path:
 
 
 def run(src: Path, out: Path, **kwargs: object) -> nbformat.NotebookNode:
+    import papermill
+
     return papermill.execute_notebook(
         str(src), str(out), progress_bar=False, cwd=str(src.parent), **engine.papermill_options(), **kwargs
     )
@@ -149,7 +174,7 @@ def test_outputs_and_papermill_metadata_are_those_of_a_kernel(tmp_path: Path) ->
 
 def test_a_failing_cell_stops_the_report_like_papermill_does(tmp_path: Path) -> None:
     src = notebook(tmp_path / "fail.ipynb", "x = 1", "raise ValueError('bad value')", "print('never')")
-    with pytest.raises(PapermillExecutionError) as exc:
+    with pytest.raises(_papermill_error()) as exc:
         run(src, tmp_path / "out.ipynb")
     assert exc.value.ename == "ValueError" and exc.value.evalue == "bad value" and exc.value.exec_count == 2
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
@@ -167,7 +192,7 @@ def test_a_report_process_that_dies_is_reported_not_hung(tmp_path: Path) -> None
 
 def test_a_cell_over_the_timeout_fails(tmp_path: Path) -> None:
     src = notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(30)")
-    with pytest.raises(PapermillExecutionError) as exc:
+    with pytest.raises(_papermill_error()) as exc:
         run(src, tmp_path / "out.ipynb", execution_timeout=1)
     assert exc.value.ename == "CellTimeoutError"
 

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import set_cell
 
 PROBE = "import sys; from helpers.cli.main import main; code = main(sys.argv[1:]); print('pandas' in sys.modules, code)"
@@ -21,7 +20,8 @@ def clean(tmp_path: Path, raw: Path, out: Path) -> subprocess.CompletedProcess[s
     )  # fmt: skip
 
 
-def test_a_second_clean_skips_without_importing_pandas(tmp_path: Path, raw: Path) -> None:
+def test_a_second_clean_skips_without_importing_pandas(tmp_path: Path, made_up_raw: Path) -> None:
+    raw = made_up_raw  # the MADE-UP raw folder: a behaviour test, not a check of the real rows
     out = tmp_path / "processed"
     first = clean(tmp_path, raw, out)
     assert first.stdout.splitlines()[-1] == "True 0", first.stderr
@@ -30,8 +30,8 @@ def test_a_second_clean_skips_without_importing_pandas(tmp_path: Path, raw: Path
     assert second.stdout.splitlines() == ["clean: processed already up to date", "False 0"], second.stderr
 
 
-@pytest.mark.slow
-def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, raw: Path) -> None:
+def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, made_up_raw: Path) -> None:
+    raw = made_up_raw  # the MADE-UP raw folder: a behaviour test, not a check of the real rows
     out = tmp_path / "processed"
     assert clean(tmp_path, raw, out).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -43,8 +43,8 @@ def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, raw: Path) -> No
     assert clean(tmp_path, raw, out).stdout.splitlines()[-1] == "True 1"  # a failed clean is never stamped
 
 
-@pytest.mark.slow
-def test_an_edited_or_deleted_output_is_rebuilt(tmp_path: Path, raw: Path) -> None:
+def test_an_edited_or_deleted_output_is_rebuilt(tmp_path: Path, made_up_raw: Path) -> None:
+    raw = made_up_raw  # the MADE-UP raw folder: a behaviour test, not a check of the real rows
     out = tmp_path / "processed"
     assert clean(tmp_path, raw, out).returncode == 0
     good = (out / "events.csv").read_bytes()

@@ -1,6 +1,11 @@
-"""Every notebook runs top to bottom in a fresh kernel, through papermill with other parameters,
-and fails clearly on a bad parameter. All of it runs on the MADE-UP multi-report fixture
-(tests/fixtures/made_up), so coding another real report never breaks these tests."""
+"""Every notebook runs top to bottom, through papermill with other parameters, and fails clearly on a bad
+parameter. All of it runs on the MADE-UP multi-report fixture (tests/fixtures/made_up), so coding another
+real report never breaks these tests.
+
+The default suite runs the notebooks through the project's own papermill engine (kz-fork,
+helpers.reports.engine: a fork of a pre-imported process, about 1 s a run instead of about 9 s for a fresh
+kernel), and runs each (notebook, parameters) pair once per session. The fresh-kernel runs (what a reader
+gets in JupyterLab) are marked slow and run in ``make test-all``."""
 
 from __future__ import annotations
 
@@ -10,14 +15,10 @@ import re
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
-from nbclient import NotebookClient
-from papermill.exceptions import PapermillExecutionError
 
 from helpers import paths
 
-pytestmark = pytest.mark.slow
 NOTEBOOKS = sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
 
 OTHER_PARAMETERS = {
@@ -46,15 +47,30 @@ def made_up_data(made_up_processed: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     return made_up_processed
 
 
-def run(name: str, out: Path, **parameters: object) -> nbformat.NotebookNode:
+def execute(name: str, out: Path, parameters: dict, fresh_kernel: bool = False) -> nbformat.NotebookNode:
+    """papermill.execute_notebook on a notebook of the project: through the kz-fork engine, or in a fresh
+    kernel. papermill is imported here, not at module level, so collecting the suite stays fast."""
+    import papermill
+
+    from helpers.reports import engine
+
+    options = {"kernel_name": "python3"} if fresh_kernel else engine.papermill_options()
     return papermill.execute_notebook(
-        str(paths.NOTEBOOKS / name),
-        str(out),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(paths.NOTEBOOKS),
-        progress_bar=False,
-    )
+        str(paths.NOTEBOOKS / name), str(out), parameters=parameters, cwd=str(paths.NOTEBOOKS), progress_bar=False,
+        **options,
+    )  # fmt: skip
+
+
+_RUNS: dict[str, nbformat.NotebookNode] = {}
+
+
+def run(name: str, out: Path, **parameters: object) -> nbformat.NotebookNode:
+    """The notebook run with these parameters, executed once per session (per xdist worker) and shared:
+    several tests read the same page. Callers only read the returned notebook."""
+    key = json.dumps([name, parameters], sort_keys=True)
+    if key not in _RUNS:
+        _RUNS[key] = execute(name, out, dict(parameters))
+    return _RUNS[key]
 
 
 def outputs_text(nb: nbformat.NotebookNode) -> str:
@@ -72,7 +88,18 @@ def test_every_notebook_is_in_the_parameter_table() -> None:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
+def test_runs_with_defaults(name: str, tmp_path: Path) -> None:
+    nb = run(name, tmp_path / name)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    assert "image/png" in outputs_text(nb) or name == "04-place-profile.ipynb"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_runs_with_defaults_in_a_fresh_kernel(name: str) -> None:
+    from nbclient import NotebookClient
+
     nb = nbformat.read(paths.NOTEBOOKS / name, as_version=4)
     NotebookClient(
         nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(paths.NOTEBOOKS)}}
@@ -82,33 +109,31 @@ def test_runs_with_defaults_in_a_fresh_kernel(name: str) -> None:
     assert "image/png" in outputs_text(nb) or name == "04-place-profile.ipynb"
 
 
+#: The kz-fork engine in the default suite; papermill's own engine with a fresh kernel in ``make test-all``.
+ENGINES = ["kz-fork", pytest.param("fresh-kernel", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("how", ENGINES)
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_runs_through_papermill_with_other_parameters(name: str, tmp_path: Path) -> None:
-    out = tmp_path / name
-    nb = papermill.execute_notebook(
-        str(paths.NOTEBOOKS / name),
-        str(out),
-        parameters=OTHER_PARAMETERS[name],
-        kernel_name="python3",
-        cwd=str(paths.NOTEBOOKS),
-        progress_bar=False,
-    )
+def test_runs_through_papermill_with_other_parameters(name: str, how: str, tmp_path: Path) -> None:
+    if how == "kz-fork":
+        nb = run(name, tmp_path / name, **OTHER_PARAMETERS[name])
+    else:
+        nb = execute(name, tmp_path / name, OTHER_PARAMETERS[name], fresh_kernel=True)
     assert nb.metadata.papermill.parameters == OTHER_PARAMETERS[name]
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected, "papermill injected the parameters"
 
 
+@pytest.mark.parametrize("how", ENGINES)
 @pytest.mark.parametrize(("name", "params", "message"), BAD_PARAMETERS)
-def test_bad_parameter_fails_at_once_with_valid_values(name: str, params: dict, message: str, tmp_path: Path) -> None:
+def test_bad_parameter_fails_at_once_with_valid_values(
+    name: str, params: dict, message: str, how: str, tmp_path: Path
+) -> None:
+    from papermill.exceptions import PapermillExecutionError
+
     with pytest.raises(PapermillExecutionError) as exc:
-        papermill.execute_notebook(
-            str(paths.NOTEBOOKS / name),
-            str(tmp_path / name),
-            parameters=params,
-            kernel_name="python3",
-            cwd=str(paths.NOTEBOOKS),
-            progress_bar=False,
-        )
+        execute(name, tmp_path / name, params, fresh_kernel=how == "fresh-kernel")
     assert exc.value.ename == "ParameterError"
     assert message in exc.value.evalue
     # it fails in the first cell after the parameters, before any analysis runs
