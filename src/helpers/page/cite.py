@@ -83,10 +83,14 @@ class Registry:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         self._uuid = uuid.uuid4().hex[:6]
+        self._pid = os.getpid()
 
     @property
     def prefix(self) -> str:
-        """The id prefix of this page: the build's KZ_PAGE_ID, else one made when the registry was created."""
+        """The id prefix of this page: the build's KZ_PAGE_ID, else one made for this process (a report forked
+        from a warm server gets its own, not the server's: two such pages shown together never share an id)."""
+        if self._pid != os.getpid():
+            self._uuid, self._pid = uuid.uuid4().hex[:6], os.getpid()
         return _slug(os.environ.get(PAGE_ID_ENV, "")) or f"p{self._uuid}"
 
     def reset(self) -> None:
