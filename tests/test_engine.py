@@ -269,7 +269,7 @@ def built_stdout(root: Path, *args: str) -> dict[str, str]:
     return {p.stem: stdout_of(nbformat.read(p, as_version=4)) for p in (root / "reports" / "executed").glob("*.ipynb")}
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])  # -j 2 in make test-all
 def test_a_build_forks_every_report_from_one_server_and_no_report_sees_another(
     tmp_path: Path, made_up_processed: Path, jobs: str
 ) -> None:

@@ -62,6 +62,7 @@ def test_parallel_adds_give_n_rows_with_n_distinct_ids(raw: Path) -> None:
     clean.build(raw)  # and make data accepts the result: no duplicate id
 
 
+@pytest.mark.slow  # the next-id case above covers the lock in make test; this one in make test-all
 def test_parallel_adds_with_explicit_ids_lose_none(raw: Path) -> None:
     ids = [f"TEST-F9{i}" for i in range(N)]
     procs = [_add(raw, "--id", i) for i in ids]
