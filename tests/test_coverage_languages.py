@@ -37,3 +37,14 @@ def test_a_sentence_initial_capital_is_not_a_name() -> None:
 def test_no_span_runs_across_a_line_break() -> None:
     found = spans("The curfew was lifted in Baikonur\nMore troops arrived.")
     assert "Baikonur\nMore" not in found and "Baikonur" in found
+
+
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    """`quote -s` and coverage's sentences: "около 2 тыс. человек" is one sentence (a lower-case word follows)."""
+    from helpers.clean.locate import sentences
+
+    text = "По данным Минздрава, около 2 тыс. человек ранены в Алматы. Режим продлится до 19 января."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "По данным Минздрава, около 2 тыс. человек ранены в Алматы.",
+        "Режим продлится до 19 января.",
+    ]

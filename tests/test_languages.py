@@ -244,8 +244,8 @@ def cleaned() -> dict[str, str]:
 def test_made_up_russian_report_cleans_as_its_english_counterpart(cleaned: dict[str, str]) -> None:
     f = _table(cleaned, "figures")
     one = f["TEST-RU-F01"]
-    # pages word a figure as the report does, then in English (issue 18 point 4); a bare number needs no English
-    assert (one["value_text"], one["low"], one["high"], one["display"]) == ("9 900", "9900", "9900", "9 900")
+    # pages word a figure as the report does, then in English (issue 18 point 4); English digits beside the report's
+    assert (one["value_text"], one["low"], one["high"], one["display"]) == ("9 900", "9900", "9900", "9 900 (9,900)")
     assert (one["place_id"], one["attributed_to"]) == ("kazakhstan", "Interior Ministry of Kazakhstan")
     assert (f["TEST-RU-F02"]["value_text"], f["TEST-RU-F02"]["display"]) == ("более ста", "более ста (more than 100)")
     assert (f["TEST-RU-F02"]["as_of"], f["TEST-RU-F02"]["as_of_text"]) == ("2022-01-10", "в ночь на вторник")

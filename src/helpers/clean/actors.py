@@ -55,7 +55,12 @@ def _lookup(ctx: Context, table: str, row: Row, column: str, name: str) -> tuple
         hint = f" or give a known actor this name (`python -m helpers alias`); closest known: {', '.join(close)}"
         hint = hint if close else ""
         ctx.fail(
-            table, row, column, f"unknown actor: add it to data/raw/actors.csv (name or aliases){hint}", value=name
+            table,
+            row,
+            column,
+            "unknown actor: add it with `python -m helpers add actors actor_id=<id> name=<English name> "
+            f"kind=<kind> aliases=<this name>` (data/raw/actors.csv){hint}",
+            value=name,
         )
     return hit
 

@@ -92,6 +92,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans [start, end) of a text, in order (headings glued to a sentence stay with it)."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if "\n" not in m.group() and text[m.end() : m.end() + 1].islower():
+            continue  # "около 2 тыс. человек", "approx. 40": an abbreviation, not a sentence end
         end = m.start() + len(m.group().rstrip())
         if text[start:end].strip():
             out.append((start, end))

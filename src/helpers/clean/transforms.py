@@ -226,10 +226,8 @@ def _display(iv: numbers.Interval, row: Row, ctx: Context) -> str:
     own = row.get("value_text") or ""
     if language in ("", "en") or not own:
         return english
-    if not any(ch.isalpha() for ch in own) and own.replace(" ", "").replace("\u00a0", "").replace(
-        "\u202f", ""
-    ) == english.replace(",", ""):
-        return own  # a bare number ("9 900") reads the same in any language
+    if own == english:
+        return own  # "26" reads the same in any language
     return f"{own} ({english.replace(' (', ', ').rstrip(')') if '(' in english else english})"
 
 
