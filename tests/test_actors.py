@@ -44,10 +44,8 @@ def test_unknown_actor_is_an_error_suggesting_close_names(raw: Path) -> None:
     with pytest.raises(InputErrors) as exc:
         clean.build(raw)
     msg = next(str(e) for e in exc.value.errors if "statements.csv" in e.file)
-    assert (
-        f"statements.csv:{line}: column 'speaker' value 'Kassym-Jomart Tokaev': unknown actor: add it with `python -m helpers add actors"
-        in msg
-    )
+    where = f"statements.csv:{line}: column 'speaker' value 'Kassym-Jomart Tokaev'"
+    assert f"{where}: unknown actor: add it with `python -m helpers add actors" in msg
     assert msg.endswith("closest known: Kassym-Jomart Tokayev")
 
 
