@@ -618,7 +618,7 @@ def test_parameters_read_as_words_on_the_page_and_the_index() -> None:
         ("Place", "Baikonur"),
         ("Event types", "protest, riot, clash"),
         ("From", "2 January 2022"),
-        ("Count", "all"),
+        ("Count of", "all"),
     ]
     index = render.index_html(
         [

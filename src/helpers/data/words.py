@@ -35,7 +35,7 @@ MISSING = "—"
 #: Vocabulary codes spelled as words (any other code has its underscores replaced by spaces).
 WORDS: dict[str, str] = {
     "state_of_emergency": "state of emergency",
-    "counter_terrorist_operation": "counter-terrorist operation",
+    "counter_terrorist_operation": "anti-terrorist operation",  # the report's word (its quotes say it)
     "lethal_force_authorisation": "lethal-force order",
     "terror_threat_level": "terror threat level",
     "to_be_lifted": "to be lifted",

@@ -77,7 +77,7 @@ HEADERS: dict[str, str] = {
     "item_id": "Row id",
     "place_id": "Place id",
     "country_id": "Country id",
-    "metric": "Count",
+    "metric": "Count of",  # "Count of: killed" (a bare "Count: killed" reads like a verb)
     "place": "Place",
     "name": "Name",
     "subject": "Who",
