@@ -529,7 +529,11 @@ def test_a_codebook_link_in_a_notebook_opens_the_codebook_page_not_a_404(lab_pag
     link.click()  # Lab opens the page in a tab of its own
     page.wait_for_function(f"() => {CURRENT}.context && {CURRENT}.context.path === 'reports/html/codebook.html'")
     frame = page.frame_locator(".jp-HTMLViewer iframe, .lm-Widget:not(.lm-mod-hidden) iframe").first
-    assert "Codebook" in frame.locator("body").inner_text(timeout=30_000)
+    # Lab fills the viewer's iframe after the tab opens: an empty body first, then the page.
+    # inner_text() reads whatever is there at once, so wait for the text itself.
+    from playwright.sync_api import expect
+
+    expect(frame.locator("body")).to_contain_text("Codebook", timeout=30_000)
     other = page.context.new_page()  # "Open in new browser tab": the page at its section
     response = other.goto(href)
     assert response is not None and response.status == 200
