@@ -25,6 +25,7 @@ ROWS = {
     "acled_events": 15,
     "actors": 21,
     "coverage": 22,
+    "corrections": 0,
 }
 #: Tables derived from the others, or not coded from a source: no evidence of their own.
 DERIVED = ("acled_events", "actors", "coverage")

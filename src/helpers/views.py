@@ -15,6 +15,7 @@ from helpers.analysis.common import (
     chain_id_lists,
     chain_row_index,
     chain_rows,
+    corrections_upto,
     crisis_day,
     crisis_start,
     data_range,
@@ -24,17 +25,23 @@ from helpers.analysis.common import (
     report_dates,
     sources_for,
     with_chain,
+    withdrawn_ids,
 )
+from helpers.analysis.consistency import consistency
+from helpers.analysis.corrections import corrections
 from helpers.analysis.deployments import (
     deployments,
     deployments_as_of,
 )
 from helpers.analysis.figures import (
     changes,
+    disagree,
+    disputes,
     figures_as_of,
     headline,
     latest_figures,
     parts,
+    reconcile,
     single_date_series,
     trend,
     trend_lines,
@@ -73,12 +80,19 @@ from helpers.analysis.timeline import (
     timeline,
 )
 from helpers.text.sentences import (
+    POLICY_WORDS,
     caveats,
     chain_notes,
     changes_sentence,
+    consistency_notes,
+    consistency_sentence,
+    correction_notes,
+    corrections_sentence,
     counts_scope,
     coverage_sentence,
     deployment_sentence,
+    disputes_notes,
+    headline_groups,
     headline_notes,
     headline_sentences,
     mandate_notes,
@@ -88,6 +102,7 @@ from helpers.text.sentences import (
     place_sentence,
     place_statements_sentence,
     places_caption,
+    policy_sentence,
     quality_scope,
     quality_sentence,
     rise_sentence,
@@ -128,6 +143,21 @@ from helpers.text.vocabulary import (
 )
 
 __all__ = [
+    "POLICY_WORDS",
+    "consistency",
+    "consistency_notes",
+    "corrections",
+    "correction_notes",
+    "disagree",
+    "corrections_upto",
+    "withdrawn_ids",
+    "consistency_sentence",
+    "corrections_sentence",
+    "disputes",
+    "disputes_notes",
+    "headline_groups",
+    "policy_sentence",
+    "reconcile",
     "chain_id_lists",
     "chain_row_index",
     "ARTICLE_ACTOR_KINDS",

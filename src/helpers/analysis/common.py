@@ -32,6 +32,8 @@ __all__ = [
     "chain_rows",
     "with_chain",
     "sources_for",
+    "corrections_upto",
+    "withdrawn_ids",
 ]
 
 
@@ -93,19 +95,38 @@ def data_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
     return days.min(), days.max()
 
 
-def crisis_day(t: Tables, d: pd.Timestamp) -> int:
-    """Day number since the crisis began (day 1 = first dated event)."""
-    return int((d - crisis_start(t)).days) + 1
+def crisis_day(t: Tables, d: pd.Timestamp) -> int | None:
+    """Day number since the crisis began (day 1 = first dated event); None when no event is dated."""
+    start = crisis_start(t)
+    return None if pd.isna(start) or pd.isna(d) else int((d - start).days) + 1
 
 
 def _reported(t: Tables, df: pd.DataFrame) -> pd.Series:
     return df["source_id"].map(report_dates(t))
 
 
-def _upto(t: Tables, df: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
+def corrections_upto(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Withdrawals and corrections reported on or before a day (every one when as_of is None)."""
+    c = t.corrections.assign(reported=_reported(t, t.corrections))
+    return c if as_of is None else c[c["reported"] <= as_of]
+
+
+def withdrawn_ids(t: Tables, as_of: pd.Timestamp | None = None) -> set[str]:
+    """Ids of the rows withdrawn or corrected by a report on or before a day: never current from then on."""
+    return set(corrections_upto(t, as_of)["target"].dropna().astype(str))
+
+
+def _upto(t: Tables, df: pd.DataFrame, as_of: pd.Timestamp | None, withdrawn: bool = False) -> pd.DataFrame:
+    """Rows reported on or before as_of, with their report date; rows withdrawn or corrected by then are
+    left out (withdrawn=True keeps them, for history and notices)."""
     df = df.assign(reported=_reported(t, df))
     if as_of is not None:
         df = df[df["reported"] <= as_of]
+    if not withdrawn:
+        col = next((c for _, c in CHAIN_TABLES if c in df.columns), None)
+        gone = withdrawn_ids(t, as_of) if col else set()
+        if gone:
+            df = df[~df[col].astype(str).isin(gone)]
     return df
 
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.common import CONTEXT_RANK, FIGURE_SERIES, _upto, latest_report, place_names
+from helpers.analysis.common import CONTEXT_RANK, FIGURE_SERIES, _upto, corrections_upto, latest_report, place_names
 from helpers.data.tables import Tables
+from helpers.data.vocab import POLICIES, PREFER_KINDS
 from helpers.data.words import MISSING, actor_words, is_blank, short_day, word
 
 __all__ = [
+    "reconcile",
+    "disagree",
     "figures_as_of",
     "latest_figures",
     "headline",
     "parts",
     "trend",
     "trend_lines",
+    "disputes",
     "single_date_series",
     "changes",
 ]
@@ -43,7 +47,7 @@ def figures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
         actor_words(a, kinds.get(i)) for a, i in zip(f["attributed_to"], f["attributed_to_id"], strict=True)
     ]
     f["is_part"] = f["part_of"].fillna("").astype(str) != ""
-    totals = _upto(t, t.figures, None).set_index("figure_id")
+    totals = _upto(t, t.figures, None, withdrawn=True).set_index("figure_id")
     f["part_of_text"] = [
         _part_of_words(totals, p) if part else "" for p, part in zip(f["part_of"], f["is_part"], strict=True)
     ]
@@ -109,6 +113,105 @@ def _preferred(f: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return f.groupby(keys, sort=False, dropna=False).head(1)
 
 
+def _voices(f: pd.DataFrame) -> pd.Series:
+    """Who gives each figure: the actor id, else the name as written, else 'not attributed'."""
+    ids = f["attributed_to_id"].astype("object")
+    return ids.where(ids.notna() & (ids.astype(str) != ""), f["attribution"].astype("object")).astype(str)
+
+
+def _tops(g: pd.DataFrame) -> pd.Series:
+    high = pd.to_numeric(g["high"], errors="coerce").astype("float64")
+    open_ = g["open_upper"].fillna(True).astype(bool) | high.isna()
+    return high.where(~open_, float("inf"))
+
+
+def disagree(g: pd.DataFrame) -> bool:
+    """True when claims cannot all be true at once: the highest low lies above the lowest high (an
+    open-ended claim has no high). 'Almost 4,000' and 'thousands' agree; 7,939 and 'about 6,000' do not."""
+    if len(g) < 2:
+        return False
+    low = pd.to_numeric(g["low"], errors="coerce").astype("float64")
+    return bool(low.max() > _tops(g).min())
+
+
+def _prefer_rank(t: Tables, f: pd.DataFrame) -> pd.Series:
+    kinds = _actor_kinds(t)
+    order = {k: i for i, k in enumerate(PREFER_KINDS)}
+    return pd.Series(
+        [
+            order.get(kinds.get(str(i), ""), len(order)) if not is_blank(i) else len(order) + 1
+            for i in f["attributed_to_id"]
+        ],
+        index=f.index,
+    )
+
+
+def reconcile(t: Tables, f: pd.DataFrame, keys: list[str], policy: str = "all") -> pd.DataFrame:
+    """Per key, the claims of the latest report that gives it, reconciled by a policy (codebook, "Claims
+    that disagree"). Withdrawn and corrected claims are already out of `f` (figures_as_of drops them).
+
+    Where the claims agree (or one body gives them), the one figure shown is the latest, most specific one,
+    as ever. Where bodies disagree, `contested` is true and `policy` decides: `all` keeps one row per body;
+    `conservative` the lowest claim; `range` one row from the lowest low to the highest high (no best);
+    `prefer` the claim of the body ranked first by kind (vocab.PREFER_KINDS; a tie falls back to the lowest).
+    Every row carries `claim_ids`, the ids of all the claims of its key (for citations), `claim_words`,
+    each claim's wording and who gives it, and `policy_applied` (empty where nothing was contested).
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy {policy!r}: one of {', '.join(POLICIES)}")
+    extra = ["contested", "claim_ids", "claim_words", "policy_applied", "voices"]
+    if f.empty:
+        return f.assign(**{c: pd.Series(dtype="object") for c in extra})
+    f = f.assign(_voice=_voices(f))
+    newest = f.groupby(keys, dropna=False)["reported"].transform("max")
+    f = f[f["reported"] == newest]
+    per_voice = _preferred(f, [*keys, "_voice"])
+    per_voice = per_voice.assign(_lo=pd.to_numeric(per_voice["low"], errors="coerce"), _top=_tops(per_voice))
+    grouped = per_voice.groupby(keys, sort=False, dropna=False)
+    stats = pd.DataFrame(
+        {
+            "_n": grouped["_voice"].size(),
+            "_maxlo": grouped["_lo"].max(),
+            "_mintop": grouped["_top"].min(),
+            "claim_ids": grouped["figure_id"].agg(lambda x: ", ".join(x.astype(str))),
+            "claim_words": grouped[["display", "attribution_words"]].apply(
+                lambda g: [(str(d), str(w)) for d, w in zip(g["display"], g["attribution_words"], strict=True)]
+            ),
+        }
+    )
+    stats["contested"] = (stats["_n"] >= 2) & (stats["_maxlo"] > stats["_mintop"])
+    stats["voices"] = stats["_n"]
+    stats = stats.drop(columns=["_n", "_maxlo", "_mintop"]).reset_index()
+    calm = _preferred(f, keys).merge(stats[~stats["contested"]], on=keys, how="inner")
+    out = [calm.assign(policy_applied="")]
+    hot = per_voice.merge(stats[stats["contested"]][keys], on=keys, how="inner")
+    for _, g in hot.groupby(keys, sort=False, dropna=False):
+        g = g.assign(_best=pd.to_numeric(g["best"], errors="coerce")).sort_values(["_lo", "_best", "figure_id"])
+        if policy == "all":
+            pick = g
+        elif policy == "conservative":
+            pick = g.head(1)
+        elif policy == "prefer":
+            ranks = _prefer_rank(t, g)
+            pick = g[ranks == ranks.min()].head(1)
+        else:  # range
+            lo, hi = int(g["_lo"].min()), g["_top"].max()
+            pick = g.head(1).assign(
+                low=lo,
+                best=pd.NA,
+                high=pd.NA if hi == float("inf") else int(hi),
+                open_upper=hi == float("inf"),
+                qualifier="range" if hi != float("inf") else "at_least",
+                display=f"between {lo:,} and {int(hi):,}" if hi != float("inf") else f"at least {lo:,}",
+                attribution="; ".join(dict.fromkeys(g["attribution"].astype(str))),
+                attribution_words=" and ".join(dict.fromkeys(g["attribution_words"].astype(str))),
+            )
+        pick = pick.drop(columns=["_lo", "_top", "_best"]).merge(stats, on=keys, how="left")
+        out.append(pick.assign(policy_applied=policy))
+    res = pd.concat(out, ignore_index=True).drop(columns="_voice")
+    return res
+
+
 def latest_figures(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per series (metric, place, subject): its latest figure, with how many earlier ones it has."""
     f = figures_as_of(t, as_of)
@@ -122,22 +225,29 @@ def latest_figures(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame
     return top.sort_values(["metric", "is_part", "place", "subject"]).reset_index(drop=True)
 
 
-def headline(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """One line per metric and place: the latest, most specific figure that is not part of a total.
+def headline(t: Tables, as_of: pd.Timestamp | None = None, policy: str = "all") -> pd.DataFrame:
+    """One line per metric and place: the latest, most specific figure that is not part of a total, or,
+    where the bodies of the latest report that gives it disagree, what the policy shows (see reconcile).
 
     `older` is true where that figure comes from a report older than the latest one on or before as_of.
     """
     f = figures_as_of(t, as_of)
     f = f[~f["is_part"]]
     if f.empty:
-        return f.assign(older=pd.Series(dtype=bool))
-    top = _preferred(f, ["metric", "place_id"])
+        return reconcile(t, f, ["metric", "place_id"], policy).assign(older=pd.Series(dtype=bool))
+    top = reconcile(t, f, ["metric", "place_id"], policy)
     latest = latest_report(t, as_of)
     top = top.assign(older=top["reported"] < latest, latest=latest)
     order = {m: i for i, m in enumerate(("detained", "killed", "injured"))}
     top = top.assign(_m=top["metric"].map(order).fillna(9), _k=top["place_id"] != "kazakhstan")
-    top = top.sort_values(["_m", "_k", "place"]).drop(columns=["_m", "_k"])
+    top = top.sort_values(["_m", "_k", "place"], kind="stable").drop(columns=["_m", "_k"])
     top["label"] = _figure_labels(top, dated=False)  # the sentences give the dates; labels only tell apart
+    top["label"] = [
+        (f"{sr} · {who} (sources disagree)" if pol == "all" else f"{sr} (sources disagree)") if c else lb
+        for lb, sr, who, c, pol in zip(
+            top["label"], top["series"], top["attribution"], top["contested"], top["policy_applied"], strict=True
+        )
+    ]
     return top.reset_index(drop=True)
 
 
@@ -158,15 +268,19 @@ def trend(t: Tables, metric: str | None = None, place: str | None = None, as_of=
     return f.sort_values(["metric", "is_part", "place", "subject", "reported", "figure_id"]).reset_index(drop=True)
 
 
-def trend_lines(figs: pd.DataFrame) -> pd.DataFrame:
+def trend_lines(figs: pd.DataFrame, policy: str = "all", t: Tables | None = None) -> pd.DataFrame:
     """Series given on two or more dates, one figure per series and date, ready for `plots.trend_chart`.
 
     `place` holds the line's label (place, subject, 'part of a total'), so a part gets its own line and
-    is never joined to its total; bounds are floats so open ranges draw without casting errors.
+    is never joined to its total; bounds are floats so open ranges draw without casting errors. Where
+    bodies disagree on a date, the policy picks the point (see reconcile; `all` draws the lowest claim,
+    as one line cannot pass through two points) and `contested` marks it; `disputes` lists them all.
     """
     if figs.empty:
-        return figs.assign(line=pd.Series(dtype="string"))
-    one = _preferred(figs, [*FIGURE_SERIES, "as_of"])
+        return figs.assign(line=pd.Series(dtype="string"), contested=pd.Series(dtype=bool))
+    if policy == "prefer" and t is None:
+        raise ValueError("the prefer policy needs the tables (t) for the ranking of bodies")
+    one = reconcile(t, figs, [*FIGURE_SERIES, "as_of"], "conservative" if policy == "all" else policy)
     dates = one.groupby(FIGURE_SERIES, dropna=False)["as_of"].transform("nunique")
     one = one[dates >= 2].copy()
     if one.empty:
@@ -181,12 +295,26 @@ def trend_lines(figs: pd.DataFrame) -> pd.DataFrame:
     return one.sort_values(["metric", "place", "as_of"]).reset_index(drop=True)
 
 
+def disputes(t: Tables | None, figs: pd.DataFrame) -> pd.DataFrame:
+    """One row per series and report where bodies disagree, with every claim (`claim_words`, `claim_ids`)."""
+    if figs.empty:
+        return figs.assign(contested=pd.Series(dtype=bool))
+    r = reconcile(t, figs, [*FIGURE_SERIES, "reported"], "conservative")
+    return r[r["contested"].astype(bool)].reset_index(drop=True)
+
+
 def single_date_series(figs: pd.DataFrame) -> list[str]:
     """Labels of the series given on one date only (no trend to draw)."""
     if figs.empty:
         return []
     n = figs.groupby("series")["as_of"].nunique()
     return sorted(n[n < 2].index)
+
+
+def _fate(t: Tables, as_of: pd.Timestamp | None) -> dict[str, str]:
+    """figure_id → ' (withdrawn)' or ' (corrected)' for rows a report on or before as_of withdrew or corrected."""
+    c = corrections_upto(t, as_of)
+    return {str(i): f" ({a})" for i, a in zip(c["target"], c["action"], strict=True)}
 
 
 def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -214,7 +342,11 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     now_d = dates[-1]
     now = _preferred(f[f["reported"] == now_d], FIGURE_SERIES)
     earlier = f[f["reported"] < now_d]
-    by_id = f.set_index("figure_id", drop=False)
+    # a row the latest one updates may since have been corrected: it is still the figure it revises
+    every = _upto(t, t.figures, as_of, withdrawn=True)
+    fate = every["figure_id"].astype(str).map(_fate(t, as_of)).fillna("").astype(str)
+    every = every.assign(display=every["display"].astype(str) + fate)
+    by_id = every.set_index("figure_id", drop=False)
     prev = _preferred(earlier, FIGURE_SERIES).set_index(FIGURE_SERIES)
     rows = []
     for r in now.itertuples():

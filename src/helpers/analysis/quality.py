@@ -20,6 +20,8 @@ __all__ = ["rows_per_table", "quality", "DATE_WORD_COLUMNS", "inferred_dates", "
 def rows_per_table(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     """Coded rows per table, places included (for one source, or all): the same rows `audit` lists."""
     names = ["events", "figures", "measures", "deployments", "statements", "places"]
+    if len(t.corrections):  # listed once any report withdraws or corrects a row
+        names.insert(5, "corrections")
     return pd.DataFrame({"table": names, "rows": [len(_by_source(getattr(t, n), source_id)) for n in names]})
 
 
@@ -137,6 +139,13 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
         ),
         ("deployments", "deployment_id", lambda d: d["organisation"] + " · " + d["country"]),
         ("statements", "statement_id", lambda d: d["speaker"] + ": " + d["summary"]),
+        (
+            "corrections",
+            "correction_id",
+            lambda d: (
+                d["target"] + " " + d["action"] + d["replaced_by"].map(lambda r: "" if is_blank(r) else f" to {r}")
+            ),
+        ),
         ("places", "place_id", lambda d: d["name"] + " (" + d["kind"].map(word) + ")"),
     ]:
         df = _by_source(getattr(t, table), source_id)

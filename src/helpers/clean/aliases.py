@@ -29,6 +29,7 @@ CLAIMS = {
     "measures": "measure_id",
     "deployments": "deployment_id",
     "statements": "statement_id",
+    "corrections": "correction_id",
 }
 
 

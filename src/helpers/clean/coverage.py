@@ -25,7 +25,7 @@ from helpers.clean.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
 from helpers.clean.transforms import _provenance
 
 #: Tables whose rows are claims: a sentence overlapping one of their quotes "carries a coded claim".
-CLAIM_TABLES = ("events", "figures", "measures", "deployments", "statements")
+CLAIM_TABLES = ("events", "figures", "measures", "deployments", "statements", "corrections")
 #: Every table whose quotes cover spans (the sources' and places' quotes too).
 QUOTE_TABLES = ("sources", "places", *CLAIM_TABLES)
 #: Columns holding verbatim quotes.

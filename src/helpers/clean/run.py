@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.clean import aliases, coverage, datapackage, dates, evidence, freshness, names, updates
+from helpers.clean import aliases, corrections, coverage, datapackage, dates, evidence, freshness, names, updates
 from helpers.clean.acled import acled_events
 from helpers.clean.actors import do_actors
 from helpers.clean.context import Context, Row
@@ -78,8 +78,9 @@ def collect(
         "deployments": do_deployments(frames["deployments"], ctx),
         "statements": do_statements(frames["statements"], ctx),
     }
-    aliases.apply_translations(frames["translations"], ctx, {k: rows[k] for k in aliases.CLAIMS})
     updates.check(frames, rows, ctx)
+    rows["corrections"] = corrections.do_corrections(frames["corrections"], ctx, rows)
+    aliases.apply_translations(frames["translations"], ctx, {k: rows[k] for k in aliases.CLAIMS})
     _duplicate_waivers(frames["waivers"], ctx)
     return ctx, rows, coverage.do_waivers(frames["waivers"], ctx)
 

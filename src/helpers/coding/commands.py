@@ -44,11 +44,13 @@ from helpers.files import MAX_NAME_BYTES, MAX_SOURCE_BYTES, TMP_GLOB, leftovers,
 REF_PREFIX = "@"
 
 #: The letter of each claim table's ids (KZ0107-E01, KZ0107-F01, …).
-ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S"}
+ID_LETTERS = {"events": "E", "figures": "F", "measures": "M", "deployments": "D", "statements": "S", "corrections": "R"}
 #: Tables `add` accepts (sources come in through new-source).
 #: The source argument that stands for the newest source (the last row of sources.csv).
 NEWEST = "."
-ADDABLE = ("events", "figures", "measures", "deployments", "statements", "places", "actors", "waivers")
+ADDABLE = (
+    "events", "figures", "measures", "deployments", "statements", "corrections", "places", "actors", "waivers",
+)  # fmt: skip
 
 
 class CodingError(ProjectError):
@@ -551,10 +553,12 @@ def parse_fields(table: str, items: Sequence[str], columns: list[str]) -> dict[s
 
 
 #: Columns holding row ids: a short id typed in one of them ('F02') gets the source's stem, as -e and -q @ do.
-ID_COLUMNS = ("event_id", "updates", "part_of")
+ID_COLUMNS = ("event_id", "updates", "part_of", "target", "replaced_by")
 #: Columns `--like` never copies: the row's own id and source, its event, quote and notes, and its links
 #: (`updates`, `part_of`), which belong to one row and are given explicitly.
-NOT_LIKE = ("source_id", "event_id", "evidence", "span", "notes", "updates", "part_of", "_line")
+NOT_LIKE = (
+    "source_id", "event_id", "evidence", "span", "notes", "updates", "part_of", "target", "replaced_by", "_line",
+)  # fmt: skip
 
 
 def newest_source(raw_dir: Path) -> str:

@@ -99,7 +99,7 @@ RAW: dict[str, Table] = {
             F("language", required=True, pattern=r"^[a-z]{2}$", description="Two-letter language code of the alias."),
         ), "alias"),
         Table("translations", "Translations", "The coder's English translation of a claim row's evidence, for a source not in English.", (
-            F("table", required=True, enum=("events", "figures", "measures", "deployments", "statements")),
+            F("table", required=True, enum=("events", "figures", "measures", "deployments", "statements", "corrections")),
             F("id", required=True, pattern=ID, description="The row's id in that table."),
             F("translation", required=True, description="The coder's English translation of the row's evidence."),
         ), "id"),
@@ -133,6 +133,16 @@ RAW: dict[str, Table] = {
             F("country", required=True), F("date_text"), F("end_text"), F("duration_text"),
             F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES, UPDATES,
         ), "deployment_id"),
+        Table("corrections", "Corrections", "A later statement that withdraws or corrects a coded figure, measure or deployment; the withdrawn row stays in the data.", (
+            _id("correction_id", "correction"), SRC,
+            F("target", required=True, pattern=ID, description="The id of the row withdrawn or corrected (figures, measures or deployments)."),
+            F("action", required=True, enum=vocab.CORRECTION_ACTIONS, description="withdrawn (no longer stands) or corrected (replaced by another row)."),
+            F("replaced_by", pattern=ID, description="For a correction: the id of the row that replaces the target (same table and series)."),
+            F("date_text", description="When the withdrawal or correction was made, as the report writes it (empty: the report date)."),
+            F("by", description="Who withdrew or corrected it (a name or alias in actors.csv)."),
+            F("reason", description="Why, as the report words it: verbatim, inside the evidence quote ('posted by mistake')."),
+            EVIDENCE, NOTES,
+        ), "correction_id"),
         Table("statements", "Statements", "Who said what.", (
             _id("statement_id", "statement"), SRC, F("speaker", required=True), F("speaker_role"),
             F("date_text"), F("kind", required=True, enum=vocab.STATEMENT_KINDS),
@@ -143,7 +153,7 @@ RAW: dict[str, Table] = {
 }  # fmt: skip
 
 #: Raw tables whose file may be absent (no rows): nothing has to be waived.
-OPTIONAL = ("waivers", "aliases", "translations")
+OPTIONAL = ("waivers", "aliases", "translations", "corrections")
 
 # ---------------------------------------------------------------- processed tables (the contract)
 DATE_PREC = F("date_precision", required=True, enum=PRECISIONS, description="day, week, range, month or unknown.")  # fmt: skip
@@ -228,6 +238,17 @@ PROCESSED: dict[str, Table] = {
             F("attribution", required=True, enum=vocab.ATTRIBUTIONS), F("quote"),
             F("summary", required=True), EVENT, EVIDENCE, TRANSLATION, NOTES,
         ), "statement_id", {"source_id": "sources.source_id", "event_id": "events.event_id", "speaker_id": "actors.actor_id"}),
+        Table("corrections", "Corrections", "Withdrawals and corrections of coded rows: who, when, why, as quoted. The withdrawn row stays in its table and is never current.", (
+            _id("correction_id", "correction"), SRC,
+            F("table", required=True, enum=("figures", "measures", "deployments"), description="The table of the row withdrawn or corrected."),
+            F("target", required=True, description="The id of the row withdrawn or corrected."),
+            F("action", required=True, enum=vocab.CORRECTION_ACTIONS),
+            F("replaced_by", description="For a correction: the row that replaces the target."),
+            F("date", "date", "The day of the withdrawal or correction (the report date when the text gives none).", required=True),
+            INFERRED, F("date_text", description="The date words as the report writes them."),
+            F("by"), _actor_id("by"), F("reason", description="Why, verbatim from the evidence."),
+            EVIDENCE, TRANSLATION, NOTES,
+        ), "correction_id", {"source_id": "sources.source_id", "by_id": "actors.actor_id"}),
         Table("coverage", "Coverage", "Each sentence of each source: coded or not, and its numbers, dates and names not covered.", (
             _id("sentence_id", "sentence (source id and sentence number)"), SRC,
             F("sentence", "integer", "Sentence number in the source, from 1.", required=True, minimum=1),

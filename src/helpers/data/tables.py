@@ -27,6 +27,7 @@ class Tables:
     acled_events: pd.DataFrame
     actors: pd.DataFrame
     coverage: pd.DataFrame
+    corrections: pd.DataFrame
 
     def counts(self) -> pd.DataFrame:
         """Rows per table."""

@@ -23,6 +23,17 @@ MEASURES = (
 )
 MEASURE_STATUS = ("announced", "in_force", "to_be_lifted", "lifted", "extended", "changed")
 STATEMENT_KINDS = ("direct", "indirect")
+#: How a page reconciles claims that disagree (a report parameter; codebook, "Claims that disagree").
+POLICIES = ("all", "conservative", "range", "prefer")
+#: The `prefer` policy's documented ranking of bodies, by actor kind (first wins): official national
+#: bodies before local ones, then security forces and organisations, then people, media and groups;
+#: a figure no one is named for comes last.
+PREFER_KINDS = (
+    "government", "ministry", "local_authority", "security_forces", "organisation", "country", "person",
+    "outlet", "group",
+)  # fmt: skip
+#: What a row of corrections.csv does to its target (codebook, "Withdrawn and corrected claims").
+CORRECTION_ACTIONS = ("withdrawn", "corrected")
 ATTRIBUTIONS = ("explicit", "implied")
 PLACE_KINDS = ("country", "region", "city", "facility")
 #: What an actor is (data/raw/actors.csv); see the codebook, "Actors".

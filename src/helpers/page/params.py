@@ -40,7 +40,7 @@ def date_range(t: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
 def check(t: Tables, **params: Any) -> dict[str, Any]:
     """Validate known notebook parameters against the data; returns them with dates as Timestamps.
 
-    Known names: place, metric, metrics, event_types, speaker, organisation, source_id, start, end,
+    Known names: place, metric, metrics, policy, event_types, speaker, organisation, source_id, start, end,
     as_of. Empty values mean "all" or "the default" and pass through.
     """
     out = dict(params)
@@ -54,6 +54,8 @@ def check(t: Tables, **params: Any) -> dict[str, Any]:
         _one_of("source_id", params["source_id"], t.sources["source_id"])
     if params.get("metric"):
         _one_of("metric", params["metric"], vocab.METRICS)
+    if params.get("policy"):
+        _one_of("policy", params["policy"], vocab.POLICIES)
     for m in params.get("metrics") or []:
         _one_of("metric", m, vocab.METRICS, "metrics")
     for e in params.get("event_types") or []:

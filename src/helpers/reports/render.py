@@ -175,6 +175,7 @@ CODEBOOK_ANCHORS: dict[str, tuple[str, ...]] = {
     "dates": (r"^dates\b", r"\bdates?\b"),
     "event-types": (r"event[ _-]?types?", r"vocabular"),
     "updates": (r"\bupdat", r"later report", r"processed tables"),
+    "claims-that-disagree": (r"claims that disagree", r"disagree"),
 }
 _BLOCK = re.compile(r"<(h[1-6]|p)>(.*?)</\1>", re.S)
 #: A raw HTML anchor in the Markdown (`<a id="updates"></a>`, kept for GitHub's view of the file). The page

@@ -25,6 +25,14 @@ from helpers.data.tables import Tables
 from helpers.text.vocabulary import and_words, day, days_words, is_blank, plural, word
 
 __all__ = [
+    "POLICY_WORDS",
+    "consistency_notes",
+    "consistency_sentence",
+    "correction_notes",
+    "corrections_sentence",
+    "disputes_notes",
+    "headline_groups",
+    "policy_sentence",
     "chain_notes",
     "sources_sentence",
     "headline_sentences",
@@ -88,18 +96,74 @@ def sources_sentence(src: pd.DataFrame) -> str:
     return f"This page rests on {n} reports, {span}."
 
 
-def headline_sentences(head: pd.DataFrame) -> list[str]:
-    """One plain sentence per headline figure; figures from an older report say so."""
-    out = []
-    for r in head.itertuples():
-        words = getattr(r, "attribution_words", r.attribution)
-        who = "no source named" if r.attribution == "not attributed" else f"according to {words}"
+def _when(r) -> str:
+    when = f"as of {day(r.as_of)}"
+    if getattr(r, "older", False):
+        when += f", from an older report (the latest is of {day(r.latest)})"
+    return when
+
+
+def _claims_words(words: list[tuple[str, str]]) -> str:
+    return "; ".join(f"{d} according to {w}" for d, w in words)
+
+
+#: How each policy is said on a page (the codebook's "Claims that disagree" gives the rules).
+POLICY_WORDS = {
+    "all": "every body's figure is shown",
+    "conservative": "this page shows the lowest figure (the conservative policy, as ACLED does)",
+    "range": "this page shows the range from the lowest to the highest figure (the range policy)",
+    "prefer": "this page shows the figure of the body ranked first by our ranking of bodies (the prefer policy)",
+}
+
+
+def policy_sentence(policy: str, head: pd.DataFrame | None = None) -> str:
+    """How the page treats figures from bodies that disagree: the policy in words, and how many counts it
+    touched (with the page's `head`)."""
+    rule = POLICY_WORDS[policy]
+    s = f"Where bodies disagree on a count in the same report, {rule}; the report parameter policy is '{policy}'."
+    if head is not None and "contested" in head:
+        n = head[head["contested"].astype(bool)][["metric", "place_id"]].drop_duplicates().shape[0]
+        s += (
+            " No count on this page is disputed."
+            if n == 0
+            else f" {plural(n, 'count')} on this page {'is' if n == 1 else 'are'} disputed."
+        )
+    return s
+
+
+def headline_groups(head: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """One plain sentence per headline count and place, with the positions of the rows it is about.
+
+    A figure from an older report says so; where bodies disagree, the sentence says so and gives each
+    body's figure, then what the page's policy shows."""
+    out: list[tuple[str, list[int]]] = []
+    done: set[tuple] = set()
+    rows = list(head.itertuples())
+    for i, r in enumerate(rows):
+        key = (r.metric, r.place_id)
+        if key in done:
+            continue
+        done.add(key)
         subject = "" if r.subject == "people" else f" ({r.subject})"
-        when = f"as of {day(r.as_of)}"
-        if getattr(r, "older", False):
-            when += f", from an older report (the latest is of {day(r.latest)})"
-        out.append(f"{r.metric.capitalize()} in {r.place}{subject}: {r.display}, {who}, {when}.")
+        what = f"{r.metric.capitalize()} in {r.place}{subject}"
+        if not bool(getattr(r, "contested", False)):
+            words = getattr(r, "attribution_words", r.attribution)
+            who = "no source named" if r.attribution == "not attributed" else f"according to {words}"
+            out.append((f"{what}: {r.display}, {who}, {_when(r)}.", [i]))
+            continue
+        idx = [j for j, x in enumerate(rows) if (x.metric, x.place_id) == key]
+        claims = _claims_words(r.claim_words)
+        s = f"{what}: the sources disagree, {_when(r)}: {claims}."
+        if r.policy_applied != "all":
+            s += f" Of these, {POLICY_WORDS[r.policy_applied]}: {r.display}"
+            s += "." if r.policy_applied == "range" else f", according to {r.attribution_words}."
+        out.append((s, idx))
     return out
+
+
+def headline_sentences(head: pd.DataFrame) -> list[str]:
+    """One plain sentence per headline count and place (see headline_groups)."""
+    return [s for s, _ in headline_groups(head)]
 
 
 def caveats(head: pd.DataFrame) -> list[str]:
@@ -298,9 +362,17 @@ def row_notes(frame: pd.DataFrame, sentences: list[str]) -> list[tuple[str, pd.D
     return [(s, frame.iloc[[i]]) for i, s in enumerate(sentences)]
 
 
-def headline_notes(head: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """Headline sentences, each with its figure row."""
-    return row_notes(head, headline_sentences(head))
+def headline_notes(head: pd.DataFrame, t: Tables | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """Headline sentences, each with the figure rows it rests on: where bodies disagree, every claim
+    (with `t`, also the claims a policy does not show)."""
+    out = []
+    for sentence, idx in headline_groups(head):
+        rows = head.iloc[idx]
+        if t is not None and bool(rows["contested"].iloc[0]) if "contested" in rows else False:
+            ids = [i.strip() for i in str(rows["claim_ids"].iloc[0]).split(",")]
+            rows = t.figures[t.figures["figure_id"].isin(ids)]
+        out.append((sentence, rows))
+    return out
 
 
 def parts_sentences(t: Tables, as_of: pd.Timestamp | None = None) -> list[tuple[str, pd.DataFrame]]:
@@ -328,7 +400,8 @@ def situation_sentence(t: Tables, as_of: pd.Timestamp | None = None) -> str:
     which = (
         "the date of the latest report" if d == latest else f"an earlier date; the latest report is of {day(latest)}"
     )
-    return f"Situation as of {d:%A} {day(d)} ({which}), day {crisis_day(t, d)} of the crisis."
+    n = crisis_day(t, d)
+    return f"Situation as of {d:%A} {day(d)} ({which})" + ("." if n is None else f", day {n} of the crisis.")
 
 
 def window_sentence(
@@ -341,7 +414,8 @@ def window_sentence(
     lo, hi = data_range(t)
     s = pd.Timestamp(start) if start not in (None, "") else lo
     e = pd.Timestamp(end) if end not in (None, "") else hi
-    window = f"{day(s)} (day {crisis_day(t, s)}) to {day(e)} (day {crisis_day(t, e)})"
+    n_s, n_e = crisis_day(t, s), crisis_day(t, e)
+    window = f"{day(s)} (day {n_s}) to {day(e)} (day {n_e})" if n_s is not None else f"{day(s)} to {day(e)}"
     whole = start in (None, "") and end in (None, "")
     if not event_types:
         return f"Shown: {window}; every event type and every measure."
@@ -432,3 +506,110 @@ def coverage_sentence(cov: pd.DataFrame) -> str:
     if unc:
         return s + f"; {unc:,} {'is' if unc == 1 else 'are'} not yet coded."
     return s + ("; nothing else is left uncoded." if int(cov["waived"].sum()) else "; nothing is left uncoded.")
+
+
+def _possessive(who: str) -> str:
+    return f"{who}’" if who.endswith("s") else f"{who}’s"
+
+
+def correction_notes(t: Tables, notices: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """A dated notice per withdrawal or correction (analysis.corrections.corrections), each with the rows it
+    rests on (the correction, the row it withdraws and any replacement) for `plots.note(…, id_col="row_id")`."""
+    if notices.empty:
+        return []
+    idx = chain_row_index(t)
+    own = pd.DataFrame(
+        {
+            "row_id": t.corrections["correction_id"],
+            "source_id": t.corrections["source_id"],
+            "evidence": t.corrections["evidence"],
+        }
+    ).set_index("row_id", drop=False)
+    out = []
+    for r in notices.itertuples():
+        owner = f"{_possessive(r.target_by_words)} " if r.target_by_words else "the "
+        first = f"Correction: {owner}{r.what}, published on {day(r.target_reported)},"
+        by = f" by {r.by_words}" if r.by_words and r.by_words != r.target_by_words else ""
+        if r.action == "withdrawn":
+            why = f" as “{r.reason}”" if not is_blank(r.reason) else ""
+            s = f"{first} was withdrawn{by} on {day(r.date)}{why}; it is left out of every current figure on this page."
+        else:
+            to = f" to {r.replacement}" if r.replacement else ""
+            why = f" (“{r.reason}”)" if not is_blank(r.reason) else ""
+            s = f"{first} was corrected{to}{by} on {day(r.date)}{why}; this page uses the correction."
+        ids = [i.strip() for i in r.cite_ids.split(",")]
+        rows = pd.concat(
+            [own.loc[[i for i in ids if i in own.index], ["row_id", "source_id", "evidence"]],
+             idx.loc[[i for i in ids if i in idx.index], ["row_id", "source_id", "evidence"]]],
+            ignore_index=True,
+        )  # fmt: skip
+        out.append((s, rows))
+    return out
+
+
+def consistency_notes(t: Tables, flags: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """A sentence per consistency flag (analysis.consistency), with the figure rows it compares. The
+    sentences say where numbers do not fit together; they never change a number."""
+    out = []
+    for r in flags.itertuples():
+        subject = "" if r.subject == "people" else f" ({r.subject})"
+        if r.kind == "below_places":
+            by = "no source named" if r.total_by in ("", "not attributed") else f"according to {r.total_by}"
+            places = and_words([f"{d}{'' if s == 'people' else f' ({s})'} in {p}" for d, p, s in r.parts])
+            verb = "add up to" if len(r.parts) > 1 else "is"
+            if r.contradiction:
+                s = (
+                    f"Check: {places} {verb} at least {r.sum_low:,} {r.metric}, more than the highest value the "
+                    f"count for {r.place}{subject} allows, {r.total} ({by}): the two cannot both be right."
+                )
+            else:
+                s = (
+                    f"Check: {places} {verb} at least {r.sum_low:,} {r.metric}, more than the lowest value of the "
+                    f"count for {r.place}{subject}, {r.total} ({by}): read that count as a floor its places "
+                    "already pass."
+                )
+        elif r.kind == "part_above_total":
+            d, p, part_subject = r.parts[0]
+            s = f"Check: {d} {part_subject} {r.metric} in {p}, part of a total of {r.total}, exceeds that total."
+        else:
+            d, when, _ = r.parts[0]
+            s = (
+                f"Check: {_possessive(r.total_by)} count of {r.metric} in {r.place}{subject} fell from {d} "
+                f"(reported {day(pd.Timestamp(when))}) to {r.total}, and no correction is coded."
+            )
+        s += " We flag this and change no number."
+        ids = [i.strip() for i in r.ids.split(",")]
+        out.append((s, t.figures[t.figures["figure_id"].isin(ids)]))
+    return out
+
+
+def disputes_notes(t: Tables, d: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """A sentence per series and report where bodies disagree (analysis.figures.disputes), each with every
+    claim it names, for citations."""
+    out = []
+    for r in d.itertuples():
+        subject = "" if r.subject == "people" else f" ({r.subject})"
+        what = f"{r.metric} in {r.place}{subject}"
+        s = f"In the report of {day(r.reported)}, the sources disagree on {what}: {_claims_words(r.claim_words)}."
+        ids = [i.strip() for i in str(r.claim_ids).split(",")]
+        out.append((s, t.figures[t.figures["figure_id"].isin(ids)]))
+    return out
+
+
+def corrections_sentence(notices: pd.DataFrame) -> str:
+    """How many coded rows were withdrawn or corrected."""
+    if notices.empty:
+        return "No coded row has been withdrawn or corrected."
+    w = int((notices["action"] == "withdrawn").sum())
+    c = len(notices) - w
+    return f"{plural(w, 'row')} withdrawn and {plural(c, 'row')} corrected by a later or the same report."
+
+
+def consistency_sentence(flags: pd.DataFrame) -> str:
+    """How many consistency checks fire."""
+    if flags.empty:
+        return "Every check passes: no current count contradicts another."
+    n = int(flags["contradiction"].astype(bool).sum())
+    return f"{plural(len(flags), 'check')} {'flags' if len(flags) == 1 else 'flag'} counts that do not fit together" + (
+        f", {n} of them a contradiction." if n else "; none is a contradiction."
+    )

@@ -167,6 +167,7 @@ PARAMETER_HEADERS: dict[str, str] = {
     "metrics": "Counts",
     "event_types": "Event types",
     "source_id": HEADERS["title"],
+    "policy": "Figures that disagree",
 }
 
 _CODES = {

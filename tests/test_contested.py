@@ -1,0 +1,245 @@
+"""Claims that disagree, are withdrawn or corrected, and consistency flags (issue 17), on the MADE-UP
+fixture tests/fixtures/made_up_contested (two invented reports, 9 and 10 January 2022)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES, MADE_UP
+from hardening_support import assert_error, errors_for
+
+import helpers
+from helpers import views
+from helpers.clean import run as clean
+from helpers.page.params import ParameterError, check
+
+CONTESTED = FIXTURES / "made_up_contested"
+SUNDAY, MONDAY = pd.Timestamp("2022-01-09"), pd.Timestamp("2022-01-10")
+
+
+@pytest.fixture(scope="module")
+def t(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("contested") / "processed"
+    clean.clean(CONTESTED, out)
+    return helpers.load(out)
+
+
+@pytest.fixture
+def contested_raw(tmp_path: Path) -> Path:
+    dst = tmp_path / "raw"
+    shutil.copytree(CONTESTED, dst)
+    return dst
+
+
+def _append(raw: Path, table: str, row: dict[str, str]) -> int:
+    path = raw / f"{table}.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+        lines = 1 + sum(1 for _ in fh)
+    with open(path, "a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    return lines + 1
+
+
+def _killed(head: pd.DataFrame) -> pd.DataFrame:
+    return head[(head["metric"] == "killed") & (head["place_id"] == "kazakhstan")]
+
+
+# ---------------------------------------------------------------- withdrawn and corrected claims
+
+
+def test_a_withdrawn_toll_is_never_current_after_its_withdrawal(t) -> None:
+    monday = _killed(views.headline(t, MONDAY))
+    assert list(monday["display"]) == ["44"] and not monday["contested"].any()
+    assert "C0109-F01" not in set(views.trend(t)["figure_id"])  # nor in a trend's points
+    assert "C0109-F01" not in set(views.trend_lines(views.trend(t))["figure_id"])
+    assert "C0109-F01" in set(t.figures["figure_id"])  # it stays in the data
+
+
+def test_before_its_withdrawal_the_toll_stands_beside_the_other_body(t) -> None:
+    sunday = _killed(views.headline(t, SUNDAY))
+    assert sorted(sunday["display"]) == ["164", "44"]
+    assert sunday["contested"].all()
+    assert views.corrections(t, SUNDAY).empty  # no notice before the report that withdraws it
+
+
+def test_the_withdrawal_notice_is_dated_quoted_and_cites_both_rows(t) -> None:
+    notes = views.correction_notes(t, views.corrections(t, MONDAY, "figures", "killed"))
+    assert len(notes) == 1
+    sentence, rows = notes[0]
+    assert "164 killed in Kazakhstan, published on 9 January 2022, was withdrawn on 10 January 2022" in sentence
+    assert "“posted by mistake”" in sentence
+    assert set(rows["row_id"]) == {"C0110-R01", "C0109-F01"}
+
+
+def test_a_correction_replaces_the_figure_and_says_so(t) -> None:
+    almaty = views.headline(t, MONDAY).query("metric == 'injured' and place_id == 'almaty'")
+    assert list(almaty["display"]) == ["1,010"]
+    ((sentence, rows),) = views.correction_notes(t, views.corrections(t, MONDAY, "figures", "injured", "almaty"))
+    assert "count of 1,100 injured in Almaty, published on 9 January 2022, was corrected to 1,010" in sentence
+    assert set(rows["row_id"]) == {"C0110-R02", "C0109-F06", "C0110-F04"}
+    changed = views.changes(t, MONDAY).set_index("series")
+    assert changed.loc["Injured in Almaty", "before"] == "1,100 (corrected)"
+
+
+def test_notices_follow_the_page_filters(t) -> None:
+    assert views.corrections(t, None, "figures", "detained").empty
+    assert len(views.corrections(t, None, "figures", None, "kazakhstan")) == 1
+    assert views.corrections(t, None, "measures").empty
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "rule"),
+    [
+        ({"target": "C0109-F99", "action": "withdrawn"}, "target", "unknown target"),
+        ({"target": "C0109-F02", "action": "withdrawn", "replaced_by": "C0110-F01"}, "replaced_by", "replaces nothing"),
+        ({"target": "C0109-F02", "action": "corrected"}, "replaced_by", "names the row that replaces"),
+        ({"target": "C0109-F02", "action": "corrected", "replaced_by": "C0110-F02"}, "replaced_by", "same series"),
+        ({"target": "C0109-F01", "action": "withdrawn"}, "target", "already withdrawn or corrected by line 2"),
+        ({"target": "C0109-F02", "action": "withdrawn", "reason": "a typo"}, "reason", "inside the evidence quote"),
+    ],
+)
+def test_a_bad_correction_names_file_line_column_and_rule(contested_raw: Path, row, column, rule) -> None:
+    evidence = "The Interior Ministry's figure of 44 remained the official one."
+    base = {"correction_id": "C0110-R09", "source_id": "CONTESTED-2022-01-10", "evidence": evidence, "notes": "MADE UP"}
+    line = _append(contested_raw, "corrections", {**base, **row})
+    assert_error(errors_for(contested_raw), "corrections.csv", line, column, rule)
+
+
+def test_a_correction_cannot_come_before_its_target(contested_raw: Path) -> None:
+    line = _append(
+        contested_raw,
+        "corrections",
+        {
+            "correction_id": "C0109-R01",
+            "source_id": "CONTESTED-2022-01-09",
+            "target": "C0110-F02",
+            "action": "withdrawn",
+            "evidence": "The Interior Ministry put the death toll at 44.",
+        },
+    )
+    assert_error(errors_for(contested_raw), "corrections.csv", line, "target", "cannot come before")
+
+
+# ---------------------------------------------------------------- claims that disagree, and the policy
+
+
+def test_bodies_that_disagree_are_each_shown_with_who_gives_them(t) -> None:
+    head = views.headline(t, MONDAY, "all")
+    detained = head[head["metric"] == "detained"]
+    assert sorted(detained["display"]) == ["7,939", "about 6,000"]
+    assert detained["contested"].all()
+    assert all("(sources disagree)" in lb for lb in detained["label"])
+    sentences = [s for s, _ in views.headline_notes(head, t) if s.startswith("Detained")]
+    assert len(sentences) == 1
+    assert "the sources disagree" in sentences[0]
+    assert "7,939 according to the Interior Ministry of Kazakhstan" in sentences[0]
+    assert "about 6,000 according to the National Security Committee" in sentences[0]
+
+
+@pytest.mark.parametrize(
+    ("policy", "display", "words"),
+    [
+        ("conservative", "about 6,000", "the lowest figure"),
+        ("range", "between 5,400 and 7,939", "the range"),
+        ("prefer", "7,939", "ranked first"),
+    ],
+)
+def test_a_policy_picks_one_figure_and_the_page_says_which_rule(t, policy, display, words) -> None:
+    head = views.headline(t, MONDAY, policy)
+    detained = head[head["metric"] == "detained"]
+    assert list(detained["display"]) == [display]
+    ((sentence, rows),) = [(s, r) for s, r in views.headline_notes(head, t) if s.startswith("Detained")]
+    assert words in sentence and "the sources disagree" in sentence
+    assert set(rows["figure_id"]) == {"C0110-F02", "C0110-F03"}  # every claim is cited, shown or not
+    assert words in views.policy_sentence(policy, head)
+
+
+def test_the_headline_never_depends_on_row_order(contested_raw: Path, tmp_path: Path) -> None:
+    path = contested_raw / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0] + "".join(reversed(lines[1:])), encoding="utf-8")
+    out = tmp_path / "reversed"
+    clean.clean(contested_raw, out)
+    flipped = helpers.load(out)
+    clean.clean(CONTESTED, tmp_path / "straight")
+    straight = helpers.load(tmp_path / "straight")
+    for policy in ("all", "conservative", "range", "prefer"):
+        for day in (SUNDAY, MONDAY):
+            a = views.headline(flipped, day, policy)[["label", "display"]]
+            b = views.headline(straight, day, policy)[["label", "display"]]
+            assert a.reset_index(drop=True).equals(b.reset_index(drop=True)), (policy, day)
+
+
+def test_claims_that_agree_are_not_a_dispute() -> None:
+    g = pd.DataFrame({"low": [3600, 1000, 3600], "high": [4000, None, 4000], "open_upper": [False, True, False]})
+    assert not views.disagree(g)  # 'almost 4,000', 'thousands', 'Almost 4,000'
+    g = pd.DataFrame({"low": [7939, 5400], "high": [7939, 6600], "open_upper": [False, False]})
+    assert views.disagree(g)
+
+
+def test_a_trend_marks_a_disputed_date_and_lists_every_claim(t) -> None:
+    figs = views.trend(t, "detained")
+    ((sentence, rows),) = views.disputes_notes(t, views.disputes(t, figs))
+    assert sentence.startswith("In the report of 10 January 2022, the sources disagree on detained in Kazakhstan")
+    assert len(rows) == 2
+
+
+def test_an_unknown_policy_is_a_parameter_error(t) -> None:
+    with pytest.raises(ParameterError, match="valid values: all, conservative, prefer, range"):
+        check(t, policy="median")
+
+
+# ---------------------------------------------------------------- consistency flags
+
+
+def test_a_national_count_below_its_places_is_flagged_with_the_rows(t) -> None:
+    flags = views.consistency(t, MONDAY)
+    assert list(flags["kind"]) == ["below_places"]
+    ((sentence, rows),) = views.consistency_notes(t, flags)
+    assert "add up to at least 1,078 injured" in sentence  # 1,010 + 61 + 7: Almaty, Shymkent and Aktobe
+    assert "We flag this and change no number." in sentence
+    assert set(rows["figure_id"]) == {"C0109-F03", "C0109-F04", "C0109-F05", "C0110-F04"}
+    assert views.consistency(t, MONDAY, "detained").empty  # the page's filters apply
+    assert len(views.consistency(t, MONDAY, None, "shymkent")) == 1
+
+
+def test_a_count_that_falls_with_no_correction_is_flagged(contested_raw: Path, tmp_path: Path) -> None:
+    _append(
+        contested_raw,
+        "figures",
+        {
+            "figure_id": "C0110-F99",
+            "source_id": "CONTESTED-2022-01-10",
+            "metric": "killed",
+            "place": "Kazakhstan",
+            "subject": "people",
+            "value_text": "44",
+            "attributed_to": "health ministry",
+            "context": "body",
+            "evidence": "The Interior Ministry's figure of 44 remained the official one.",
+            "notes": "MADE UP: the health ministry made to give 44 after its own 164, to test the flag",
+        },
+    )
+    rows = list(csv.DictReader(open(contested_raw / "corrections.csv", encoding="utf-8")))
+    with open(contested_raw / "corrections.csv", "w", newline="", encoding="utf-8") as fh:  # drop the withdrawal
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(r for r in rows if r["correction_id"] != "C0110-R01")
+    out = tmp_path / "p"
+    clean.clean(contested_raw, out)
+    flags = views.consistency(helpers.load(out), MONDAY)
+    fell = flags[flags["kind"] == "fell"]
+    assert len(fell) == 1
+    ((sentence, _),) = views.consistency_notes(helpers.load(out), fell)
+    assert "fell from 164" in sentence and "no correction is coded" in sentence
+
+
+def test_no_flag_where_counts_fit_together(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    clean.clean(MADE_UP, out)
+    assert views.consistency(helpers.load(out)).empty
