@@ -243,3 +243,42 @@ def test_no_flag_where_counts_fit_together(tmp_path: Path) -> None:
     out = tmp_path / "p"
     clean.clean(MADE_UP, out)
     assert views.consistency(helpers.load(out)).empty
+
+
+# ---------------------------------------------------------------- the codebook's walk-through, run as typed
+
+
+def _walkthrough_commands() -> list[list[str]]:
+    import re
+    import shlex
+
+    from helpers import paths
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    section = text.split("### Walk-through: a withdrawal, a correction and a disagreement (MADE UP)")[1].split("\n## ")[0]
+    blocks = re.findall(r"```\n(.*?)```", section, re.S)
+    lines = [line for b in blocks for line in b.replace("\\\n", " ").splitlines() if line.strip()]
+    assert all(line.startswith("python -m helpers ") for line in lines), lines
+    return [shlex.split(line)[3:] for line in lines]
+
+
+def test_the_codebook_walkthrough_runs_as_typed_on_its_own_fixture(contested_raw: Path, tmp_path: Path) -> None:
+    from helpers.cli.main import main
+
+    (contested_raw / "corrections.csv").write_text(
+        (contested_raw / "corrections.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
+    figures = contested_raw / "figures.csv"
+    figures.write_text(
+        "".join(x for x in figures.read_text(encoding="utf-8").splitlines(True) if not x.startswith("C0110-F04,")),
+        encoding="utf-8",
+    )
+    commands = _walkthrough_commands()
+    assert [c[:2] for c in commands] == [["add", "corrections"], ["add", "figures"], ["add", "corrections"]]
+    for argv in commands:
+        assert main([*argv, "--raw", str(contested_raw)]) == 0, argv
+    out = tmp_path / "p"
+    clean.clean(contested_raw, out)
+    t = helpers.load(out)
+    assert set(t.corrections["action"]) == {"withdrawn", "corrected"}
+    assert list(_killed(views.headline(t, MONDAY))["display"]) == ["44"]
