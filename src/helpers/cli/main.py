@@ -268,7 +268,9 @@ def parser() -> argparse.ArgumentParser:
         "`make data` checks it and written only when it adds no problem.",
     )
     a.add_argument(
-        "table", metavar="TABLE", help="events, figures, measures, deployments, statements, corrections, places, actors, waivers"
+        "table",
+        metavar="TABLE",
+        help="events, figures, measures, deployments, statements, corrections, places, actors, waivers",
     )
     a.add_argument("fields", nargs="*", metavar="[SOURCE_ID] column=value", help="the source id, then the cells")
     a.add_argument(
