@@ -283,3 +283,25 @@ def test_the_codebook_walkthrough_runs_as_typed_on_its_own_fixture(contested_raw
     t = helpers.load(out)
     assert set(t.corrections["action"]) == {"withdrawn", "corrected"}
     assert list(_killed(views.headline(t, MONDAY))["display"]) == ["44"]
+
+
+def test_a_withdrawn_measure_leaves_the_measures_view_with_a_notice(made_up_raw: Path, tmp_path: Path) -> None:
+    (made_up_raw / "corrections.csv").write_text(
+        "correction_id,source_id,target,action,replaced_by,date_text,by,reason,evidence,notes\n"
+        "TEST-0111-R01,TEST-2022-01-11,TEST-0107-M02,withdrawn,,,,,"
+        "The terror threat level in Baikonur was lowered to 'yellow' on Monday.,MADE UP FOR TESTS\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "p"
+    clean.clean(made_up_raw, out)
+    t = helpers.load(out)
+    day = pd.Timestamp("2022-01-11")
+    ids = ",".join(views.measures_as_of(t, day)["chain_ids"])
+    assert "TEST-0107-M02" not in ids and "TEST-0107-M02" in ",".join(
+        views.measures_as_of(t, day - pd.Timedelta(days=1))["chain_ids"]
+    )
+    ((sentence, rows),) = views.correction_notes(t, views.corrections(t, day, "measures"))
+    assert sentence.startswith(
+        "Correction: the Baikonur local administration’s curfew in Baikonur, published on 7 January 2022"
+    )
+    assert set(rows["row_id"]) == {"TEST-0111-R01", "TEST-0107-M02"}

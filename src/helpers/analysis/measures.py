@@ -82,7 +82,7 @@ def _history_words(steps: list[tuple[object, object]], short: bool = False) -> s
 def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
     cols = [*columns, "ids", "end_by"]
     res = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
-    m = _upto(t, t.measures, None).set_index("measure_id")
+    m = _upto(t, t.measures, None, withdrawn=True).set_index("measure_id")  # a lookup: every row
     chains = [[*i, *([] if is_blank(e) else [e])] for i, e in zip(res["ids"], res["end_by"], strict=True)]
     res["chain_ids"] = [", ".join(c) for c in chains]
     steps = [[(m.loc[i, "reported"], m.loc[i, "status"]) for i in c] for c in chains]
