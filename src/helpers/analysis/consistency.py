@@ -23,7 +23,7 @@ import math
 import pandas as pd
 
 from helpers.analysis.common import FIGURE_SERIES
-from helpers.analysis.figures import _tops, figures_as_of, reconcile
+from helpers.analysis.figures import _preferred, _tops, figures_as_of, reconcile
 from helpers.data.tables import Tables
 
 __all__ = ["consistency"]
@@ -66,9 +66,8 @@ def _below_places(current: pd.DataFrame, places: pd.DataFrame) -> list[dict]:
     out = []
     wholes = current[~current["is_part"]]
     country_of = {p: places.at[p, "country_id"] for p in places.index}
-    for (m, pid, subject), g in wholes.groupby(FIGURE_SERIES, sort=True):
-        if pid not in places.index or str(places.at[pid, "kind"]) != "country":
-            continue
+    countries = {p for p in places.index if str(places.at[p, "kind"]) == "country"}
+    for (m, pid, subject), g in wholes[wholes["place_id"].isin(countries)].groupby(FIGURE_SERIES, sort=True):
         within = wholes["place_id"].map(country_of).eq(pid) & wholes["place_id"].ne(pid)
         inside = wholes[(wholes["metric"] == m) & within]
         if subject != "people":
@@ -138,38 +137,36 @@ def _part_above_total(t: Tables, current: pd.DataFrame) -> list[dict]:
 
 
 def _fell(t: Tables, f: pd.DataFrame) -> list[dict]:
-    out = []
+    """One body's count, per series and report, against the same body's count in its previous report."""
     named = f[f["attributed_to_id"].notna() & (f["attributed_to_id"].astype(str) != "")]
-    for _, g in named.groupby([*FIGURE_SERIES, "attributed_to_id"], sort=True):
-        g = g.sort_values(["reported", "figure_id"])
-        if g["reported"].nunique() < 2:
-            continue
-        tops = _tops(g)
-        lows = pd.to_numeric(g["low"], errors="coerce")
-        for i in range(1, len(g)):
-            later = g.iloc[i]
-            if later["reported"] == g.iloc[0]["reported"]:
-                continue
-            earlier = g.iloc[:i][g.iloc[:i]["reported"] < later["reported"]]
-            if earlier.empty:
-                continue
-            e = earlier.iloc[-1]
-            if tops.iloc[i] < lows.loc[e.name]:
-                out.append(
-                    {
-                        "kind": "fell",
-                        "contradiction": False,
-                        "metric": later["metric"],
-                        "place_id": later["place_id"],
-                        "place": later["place"],
-                        "subject": later["subject"],
-                        "total": later["display"],
-                        "total_by": later["attribution_words"],
-                        "sum_low": int(lows.loc[e.name]),
-                        "parts": [(str(e["display"]), str(e["reported"].date()), "")],
-                        "ids": f"{e['figure_id']}, {later['figure_id']}",
-                        "as_of": later["as_of"],
-                        "_places": later["place_id"],
-                    }
-                )
-    return out
+    if named.empty:
+        return []
+    keys = [*FIGURE_SERIES, "attributed_to_id"]
+    one = _preferred(named, [*keys, "reported"]).sort_values([*keys, "reported"])
+    one = one.assign(topv=_tops(one), lowv=pd.to_numeric(one["low"], errors="coerce"))
+    grouped = one.groupby(keys, sort=False, dropna=False)
+    one = one.assign(
+        prev_low=grouped["lowv"].shift(1),
+        prev_display=grouped["display"].shift(1),
+        prev_id=grouped["figure_id"].shift(1),
+        prev_reported=grouped["reported"].shift(1),
+    )
+    hits = one[one["prev_low"].notna() & (one["topv"] < one["prev_low"])]
+    return [
+        {
+            "kind": "fell",
+            "contradiction": False,
+            "metric": r["metric"],
+            "place_id": r["place_id"],
+            "place": r["place"],
+            "subject": r["subject"],
+            "total": r["display"],
+            "total_by": r["attribution_words"],
+            "sum_low": int(r["prev_low"]),
+            "parts": [(str(r["prev_display"]), str(pd.Timestamp(r["prev_reported"]).date()), "")],
+            "ids": f"{r['prev_id']}, {r['figure_id']}",
+            "as_of": r["as_of"],
+            "_places": r["place_id"],
+        }
+        for _, r in hits.iterrows()
+    ]

@@ -168,15 +168,21 @@ def reconcile(t: Tables, f: pd.DataFrame, keys: list[str], policy: str = "all") 
     per_voice = _preferred(f, [*keys, "_voice"])
     per_voice = per_voice.assign(_lo=pd.to_numeric(per_voice["low"], errors="coerce"), _top=_tops(per_voice))
     grouped = per_voice.groupby(keys, sort=False, dropna=False)
+    pairs = pd.Series(
+        list(zip(per_voice["display"].astype(str), per_voice["attribution_words"].astype(str), strict=True)),
+        index=per_voice.index,
+        dtype=object,
+    )
     stats = pd.DataFrame(
         {
             "_n": grouped["_voice"].size(),
             "_maxlo": grouped["_lo"].max(),
             "_mintop": grouped["_top"].min(),
-            "claim_ids": grouped["figure_id"].agg(lambda x: ", ".join(x.astype(str))),
-            "claim_words": grouped[["display", "attribution_words"]].apply(
-                lambda g: [(str(d), str(w)) for d, w in zip(g["display"], g["attribution_words"], strict=True)]
-            ),
+            "claim_ids": per_voice["figure_id"]
+            .astype(str)
+            .groupby([per_voice[k] for k in keys], sort=False, dropna=False)
+            .agg(", ".join),
+            "claim_words": pairs.groupby([per_voice[k] for k in keys], sort=False, dropna=False).agg(list),
         }
     )
     stats["contested"] = (stats["_n"] >= 2) & (stats["_maxlo"] > stats["_mintop"])
@@ -185,29 +191,40 @@ def reconcile(t: Tables, f: pd.DataFrame, keys: list[str], policy: str = "all") 
     calm = _preferred(f, keys).merge(stats[~stats["contested"]], on=keys, how="inner")
     out = [calm.assign(policy_applied="")]
     hot = per_voice.merge(stats[stats["contested"]][keys], on=keys, how="inner")
-    for _, g in hot.groupby(keys, sort=False, dropna=False):
-        g = g.assign(_best=pd.to_numeric(g["best"], errors="coerce")).sort_values(["_lo", "_best", "figure_id"])
+    if len(hot):
+        hot = hot.assign(_best=pd.to_numeric(hot["best"], errors="coerce"))
+        order = [*keys, "_lo", "_best", "figure_id"]
+        if policy == "prefer":
+            hot = hot.assign(_rank=_prefer_rank(t, hot))
+            order = [*keys, "_rank", "_lo", "_best", "figure_id"]
+        hot = hot.sort_values(order)
+        grouped = hot.groupby(keys, sort=False, dropna=False)
         if policy == "all":
-            pick = g
-        elif policy == "conservative":
-            pick = g.head(1)
-        elif policy == "prefer":
-            ranks = _prefer_rank(t, g)
-            pick = g[ranks == ranks.min()].head(1)
-        else:  # range
-            lo, hi = int(g["_lo"].min()), g["_top"].max()
-            pick = g.head(1).assign(
-                low=lo,
+            pick = hot
+        elif policy in ("conservative", "prefer"):
+            pick = grouped.head(1)
+        else:  # range: the lowest claim's row, stretched from the lowest low to the highest high
+            lo, hi = grouped["_lo"].transform("min"), grouped["_top"].transform("max")
+            who = grouped["attribution"].transform(lambda x: "; ".join(dict.fromkeys(x.astype(str))))
+            words = grouped["attribution_words"].transform(lambda x: " and ".join(dict.fromkeys(x.astype(str))))
+            hot = hot.assign(_rlo=lo, _rhi=hi, _who=who, _words=words)
+            pick = hot.groupby(keys, sort=False, dropna=False).head(1)
+            bounded = pick["_rhi"] != float("inf")
+            pick = pick.assign(
+                low=pick["_rlo"].astype("int64"),
                 best=pd.NA,
-                high=pd.NA if hi == float("inf") else int(hi),
-                open_upper=hi == float("inf"),
-                qualifier="range" if hi != float("inf") else "at_least",
-                display=f"between {lo:,} and {int(hi):,}" if hi != float("inf") else f"at least {lo:,}",
-                attribution="; ".join(dict.fromkeys(g["attribution"].astype(str))),
-                attribution_words=" and ".join(dict.fromkeys(g["attribution_words"].astype(str))),
-            )
-        pick = pick.drop(columns=["_lo", "_top", "_best"]).merge(stats, on=keys, how="left")
-        out.append(pick.assign(policy_applied=policy))
+                high=[int(h) if b else pd.NA for h, b in zip(pick["_rhi"], bounded, strict=True)],
+                open_upper=~bounded,
+                qualifier=["range" if b else "at_least" for b in bounded],
+                display=[
+                    f"between {int(lo_):,} and {int(h):,}" if b else f"at least {int(lo_):,}"
+                    for lo_, h, b in zip(pick["_rlo"], pick["_rhi"], bounded, strict=True)
+                ],
+                attribution=pick["_who"],
+                attribution_words=pick["_words"],
+            ).drop(columns=["_rlo", "_rhi", "_who", "_words"])
+        pick = pick.drop(columns=[c for c in ("_lo", "_top", "_best", "_rank") if c in pick])
+        out.append(pick.merge(stats, on=keys, how="left").assign(policy_applied=policy))
     res = pd.concat(out, ignore_index=True).drop(columns="_voice")
     return res
 
