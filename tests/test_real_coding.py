@@ -111,3 +111,27 @@ def test_every_evidence_is_found_in_the_report() -> None:
                         assert provenance.missing_spans(row[col], text) == [], (name, col, row[col])
                         checked += 1
     assert checked >= sum(n for t, n in ROWS.items() if t not in DERIVED)
+
+
+# ---------------------------------------------------------------- attribution no stronger than the report (issue 19)
+
+
+def _raw_row(table: str, row_id: str) -> dict[str, str]:
+    with open(paths.RAW / f"{table}.csv", newline="", encoding="utf-8") as fh:
+        return next(r for r in csv.DictReader(fh) if next(iter(r.values())) == row_id)
+
+
+def test_a_section_heading_is_not_put_in_the_presidents_mouth() -> None:
+    # 'Security forces back ‘in control’' is the publisher's heading: the report gives no such words as Tokayev's
+    assert _raw_row("statements", "KZ0107-S02")["quote"] == ""
+
+
+def test_a_measure_names_an_announcer_only_where_the_report_does() -> None:
+    # "A curfew was also introduced to cover the same period." names no one
+    assert _raw_row("measures", "KZ0107-M05")["announced_by"] == ""
+
+
+def test_the_defence_ministrys_condition_keeps_its_wording() -> None:
+    # the report: "were not supposed to participate in “operational and combat ” activities", not "do not take part"
+    description = _raw_row("events", "KZ0107-E13")["description"]
+    assert "not supposed to participate in operational and combat activities" in description

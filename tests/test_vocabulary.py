@@ -166,3 +166,17 @@ def test_the_views_facade_reexports_every_public_name() -> None:
         assert set(m.__all__) <= set(views.__all__), mod
     assert all(hasattr(views, n) for n in views.__all__)
     assert not hasattr(views, "measure_status")  # dead code, gone
+
+
+def test_a_paraphrase_gets_no_quote_marks_and_an_unnamed_announcer_reads_not_stated() -> None:
+    import pandas as pd
+
+    from helpers import views
+
+    mandate = pd.DataFrame({"speaker": ["MADE-UP Ministry"], "quote": ["to support the local forces"], "row_id": ["X"]})
+    ((sentence, _),) = views.mandate_notes(mandate)
+    assert "“" not in sentence and "”" not in sentence
+    assert sentence.endswith("not a quotation of the speaker): to support the local forces.")
+    cells = views.readable(pd.DataFrame({"announced_by": [None, "MADE-UP Office"]}), ["announced_by"])
+    assert list(cells.iloc[:, 0]) == ["not stated", "MADE-UP Office"]
+    assert list(cells.columns) == ["Announced or stated by"]

@@ -249,10 +249,15 @@ def speakers_sentence(said: pd.DataFrame) -> str:
 
 
 def mandate_notes(mandate: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """'Speaker: “fragment”' sentences, each with its row (cite with id_col='row_id')."""
+    """'Speaker, as the report puts it (its words, not a quotation of the speaker): fragment' sentences, each
+    with its row (cite with id_col='row_id'). Quote marks appear only where the report itself has them: the
+    fragment is the report's paraphrase of the speaker, so the page adds none of its own."""
     return row_notes(
         mandate,
-        [f"{s}, in the report's words: “{q}”" for s, q in zip(mandate["speaker"], mandate["quote"], strict=True)],
+        [
+            f"{s}, as the report puts it (the report's words, not a quotation of the speaker): {q.rstrip('.')}."
+            for s, q in zip(mandate["speaker"], mandate["quote"], strict=True)
+        ],
     )
 
 

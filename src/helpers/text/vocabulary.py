@@ -38,6 +38,7 @@ __all__ = [
     "GENERIC_ACTOR_KINDS",
     "HEADERS",
     "MISSING",
+    "MISSING_WORDS",
     "PARAMETER_HEADERS",
     "QUALIFIER_WORDS",
     "WORDS",
@@ -116,7 +117,7 @@ HEADERS: dict[str, str] = {
     "measure": "Measure",
     "level": "Level",
     "status": "Status",
-    "announced_by": "Announced by",
+    "announced_by": "Announced or stated by",
     "speaker": "Speaker",
     "speaker_role": "Role",
     "quote": "Quote",
@@ -232,6 +233,10 @@ def and_words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: What an empty cell of these columns means, in words ('—' elsewhere): the report names no one.
+MISSING_WORDS = {"announced_by": "not stated"}
+
+
 def readable(frame: pd.DataFrame, columns: list[str], headers: dict[str, str] | None = None) -> pd.DataFrame:
     """The given columns for readers: human headers, dates as '7 Jan 2022', yes/no, codes as words,
     integers with thousands separators and '—' for anything missing. Every cell is text."""
@@ -248,7 +253,7 @@ def readable(frame: pd.DataFrame, columns: list[str], headers: dict[str, str] | 
         elif c in CODE_COLUMNS:
             v = [word(x) for x in s]
         else:
-            v = [MISSING if is_blank(x) else str(x) for x in s]
+            v = [MISSING_WORDS.get(c, MISSING) if is_blank(x) else str(x) for x in s]
         out[header(c, heads)] = v
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
 
