@@ -135,3 +135,9 @@ def test_the_defence_ministrys_condition_keeps_its_wording() -> None:
     # the report: "were not supposed to participate in “operational and combat ” activities", not "do not take part"
     description = _raw_row("events", "KZ0107-E13")["description"]
     assert "not supposed to participate in operational and combat activities" in description
+
+
+def test_violence_of_a_kind_the_report_does_not_state_is_not_typed_riot_or_clash() -> None:
+    # 'shooting in the city center had become less intensive' and the injuries in Aktobe and Shymkent
+    for row_id in ("KZ0107-E06", "KZ0107-E07", "KZ0107-E08", "KZ0107-E09"):
+        assert _raw_row("events", row_id)["event_type"] == "violence", row_id

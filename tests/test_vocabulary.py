@@ -180,3 +180,11 @@ def test_a_paraphrase_gets_no_quote_marks_and_an_unnamed_announcer_reads_not_sta
     cells = views.readable(pd.DataFrame({"announced_by": [None, "MADE-UP Office"]}), ["announced_by"])
     assert list(cells.iloc[:, 0]) == ["not stated", "MADE-UP Office"]
     assert list(cells.columns) == ["Announced or stated by"]
+
+
+def test_an_unstated_kind_of_violence_reads_as_such_and_asserts_no_acled_violence_type() -> None:
+    from helpers import views
+    from helpers.data import vocab
+
+    assert views.word("violence") == "violence reported (kind not stated)"
+    assert vocab.ACLED_TYPES["violence"][0] not in ("Riots", "Battles", "Violence against civilians")

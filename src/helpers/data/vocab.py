@@ -8,6 +8,7 @@ EVENT_TYPES = (
     "protest",
     "riot",
     "clash",
+    "violence",
     "arrests",
     "security_measure",
     "deployment",
@@ -48,6 +49,8 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     "protest": ("Protests", "Peaceful protest"),
     "riot": ("Riots", "Violent demonstration"),
     "clash": ("Battles", "Armed clash"),
+    # violence whose kind the report does not state: no ACLED violence type is asserted for it
+    "violence": ("Strategic developments", "Other"),
     "arrests": ("Strategic developments", "Arrests"),
     "security_measure": ("Strategic developments", "Other"),
     "deployment": ("Strategic developments", "Other"),

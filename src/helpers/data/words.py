@@ -41,6 +41,7 @@ WORDS: dict[str, str] = {
     "to_be_lifted": "to be lifted",
     "in_force": "in force",
     "security_measure": "security measure",
+    "violence": "violence reported (kind not stated)",
     "more_than": "more than",
     "at_least": "at least",
     "indirect": "paraphrase",
