@@ -60,5 +60,6 @@ QUALIFIER_TEXT = {
     "at_most": "up to",
     "less_than": "fewer than",
     "vague": "",
+    "range": "between",
 }
 QUALIFIER_VALUES = (*QUALIFIER_TEXT,)

@@ -138,4 +138,5 @@ QUALIFIER_WORDS = {
     "at_most": "up to",
     "less_than": "fewer than",
     "vague": "a vague word",
+    "range": "a range (between … and …)",
 }
