@@ -46,6 +46,7 @@ WORDS: dict[str, str] = {
     "indirect": "paraphrase",
     "direct": "direct quote",
     "acled_events": "ACLED events",
+    "participants": "people at rallies",  # the crowd-size metric: "People at rallies in Aktobe: around 1,000"
 }
 
 
