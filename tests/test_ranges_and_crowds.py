@@ -191,3 +191,21 @@ def test_a_range_is_drawn_as_a_bar_with_no_dot(t: Tables) -> None:
     labels = [x.get_text() for x in ax.texts]
     assert "between 2,000 and 2,500" in labels
     assert all(not math.isnan(v) for v in bars[0].get_xdata())
+
+
+def test_the_timeline_shows_a_crowd_beside_its_event(t: Tables) -> None:
+    items = views.timeline(t).set_index("item_id")
+    assert items.loc["C0110-E10", "label"] == "MADE UP: a rally in Aktobe (people at rallies: around 1,000)."
+    assert items.loc["C0110-E11", "label"] == "MADE UP: a rally in Shymkent (people at rallies: forty)."
+    assert items.loc["C0110-E10", "when"] == "9 Jan 2022"  # "on Sunday", in the report of Monday 10 January
+    assert views.crowd_words(t, pd.Timestamp("2022-01-09")) == {}  # not yet reported on 9 January
+
+
+def test_the_codebook_documents_the_crowd_metric_and_the_range_convention() -> None:
+    from helpers import paths
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    numbers = text.split("## Numbers", 1)[1].split("\n## ", 1)[0]
+    for form in ("between X and Y", "X to Y", "X–Y", "passed", "exceeded", "topped", "Forty", "no best"):
+        assert form in numbers, form
+    assert "`participants`" in text and "people at rallies" in text

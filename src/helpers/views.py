@@ -69,6 +69,7 @@ from helpers.analysis.statements import (
 )
 from helpers.analysis.timeline import (
     WINDOW_WORDS,
+    crowd_words,
     date_order,
     timeline,
 )
@@ -159,6 +160,7 @@ __all__ = [
     "changes_sentence",
     "code_words",
     "counts_scope",
+    "crowd_words",
     "data_metrics",
     "metrics_words",
     "coverage",
