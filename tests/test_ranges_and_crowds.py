@@ -209,3 +209,20 @@ def test_the_codebook_documents_the_crowd_metric_and_the_range_convention() -> N
     for form in ("between X and Y", "X to Y", "X–Y", "passed", "exceeded", "topped", "Forty", "no best"):
         assert form in numbers, form
     assert "`participants`" in text and "people at rallies" in text
+
+
+def test_a_range_on_a_trend_is_a_closed_bar_and_its_dot_is_named(t: Tables) -> None:
+    from helpers.charts.trend import trend_chart
+
+    extra = t.figures[t.figures["figure_id"] == "C0110-F10"].assign(
+        figure_id="C0110-F10-earlier", as_of=pd.Timestamp("2022-01-09"), low=1500, high=1800
+    )
+    lines = views.trend_lines(views.trend(dataclasses.replace(t, figures=pd.concat([t.figures, extra]))))
+    lines = lines[lines["place"] == "Almaty"]
+    lines = lines[lines["metric"] == "detained"]
+    chart = trend_chart(lines, "Counts over time", "People (log scale)")
+    legend = [x.get_text() for x in chart.figure.axes[0].get_legend().get_texts()]
+    assert "no number given: dot at the low end of the range" in legend
+    from matplotlib.text import Annotation
+
+    assert not [a for a in chart.figure.axes[0].texts if isinstance(a, Annotation)]  # closed: no open-top arrow
