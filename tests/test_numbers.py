@@ -205,3 +205,9 @@ def test_range_is_a_qualifier_with_display_words() -> None:
 
     assert "range" in QUALIFIER_VALUES and QUALIFIER_TEXT["range"] == "between"
     assert "between" in QUALIFIER_WORDS["range"]
+
+
+@pytest.mark.parametrize("text", ["between 2,000", "from 2,000", "2,000 to"])
+def test_half_a_range_says_a_range_needs_two_numbers(text: str) -> None:
+    with pytest.raises(ParseError, match="makes a range, which needs two numbers"):
+        parse_value(text)

@@ -223,6 +223,8 @@ def unknown_word(w: str, language: str | None = "en") -> str:
     """The rule for a number with a word we do not read: name the word and the words we know."""
     words = sorted(lang.qualifier_words(language))
     ranges = range_forms(language)
+    if any(w in (o, j) for t in lang.chain(language) for o, j in t.ranges):
+        return f"malformed number: '{w}' makes a range, which needs two numbers ({', '.join(ranges)})"
     return (
         f"malformed number: the word '{w}' is not a number or a qualifier word we know (qualifier words: "
         f"{', '.join(words)}; ranges: {', '.join(ranges)}; numbers in digits, 4,000, or words, seven)"
