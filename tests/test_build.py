@@ -206,7 +206,7 @@ def test_catalogue_lists_every_problem_with_valid_values(tmp_path: Path) -> None
     with pytest.raises(CatalogueError) as exc:
         expand(cat)
     text = str(exc.value)
-    assert "report a: unknown metric 'arrested'; valid values: detained, injured, killed" in text
+    assert "report a: unknown metric 'arrested'; valid values: detained, injured, killed, participants" in text
     assert "report b-atlantis: unknown place 'atlantis'" in text
 
 

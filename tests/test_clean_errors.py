@@ -77,7 +77,8 @@ def test_unknown_source_id(made_up_raw: Path) -> None:
 
 def test_unknown_vocabulary_value(made_up_raw: Path) -> None:
     line = set_cell(made_up_raw, "figures", "TEST-0107-F02", "metric", "arrested")
-    assert_error(errors_for(made_up_raw), "figures.csv", line, "metric", "must be one of: detained, killed, injured")
+    rule = "must be one of: detained, killed, injured, participants"
+    assert_error(errors_for(made_up_raw), "figures.csv", line, "metric", rule)
 
 
 def test_all_errors_reported_at_once(made_up_raw: Path) -> None:

@@ -173,7 +173,7 @@ def test_add_checks_the_row_with_make_datas_rules_and_messages(coded: Path, caps
     err = capsys.readouterr().err.splitlines()
     line = (coded / "figures.csv").read_text(encoding="utf-8").count("\n") + 1
     where = f"{coded}/figures.csv:{line}"
-    assert f"{where}: column 'metric' value 'arrested': must be one of: detained, killed, injured" in err
+    assert f"{where}: column 'metric' value 'arrested': must be one of: detained, killed, injured, participants" in err
     assert (
         f"{where}: column 'place' value 'Atlantis': unknown place: add it to data/raw/places.csv (name or aliases)"
         in err

@@ -29,7 +29,7 @@ from helpers import paths
 pytestmark = pytest.mark.slow
 
 #: What 03-counts says for `metric = "wounded"` (the metric vocabulary is the same in the made-up data).
-WOUNDED = "unknown metric 'wounded'; valid values: detained, injured, killed"
+WOUNDED = "unknown metric 'wounded'; valid values: detained, injured, killed, participants"
 
 
 def free_port() -> int:

@@ -378,3 +378,39 @@ def test_spaced_thousands_read_as_the_number_and_match_every_separator(n: int, s
     assert parse_value(written, "", "ru").low == n
     assert provenance.token_in(f"{n:,}", f"всего {written} человек")
     assert provenance.token_in(written, f"всего {n:,} человек")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quote"),
+    [
+        ("ru", "от 2 000 до 2 500", "В Алматы задержаны от 2 000 до 2 500 человек."),
+        ("ru", "2 000–2 500", "В Алматы задержаны 2 000–2 500 человек."),
+        ("ru", "от двух до трех тысяч", "задержаны от двух до трёх тысяч человек"),
+        ("kk", "2 000-2 500", "Алматыда 2 000–2 500 адам ұсталды."),
+    ],
+)
+def test_ranges_read_in_the_sources_language(language: str, text: str, quote: str) -> None:
+    """Russian "от X до Y" and a dash between digits are ranges: low, high, no best (issue 17, point 4)."""
+    from helpers.clean.numbers import qualifier_problem
+
+    iv = parse_value(text, "", language)
+    assert (iv.qualifier, iv.best) == ("range", None)
+    assert (iv.low, iv.high) in ((2000, 2500), (2000, 3000))
+    assert display_of(iv) in ("between 2,000 and 2,500", "between 2,000 and 3,000")
+    assert qualifier_problem(iv, quote, language) is None
+
+
+def test_russian_до_alone_stays_up_to() -> None:
+    assert (parse_value("до 500", "", "ru").qualifier, parse_value("до 500", "", "ru").high) == ("at_most", 500)
+
+
+@pytest.mark.parametrize(("language", "text"), [("ru", "превысило 7 900"), ("kk", "7 900-ден асты")])
+def test_exceeded_reads_as_more_than_in_russian_and_kazakh(language: str, text: str) -> None:
+    iv = parse_value(text, "", language)
+    assert (iv.qualifier, iv.low, iv.best, iv.high) == ("more_than", 7901, None, None)
+    assert display_of(iv) == "more than 7,900"
+
+
+def test_an_unknown_russian_word_is_named() -> None:
+    with pytest.raises(ParseError, match="the word 'перевалило' is not a number or a qualifier word we know"):
+        parse_value("перевалило 7 900", "", "ru")

@@ -32,7 +32,7 @@ OTHER_PARAMETERS = {
 }
 
 BAD_PARAMETERS = [
-    ("03-counts.ipynb", {"metric": "arrested"}, "valid values: detained, injured, killed"),
+    ("03-counts.ipynb", {"metric": "arrested"}, "valid values: detained, injured, killed, participants"),
     ("04-place-profile.ipynb", {"place": "atlantis"}, "unknown place 'atlantis'; valid values: almaty, baikonur"),
     ("02-timeline.ipynb", {"start": "2022-01-10", "end": "2022-01-05"}, "is before start"),
     ("01-overview.ipynb", {"as_of": "2021-06-01"}, "outside the data: dates run from 2022-01-02 to 2022-01-21"),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.clean.numbers import QUALIFIERS, parse_count, parse_value
+from helpers.clean.numbers import QUALIFIERS, display_of, hedges_before, parse_count, parse_value, qualifier_problem
 from helpers.errors import ParseError
 
 
@@ -101,3 +101,113 @@ def test_display_keeps_vague_floors_and_the_hedge_note() -> None:
     assert display("vague", None, 12, None, "Dozens") == "dozens (at least 12)"
     assert display("almost", 4000, 3600, None, "4,000", "Almost") == "almost 4,000 (may be higher)"
     assert display("approximately", 100, 90, 110, "100", "roughly") == "roughly 100"
+
+
+# ---------------------------------------------------------------- ranges and more number forms (issue 17, point 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["between 2,000 and 2,500", "Between 2,000 and 2,500", "2,000 to 2,500", "from 2,000 to 2,500",
+     "2,000\u20132,500", "2,000-2,500", "2 000 - 2 500"],
+)  # fmt: skip
+def test_every_range_form_gives_low_high_and_no_best(text: str) -> None:
+    iv = parse_value(text)
+    assert (iv.qualifier, iv.low, iv.best, iv.high) == ("range", 2000, None, 2500)
+    assert (iv.token.replace(" ", ","), iv.token_high.replace(" ", ",")) == ("2,000", "2,500")
+    assert display_of(iv) == "between 2,000 and 2,500"  # one wording for every form
+
+
+def test_a_range_in_words_shares_its_scale_and_a_hedge_opens_its_top() -> None:
+    iv = parse_value("two to three thousand")
+    assert (iv.low, iv.best, iv.high) == (2000, None, 3000)
+    opened = parse_value("between 2,000 and 2,500", "may be higher")
+    assert (opened.low, opened.best, opened.high) == (2000, None, None)
+    assert display_of(opened) == "between 2,000 and 2,500 (may be higher)"
+
+
+def test_a_hyphenated_number_word_is_no_range() -> None:
+    assert (parse_value("twenty-six").qualifier, parse_value("Forty-four").low) == ("exact", 44)
+
+
+@pytest.mark.parametrize("text", ["between 2,500 and 2,000", "2,500-2,500", "between lots and 2,000"])
+def test_a_range_that_does_not_read_is_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_value(text)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["pass", "passed", "passes", "exceed", "exceeded", "exceeds", "top", "topped", "tops", "Passed"]
+)
+def test_pass_exceed_and_top_read_as_more_than(phrase: str) -> None:
+    iv = parse_value(f"{phrase} 7,900")
+    assert (iv.qualifier, iv.low, iv.best, iv.high) == ("more_than", 7901, None, None)
+    assert display_of(iv) == f"{phrase.lower()} 7,900"  # the report's own word
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("Forty", 40), ("Forty-four", 44), ("Sixteen", 16), ("Two hundred", 200), ("FORTY", 40)]
+)
+def test_number_words_at_a_sentence_start_parse(text: str, n: int) -> None:
+    assert parse_value(text).low == n
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        ("Forty", "Forty people rallied in Shymkent, local media reported."),
+        ("Forty-four", "Forty-four people were detained."),
+        ("Sixteen", "Sixteen officers were hurt."),
+    ],
+)
+def test_number_words_at_a_sentence_start_are_found_in_their_quote(value: str, quote: str) -> None:
+    from helpers.clean.provenance import token_in
+
+    iv = parse_value(value)
+    assert token_in(iv.token, quote)
+    assert qualifier_problem(iv, quote, "en") is None
+
+
+def test_a_refused_number_names_the_word_it_did_not_understand() -> None:
+    with pytest.raises(ParseError) as exc:
+        parse_value("surpassed 7,900")
+    message = str(exc.value)
+    assert "the word 'surpassed' is not a number or a qualifier word we know" in message
+    assert "pass" in message and "between X and Y" in message  # the words we do know
+    assert "use digits" not in message  # no advice on digits that are already right
+    assert "\n" not in message
+
+
+def test_the_quote_must_give_the_range() -> None:
+    quote = "Between 2,000 and 2,500 people were detained in Almaty, the city police said."
+    assert qualifier_problem(parse_value("between 2,000 and 2,500"), quote, "en") is None
+    assert qualifier_problem(parse_value("2,000-2,500"), quote, "en") is None  # another form, the same range
+    assert "does not give these two numbers as one range" in qualifier_problem(
+        parse_value("between 2,000 and 3,000"), quote, "en"
+    )
+    for lone in ("2,000", "at least 2,000"):  # one end of the range, coded as if it stood alone
+        assert "only as an end of a range ('between 2,000 and 2,500')" in qualifier_problem(
+            parse_value(lone), quote, "en"
+        )
+    assert qualifier_problem(parse_value("2,000"), "Of 2,000 people, between 2,000 and 2,500 left.", "en") is None
+
+
+def test_the_new_more_than_words_stand_next_to_their_number() -> None:
+    quote = "Detentions in Shymkent passed 700, local media reported."
+    assert hedges_before("700", quote) == ["passed"]
+    assert qualifier_problem(parse_value("passed 700"), quote, "en") is None
+    assert "'passed 700'" in qualifier_problem(parse_value("700"), quote, "en")  # exact, but the quote hedges it
+
+
+def test_range_is_a_qualifier_with_display_words() -> None:
+    from helpers.data.vocab import QUALIFIER_TEXT, QUALIFIER_VALUES
+    from helpers.data.words import QUALIFIER_WORDS
+
+    assert "range" in QUALIFIER_VALUES and QUALIFIER_TEXT["range"] == "between"
+    assert "between" in QUALIFIER_WORDS["range"]
+
+
+@pytest.mark.parametrize("text", ["between 2,000", "from 2,000", "2,000 to"])
+def test_half_a_range_says_a_range_needs_two_numbers(text: str) -> None:
+    with pytest.raises(ParseError, match="makes a range, which needs two numbers"):
+        parse_value(text)

@@ -76,6 +76,7 @@ from helpers.analysis.statements import (
 )
 from helpers.analysis.timeline import (
     WINDOW_WORDS,
+    crowd_words,
     date_order,
     timeline,
 )
@@ -90,6 +91,7 @@ from helpers.text.sentences import (
     corrections_sentence,
     counts_scope,
     coverage_sentence,
+    data_metrics,
     deployment_sentence,
     disputes_notes,
     headline_groups,
@@ -97,6 +99,7 @@ from helpers.text.sentences import (
     headline_sentences,
     mandate_notes,
     measures_sentence,
+    metrics_words,
     parts_sentences,
     place_deployments_sentence,
     place_sentence,
@@ -189,6 +192,9 @@ __all__ = [
     "changes_sentence",
     "code_words",
     "counts_scope",
+    "crowd_words",
+    "data_metrics",
+    "metrics_words",
     "coverage",
     "coverage_sentence",
     "crisis_day",

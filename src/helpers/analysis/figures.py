@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.analysis.common import CONTEXT_RANK, FIGURE_SERIES, _upto, corrections_upto, latest_report, place_names
+from helpers.data import vocab
 from helpers.data.tables import Tables
 from helpers.data.vocab import POLICIES, PREFER_KINDS
 from helpers.data.words import MISSING, actor_words, is_blank, short_day, word
@@ -69,7 +70,7 @@ def _part_of_words(totals: pd.DataFrame, total_id: object) -> str:
     if total_id not in totals.index:
         return "part of a total not coded"
     tot = totals.loc[total_id]
-    return f"part of the {tot['display']} {tot['metric']} reported on {short_day(tot['reported'])}"
+    return f"part of the {tot['display']} {word(tot['metric'])} reported on {short_day(tot['reported'])}"
 
 
 def _figure_labels(f: pd.DataFrame, dated: bool = True) -> list[str]:
@@ -101,7 +102,7 @@ def _figure_labels(f: pd.DataFrame, dated: bool = True) -> list[str]:
 
 def _series_label(metric: str, place: str, subject: str, part: bool = False) -> str:
     who = "" if subject == "people" else f" ({subject})"
-    return f"{str(metric).capitalize()} in {place}{who}" + (" — part of a total" if part else "")
+    return f"{word(metric).capitalize()} in {place}{who}" + (" — part of a total" if part else "")
 
 
 def _preferred(f: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -255,7 +256,7 @@ def headline(t: Tables, as_of: pd.Timestamp | None = None, policy: str = "all") 
     top = reconcile(t, f, ["metric", "place_id"], policy)
     latest = latest_report(t, as_of)
     top = top.assign(older=top["reported"] < latest, latest=latest)
-    order = {m: i for i, m in enumerate(("detained", "killed", "injured"))}
+    order = {m: i for i, m in enumerate(vocab.METRICS)}  # the casualty counts, then crowd sizes
     top = top.assign(_m=top["metric"].map(order).fillna(9), _k=top["place_id"] != "kazakhstan")
     top = top.sort_values(["_m", "_k", "place"], kind="stable").drop(columns=["_m", "_k"])
     top["label"] = _figure_labels(top, dated=False)  # the sentences give the dates; labels only tell apart
@@ -308,7 +309,7 @@ def trend_lines(figs: pd.DataFrame, policy: str = "all", t: Tables | None = None
     ]
     for c in ("low", "best", "high"):
         one[c] = pd.to_numeric(one[c], errors="coerce").astype("float64")
-    one["line"] = one["place"] + ": " + one["metric"]
+    one["line"] = one["place"] + ": " + one["metric"].map(word)
     return one.sort_values(["metric", "place", "as_of"]).reset_index(drop=True)
 
 

@@ -13,7 +13,7 @@ from helpers.analysis.measures import measure_phases
 from helpers.data.tables import Tables
 from helpers.data.words import short_day, span_words, word
 
-__all__ = ["timeline", "WINDOW_WORDS", "date_order"]
+__all__ = ["timeline", "WINDOW_WORDS", "crowd_words", "date_order"]
 
 
 def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = None, as_of=None) -> pd.DataFrame:
@@ -27,12 +27,13 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
     ev = _upto(t, t.events, as_of)
     if event_types:
         ev = ev[ev["event_type"].isin(event_types)]
+    crowds = crowd_words(t, as_of)
     items = pd.DataFrame(
         {
             "item_id": ev["event_id"],
             "kind": "event",
             "type": ev["event_type"],
-            "label": ev["description"],
+            "label": [_with_crowd(d, crowds.get(e)) for d, e in zip(ev["description"], ev["event_id"], strict=True)],
             "place": ev["place_id"].map(names),
             "start": ev["start"],
             "end": ev["end"],
@@ -91,6 +92,25 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
     items["day_end"] = ((items["end"] - day0).dt.days + 1).astype("Int64")
     items["when"] = [_when(r) for r in items.itertuples()]
     return date_order(items, "item_id")
+
+
+def crowd_words(t: Tables, as_of=None) -> dict[str, str]:
+    """Event id → the crowd sizes coded for it (figures of the `participants` metric that name the event):
+    "people at rallies: around 1,000". A crowd is shown beside its event, never added to any count."""
+    f = _upto(t, t.figures, as_of)
+    f = f[(f["metric"] == "participants") & f["event_id"].notna() & (f["event_id"].astype(str) != "")]
+    out: dict[str, list[str]] = {}
+    for e, shown in zip(f["event_id"], f["display"], strict=True):
+        out.setdefault(str(e), []).append(str(shown))
+    return {e: f"{word('participants')}: {'; '.join(v)}" for e, v in out.items()}
+
+
+def _with_crowd(description: str, crowd: str | None) -> str:
+    """'A rally in Aktobe.' with its crowd: 'A rally in Aktobe (people at rallies: around 1,000).'"""
+    if not crowd:
+        return description
+    text = str(description)
+    return f"{text.rstrip('.')} ({crowd})" + ("." if text.endswith(".") else "")
 
 
 #: Precisions whose days the report does not give ("earlier this week"); a "range" ("January 2 to

@@ -108,13 +108,17 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
     ax.set_xlabel("As of (report date)")
     ax.set_ylabel(log_label(ylabel))
     ax.set_title(title)
+    # a hollow dot stands at the low end of a figure with no number given: a lower bound ("over 60"), or
+    # the low end of a closed range ("between 2,000 and 2,500"), which the legend then names too
+    closed = (f["_best"].isna() & f["_high"].notna()).any()
+    hollow = "no number given: dot at the low end of the range" if closed else "only a lower bound given"
     handles = [
         Line2D([], [], color=line_style(k)[0], ls=line_style(k)[1], lw=2, label=wrap(s, 40))
         for k, s in enumerate(series)
     ]
     handles += [
         Line2D([], [], marker="o", ls="", color="#555555", mec="black", label="number the report gives"),
-        Line2D([], [], marker="o", ls="", color="white", mec="#555555", mew=1.5, label="only a lower bound given"),
+        Line2D([], [], marker="o", ls="", color="white", mec="#555555", mew=1.5, label=hollow),
         Patch(color="#555555", alpha=0.35, label="range the wording allows (arrow: no upper bound)"),
     ]
     legend_below(ax, handles, title=TREND_LEGEND_TITLE)

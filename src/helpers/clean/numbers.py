@@ -10,6 +10,9 @@ unbounded (high) or not given (best). Conventions:
 - vague words follow ACLED's convention for reported fatalities (a floor, no best, open top):
   "dozens" 12, "several" 3, "a few" 3, "hundreds" 100, "thousands" 1,000.
 - a hedge such as "may be higher" makes the upper bound open (the figure becomes a lower bound).
+- pass/passed, exceed(s/ed), top(s/ped) N read as "more than N".
+- a range "between X and Y", "from X to Y", "X to Y", "X-Y" (any dash, digits both sides): X, none, Y;
+  the forms of each language are its table's RANGES ("от X до Y").
 
 Text words a figure as its report words it: the report's own qualifier word ("over 60" stays "over 60",
 "Almost 4,000" reads "almost 4,000"), and a figure whose upper bound a hedge opened adds "(may be higher)"
@@ -77,6 +80,37 @@ def hedges_before(token: str, quote: str, language: str | None = "en") -> list[s
     return out
 
 
+def range_forms(language: str | None = "en") -> list[str]:
+    """The range forms of a language and English, as a coder reads them: 'between X and Y', 'X-Y'."""
+    forms = (f"{o} X {j} Y".strip() if j != "-" else "X-Y" for t in lang.chain(language) for o, j in t.ranges)
+    return list(dict.fromkeys(forms))
+
+
+def _ranges_in(quote: str, language: str | None, low: str = "", high: str = ""):
+    """The matches of every range form in a quote (simplified), optionally of the given low and high tokens."""
+    text = lang.simplify(quote)
+    number = r"\d{1,3}(?:[, ]\d{3})+|\d+"
+    lo = token_regex(lang.simplify(low)) if low else number
+    hi = token_regex(lang.simplify(high)) if high else number
+    for t in lang.chain(language):
+        for opener, joiner in t.ranges:
+            head = rf"(?:{re.escape(opener)} )?" if opener else ""
+            join = "-" if joiner == "-" else rf" {re.escape(joiner)} "
+            yield from re.finditer(rf"(?<![\w,]){head}(?P<lo>{lo}){join}(?P<hi>{hi})(?![\d]|,\d)", text)
+
+
+def _in_a_range(token: str, quote: str, language: str | None) -> str:
+    """The range a number stands in when every place it stands in the quote is an end of a range ("" when
+    it stands alone somewhere): "2,000" in "between 2,000 and 2,500" → "between 2,000 and 2,500"."""
+    text = lang.simplify(quote)
+    places = [m.span() for m in re.finditer(r"(?<![\w,])" + token_regex(lang.simplify(token)) + r"(?![\w]|,\d)", text)]
+    ranges = list(_ranges_in(quote, language))
+    ends = {m.span(g) for m in ranges for g in ("lo", "hi")}
+    if not places or not ranges or any(p not in ends for p in places):
+        return ""
+    return next(m.group(0) for m in ranges if any(m.span(g) in places for g in ("lo", "hi")))
+
+
 def qualifier_problem(iv: Interval, quote: str, language: str | None, hedge: str = "", reason: str = "") -> str | None:
     """Why the qualifier of a parsed figure disagrees with its quote, or None (docs/codebook.md, "Numbers").
 
@@ -86,9 +120,22 @@ def qualifier_problem(iv: Interval, quote: str, language: str | None, hedge: str
     """
     if iv.qualifier == "vague":
         return None
+    if iv.qualifier == "range":
+        if any(True for _ in _ranges_in(quote, language, iv.token, iv.token_high)):
+            return None
+        return (
+            f"range '{iv.token}' to '{iv.token_high}': the evidence quote does not give these two numbers as one "
+            f"range ({', '.join(range_forms(language))})"
+        )
     found = hedges_before(iv.token, quote, language)
     if not found:
         return None  # the number itself is missing: reported by its own check
+    inside = _in_a_range(iv.token, quote, language)
+    if inside and not (iv.qualifier == "exact" and reason.strip()):
+        return (
+            f"the evidence quote gives '{iv.token}' only as an end of a range ('{inside}'): write the range in "
+            "value_text (low and high, no best; see Numbers in the codebook)"
+        )
     if iv.qualifier != "exact":
         word = lang.simplify(iv.word)
         if word in found:
@@ -137,6 +184,9 @@ class Interval:
     language: str = "en"
     #: the vague word in English ("tens" for десятки); "" for other figures
     vague_english: str = ""
+    #: a range's high number and its token as written ("2,500" of "between 2,000 and 2,500"); else None, ""
+    number_high: int | None = None
+    token_high: str = ""
 
     @property
     def open_upper(self) -> bool:
@@ -165,8 +215,20 @@ def _words(words: list[str], table: lang.Language) -> int:
             if table.scales[w] >= 1000:
                 total, current = total + current, 0
         else:
-            raise ParseError(f"malformed number: '{w}' is not a number word")
+            raise ParseError(unknown_word(w))
     return total + current
+
+
+def unknown_word(w: str, language: str | None = "en") -> str:
+    """The rule for a number with a word we do not read: name the word and the words we know."""
+    words = sorted(lang.qualifier_words(language))
+    ranges = range_forms(language)
+    if any(w in (o, j) for t in lang.chain(language) for o, j in t.ranges):
+        return f"malformed number: '{w}' makes a range, which needs two numbers ({', '.join(ranges)})"
+    return (
+        f"malformed number: the word '{w}' is not a number or a qualifier word we know (qualifier words: "
+        f"{', '.join(words)}; ranges: {', '.join(ranges)}; numbers in digits, 4,000, or words, seven)"
+    )
 
 
 def _strip_suffix(word: str, table: lang.Language) -> str:
@@ -213,6 +275,11 @@ def _parse_count(text: str, tables: tuple[lang.Language, ...] = ()) -> tuple[int
             if n is not None:
                 return n, raw
     words = raw.lower().replace("-", " ").split()
+    code = tables[0].code if tables else "en"
+    known = {w for t in tables or (lang.get("en"),) for w in (*t.add, *t.scales, *t.skip, *t.decimal_scales)}
+    stray = [w for w in words if not re.search(r"\d", w) and w.strip(".") not in known]
+    if stray:  # name the word we do not read ("pass 7,900" before "pass" was known): never advice on digits
+        raise ParseError(unknown_word(stray[0], code))
     if re.search(r"\d", raw):
         m = re.match(r"^(\d+(?:\.\d+)?)\s+(thousand|million)$", raw.lower())
         if m:
@@ -236,6 +303,11 @@ def parse_value(value_text: str, hedge: str = "", language: str | None = "en") -
             hedge_opens_upper(hedge, language)  # vague figures are open already; still reject unknown hedges
             floor, english = table.vague[key]
             return Interval("vague", None, floor, None, None, text, "", code, english)
+    ranged = _parse_range(text, tables, language)
+    if ranged is not None:
+        if hedge_opens_upper(hedge, language):
+            return Interval(**{**ranged.__dict__, "high": None})
+        return ranged
     qualifier, rest, word = "exact", text, ""
     before = {w: q for t in reversed(tables) for w, q in t.qualifiers.items()}
     after = {w: q for t in reversed(tables) for w, q in t.qualifiers_after.items()}
@@ -279,6 +351,60 @@ def parse_value(value_text: str, hedge: str = "", language: str | None = "en") -
     return Interval(qualifier, n, low, best, high, token, word, code)
 
 
+def _range_splits(simple: str, opener: str, joiner: str) -> list[tuple[str, str]]:
+    """Every (low text, high text) a range form allows in simplified text ("between X and Y" → [(X, Y)])."""
+    if opener:
+        if not simple.startswith(opener + " "):
+            return []
+        simple = simple[len(opener) + 1 :]
+    if joiner == "-":  # digits on both sides: "twenty-six" is one number, "2,000-2,500" a range
+        m = re.fullmatch(r"(\d[\d, ]*)-(\d[\d, ]*\S*)", simple)
+        return [(m[1].strip(), m[2].strip())] if m else []
+    out = []
+    for m in re.finditer(rf"(?<= ){re.escape(joiner)}(?= )", simple):
+        out.append((simple[: m.start()].strip(), simple[m.end() :].strip()))
+    return out
+
+
+def _shared_scale(lo_text: str, hi_text: str, tables: tuple[lang.Language, ...]) -> int:
+    """The scale a range's high number ends with and its low number shares: "two to three thousand" is
+    2,000 to 3,000 (1 when the low number has digits or a scale of its own)."""
+    scales = {w: n for t in tables for w, n in t.scales.items()}
+    last = hi_text.split()[-1] if hi_text.split() else ""
+    lo_words = lo_text.replace("-", " ").split()
+    if last in scales and not re.search(r"\d", lo_text) and not any(w in scales for w in lo_words):
+        return scales[last]
+    return 1
+
+
+def _parse_range(text: str, tables: tuple[lang.Language, ...], language: str | None) -> Interval | None:
+    """A range ("between 2,000 and 2,500", "2,000–2,500", "от 2 000 до 2 500") as low, no best, high; None
+    when the text is no range form of its language. A range form whose numbers do not read is an error."""
+    simple = lang.simplify(text)
+    for table in tables:
+        for opener, joiner in table.ranges:
+            splits = _range_splits(simple, opener, joiner)
+            problem = None
+            for lo_text, hi_text in splits:
+                try:
+                    lo, lo_tok = parse_count(lo_text, language)
+                    hi, hi_tok = parse_count(hi_text, language)
+                except ParseError as exc:
+                    problem = str(exc)
+                    continue
+                lo = lo * _shared_scale(lo_text, hi_text, tables)
+                if lo >= hi:
+                    raise ParseError(
+                        f"a range goes from the lower number to the higher ('between 2,000 and 2,500'): "
+                        f"{lo_tok} is not below {hi_tok}"
+                    )
+                word = f"{opener} … {joiner}".strip(" …") if opener else joiner
+                return Interval("range", lo, lo, None, hi, lo_tok, word, tables[0].code, "", hi, hi_tok)
+            if problem and opener:  # "between" said it is a range: say why it does not read
+                raise ParseError(problem)
+    return None
+
+
 def hedge_opens_upper(hedge: str, language: str | None = "en") -> bool:
     """True when a hedge such as "may be higher" (or "может быть выше") turns the figure into a lower bound."""
     h = " ".join(str(hedge or "").casefold().replace("ё", "е").split())
@@ -290,7 +416,16 @@ def hedge_opens_upper(hedge: str, language: str | None = "en") -> bool:
     return True
 
 
-def display(qualifier: str, number: int | None, low: int | None, high: int | None, token: str, word: str = "") -> str:
+def display(
+    qualifier: str,
+    number: int | None,
+    low: int | None,
+    high: int | None,
+    token: str,
+    word: str = "",
+    number_high: int | None = None,
+    token_high: str = "",
+) -> str:
     """How text states a figure, in its report's words: "26 (may be higher)", "over 60", "dozens (at least 12)".
 
     word is the qualifier as the report writes it ("over", "almost"); without it the qualifier's usual
@@ -299,6 +434,10 @@ def display(qualifier: str, number: int | None, low: int | None, high: int | Non
     """
     if qualifier == "vague":
         return f"{token.lower()} (at least {low:,})"
+    if qualifier == "range":  # every range form reads "between X and Y"
+        lo = f"{number:,}" if token[:1].isdigit() and number is not None else token.lower()
+        hi = f"{number_high:,}" if token_high[:1].isdigit() and number_high is not None else token_high.lower()
+        return f"between {lo} and {hi}" + (" (may be higher)" if high is None else "")
     shown = f"{number:,}" if token[:1].isdigit() and number is not None else token.lower()
     opened_by_hedge = high is None and qualifier not in ("at_least", "more_than")
     suffix = " (may be higher)" if opened_by_hedge else ""
@@ -334,6 +473,6 @@ def display_of(iv: Interval) -> str:
     "tens (at least 10)"); its own words stay in value_text, and pages show both.
     """
     if iv.language == "en":
-        return display(iv.qualifier, iv.number, iv.low, iv.high, iv.token, iv.word)
+        return display(iv.qualifier, iv.number, iv.low, iv.high, iv.token, iv.word, iv.number_high, iv.token_high)
     token = iv.vague_english if iv.qualifier == "vague" else str(iv.number)
-    return display(iv.qualifier, iv.number, iv.low, iv.high, token)
+    return display(iv.qualifier, iv.number, iv.low, iv.high, token, "", iv.number_high, str(iv.number_high))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-METRICS = ("detained", "killed", "injured")
+#: Counts, in the order pages show them: the casualty counts, then crowd sizes (`participants`: people
+#: taking part in a rally, protest or march, "Around 1,000 people rallied"). No code adds one metric to
+#: another: a crowd is never part of a casualty count (docs/codebook.md, "Vocabularies").
+METRICS = ("detained", "killed", "injured", "participants")
 CONTEXTS = ("headline", "lede", "body")
 EVENT_TYPES = (
     "protest",
@@ -74,5 +77,6 @@ QUALIFIER_TEXT = {
     "at_most": "up to",
     "less_than": "fewer than",
     "vague": "",
+    "range": "between",
 }
 QUALIFIER_VALUES = (*QUALIFIER_TEXT,)

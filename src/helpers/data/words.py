@@ -47,6 +47,7 @@ WORDS: dict[str, str] = {
     "indirect": "paraphrase",
     "direct": "direct quote",
     "acled_events": "ACLED events",
+    "participants": "people at rallies",  # the crowd-size metric: "People at rallies in Aktobe: around 1,000"
 }
 
 
@@ -139,4 +140,5 @@ QUALIFIER_WORDS = {
     "at_most": "up to",
     "less_than": "fewer than",
     "vague": "a vague word",
+    "range": "a range (between … and …)",
 }

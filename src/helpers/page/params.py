@@ -3,7 +3,7 @@
 A wrong value raises ParameterError, which Jupyter shows as one line without a traceback (see
 helpers.errors.ProjectError), for example in 03-counts with `metric = "wounded"`:
 
-    ParameterError: unknown metric 'wounded'; valid values: detained, injured, killed
+    ParameterError: unknown metric 'wounded'; valid values: detained, injured, killed, participants
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from helpers.analysis.common import (
 )
 from helpers.analysis.figures import parts, single_date_series
 from helpers.analysis.places import is_country
+from helpers.data import vocab
 from helpers.data.tables import Tables
 from helpers.text.vocabulary import and_words, day, days_words, is_blank, plural, word
 
@@ -54,6 +55,8 @@ __all__ = [
     "situation_sentence",
     "window_sentence",
     "counts_scope",
+    "data_metrics",
+    "metrics_words",
     "rise_sentence",
     "trend_sentence",
     "quality_scope",
@@ -145,7 +148,7 @@ def headline_groups(head: pd.DataFrame) -> list[tuple[str, list[int]]]:
             continue
         done.add(key)
         subject = "" if r.subject == "people" else f" ({r.subject})"
-        what = f"{r.metric.capitalize()} in {r.place}{subject}"
+        what = f"{word(r.metric).capitalize()} in {r.place}{subject}"
         if not bool(getattr(r, "contested", False)):
             words = getattr(r, "attribution_words", r.attribution)
             who = "no source named" if r.attribution == "not attributed" else f"according to {words}"
@@ -173,7 +176,7 @@ def caveats(head: pd.DataFrame) -> list[str]:
         h = h.assign(attribution_words=h["attribution"])
     out = []
     for (who, words, hedge), g in h.groupby(["attribution", "attribution_words", "hedge"], sort=True):
-        counts = ", ".join(f"{m} in {p}" for m, p in zip(g["metric"], g["place"], strict=True))
+        counts = ", ".join(f"{word(m)} in {p}" for m, p in zip(g["metric"], g["place"], strict=True))
         src = "The report" if who == "not attributed" else f"The report says of {words}'s counts ({counts}) that"
         out.append(f"{src} the real figures {hedge}: they are lower bounds.")
     return out
@@ -390,7 +393,7 @@ def parts_sentences(t: Tables, as_of: pd.Timestamp | None = None) -> list[tuple[
         of = f"{tot['display']} reported as of {day(tot['as_of'])}" if tot is not None else r.part_of
         out.append(
             (
-                f"Of the {of} ({r.metric} in {r.place}), {r.display} were {r.subject}: a part of that total, "
+                f"Of the {of} ({word(r.metric)} in {r.place}), {r.display} were {r.subject}: a part of that total, "
                 "not added to it.",
                 p.iloc[[i]],
             )
@@ -438,9 +441,28 @@ def window_sentence(
     return out + f". The window is {which}, {window}."
 
 
+def data_metrics(t: Tables) -> list[str]:
+    """The metrics the data has figures for, in the order pages show them (vocab.METRICS: casualty
+    counts, then crowd sizes); every metric when the data has no figure."""
+    have = set(t.figures["metric"].dropna())
+    return [m for m in vocab.METRICS if m in have] or list(vocab.METRICS)
+
+
+def metrics_words(metrics: Iterable[str], people: bool = True) -> str:
+    """Counts in words: "people detained, killed and injured", "people killed", "people at rallies",
+    "people detained and killed, and people at rallies" (people=False: "detained, killed and injured")."""
+    said = [word(m) for m in metrics]
+    bare = [w for w in said if not w.startswith("people ")]
+    whole = [w for w in said if w.startswith("people ")]
+    head = (("people " if people else "") + and_words(bare)) if bare else ""
+    if head and whole:
+        return f"{head}, and {and_words(whole)}"
+    return head or and_words(whole)
+
+
 def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.DataFrame) -> str:
     """Which counts a counts page shows and how many figures and reports they come from."""
-    what = f"people {metric}" if metric else "people detained, killed and injured"
+    what = metrics_words([metric] if metric else data_metrics(t))
     where = f"in {place_name(t, place)}" if place else "in every place the reports name"
     if figs.empty:
         return f"No figure for {what} {where} is coded."
@@ -594,7 +616,7 @@ def disputes_notes(t: Tables, d: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]
     out = []
     for r in d.itertuples():
         subject = "" if r.subject == "people" else f" ({r.subject})"
-        what = f"{r.metric} in {r.place}{subject}"
+        what = f"{word(r.metric)} in {r.place}{subject}"
         s = f"In the report of {day(r.reported)}, the sources disagree on {what}: {_claims_words(r.claim_words)}."
         ids = [i.strip() for i in str(r.claim_ids).split(",")]
         out.append((s, t.figures[t.figures["figure_id"].isin(ids)]))

@@ -49,6 +49,8 @@ class Language:
     months: dict[str, int]
     parts_of_day: dict[str, str]
     date_rules: tuple[tuple[str, str], ...]
+    #: range forms: (word before the low number or "", word between the numbers), e.g. ("between", "and")
+    ranges: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Language:
@@ -57,7 +59,7 @@ class Language:
             module.CODE, module.NAME, module.QUALIFIERS, module.QUALIFIERS_AFTER, module.VAGUE,
             module.OPEN_HEDGES, module.ADD, module.SCALES, module.SKIP, module.DECIMAL_SCALES,
             module.DECIMAL_MARK, module.NUMBER_SUFFIXES, module.WEEKDAYS, module.MONTHS,
-            module.PARTS_OF_DAY, module.DATE_RULES,
+            module.PARTS_OF_DAY, module.DATE_RULES, getattr(module, "RANGES", ()),
         )  # fmt: skip
 
     @functools.cached_property

@@ -25,6 +25,15 @@ QUALIFIERS: dict[str, str] = {
     "more than": "more_than",
     "over": "more_than",
     "upwards of": "more_than",
+    "pass": "more_than",
+    "passed": "more_than",
+    "passes": "more_than",
+    "exceed": "more_than",
+    "exceeded": "more_than",
+    "exceeds": "more_than",
+    "top": "more_than",
+    "topped": "more_than",
+    "tops": "more_than",
     "up to": "at_most",
     "as many as": "at_most",
     "fewer than": "less_than",
@@ -33,6 +42,11 @@ QUALIFIERS: dict[str, str] = {
 }
 #: A qualifier word after the number (none in English).
 QUALIFIERS_AFTER: dict[str, str] = {}
+
+#: Ranges: (the word before the low number or "", the word between the two numbers). "between 2,000 and
+#: 2,500", "from 2,000 to 2,500", "2,000 to 2,500", "2,000-2,500" (any dash; digits on both sides) give
+#: low 2,000, high 2,500 and no best (docs/codebook.md, "Numbers").
+RANGES: tuple[tuple[str, str], ...] = (("between", "and"), ("from", "to"), ("", "to"), ("", "-"))
 
 #: Vague words → (floor, the English word): ACLED's convention for vague fatality reports.
 VAGUE: dict[str, tuple[int, str]] = {

@@ -29,7 +29,10 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "шамасында": "approximately",
     "дейін": "at_most",
     "кем": "less_than",
+    "асты": "more_than",
 }
+#: Ranges: "2 000-2 500" (any dash, digits on both sides): low, high, no best.
+RANGES: tuple[tuple[str, str], ...] = (("", "-"),)
 
 #: Vague words → (floor, English word): бірнеше "several", ондаған "tens", жүздеген "hundreds",
 #: мыңдаған "thousands".

@@ -30,6 +30,11 @@ QUALIFIERS: dict[str, str] = {
     "более чем": "more_than",
     "больше": "more_than",
     "свыше": "more_than",
+    "превысило": "more_than",
+    "превысил": "more_than",
+    "превысила": "more_than",
+    "превысили": "more_than",
+    "превышает": "more_than",
     "до": "at_most",
     "не более": "at_most",
     "не больше": "at_most",
@@ -38,6 +43,8 @@ QUALIFIERS: dict[str, str] = {
     "меньше": "less_than",
 }
 QUALIFIERS_AFTER: dict[str, str] = {}
+#: Ranges: "от 2 000 до 2 500" and "2 000-2 500" (any dash, digits on both sides): low, high, no best.
+RANGES: tuple[tuple[str, str], ...] = (("от", "до"), ("", "-"))
 
 #: Vague words → (floor, English word). десятки ("tens") has the floor of one ten, 10, as "dozens" has
 #: one dozen, 12; несколько is "several" (3).
