@@ -37,7 +37,8 @@ def made_up_processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
-    """A copy of the real data/raw that a test may change (only tests/test_real_coding.py should need it)."""
+    """A copy of the real data/raw that a test may change. A test on it checks what holds for any coding (never
+    today's rows or totals); tests/test_coding.py overrides it with a made-up base."""
     dst = tmp_path / "real_raw"
     shutil.copytree(paths.RAW, dst)
     return dst

@@ -251,16 +251,43 @@ def visible_text(page: str) -> str:
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
+def known_to(processed: Path, entry: dict) -> bool:
+    """Whether every parameter value of a catalogue entry is one the data knows (a place, speaker, source...)."""
+    import helpers
+    from helpers.page.params import ParameterError, check
+
+    t = helpers.load(processed)
+    sweeps = [
+        {**(entry.get("parameters") or {}), name: value}
+        for name, values in (entry.get("sweep") or {}).items()
+        if isinstance(values, list)  # an '@table.column' sweep takes its values from the data itself
+        for value in values
+    ]
+    try:
+        for params in sweeps or [entry.get("parameters") or {}]:
+            check(t, **params)
+    except ParameterError:
+        return False
+    return True
+
+
 def catalogue_project(root: Path, processed: Path, extra: Path | None = None) -> Path:
-    """A throwaway project: the real notebooks and catalogue (plus extra entries), given processed data."""
+    """A throwaway project: the real notebooks and catalogue (plus extra entries), given processed data.
+
+    With extra entries (a made-up fixture's), the real catalogue's entries that name values only the real data
+    knows (a report on a real source, place or speaker) are left out: coding a real report and adding its page to
+    the catalogue must not break the build on made-up data (issue 17, point 9)."""
+    import yaml
+
     shutil.copytree(paths.NOTEBOOKS, root / "notebooks")
     shutil.copytree(processed, root / "data" / "processed")
     (root / "pyproject.toml").write_text("")
     (root / "reports").mkdir()
-    catalogue = paths.CATALOGUE.read_text(encoding="utf-8")
+    entries = yaml.safe_load(paths.CATALOGUE.read_text(encoding="utf-8"))["reports"]
     if extra is not None:
-        entries = extra.read_text(encoding="utf-8").split("reports:\n", 1)[1]
-        catalogue = catalogue.rstrip("\n") + "\n" + entries
+        entries = [e for e in entries if known_to(processed, e)]
+        entries += yaml.safe_load(extra.read_text(encoding="utf-8"))["reports"]
+    catalogue = yaml.safe_dump({"reports": entries}, sort_keys=False, allow_unicode=True)
     (root / "reports" / "reports.yml").write_text(catalogue, encoding="utf-8")
     return root
 

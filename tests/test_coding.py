@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,9 +34,35 @@ def run(raw: Path, *args: str) -> int:
     return cli.main([*args, "--raw", str(raw)])
 
 
+BASE = CODING / "base.txt"  # MADE UP: the source of the one place the coding report needs beyond made_up
+BASE_ID = "TEST-CODING-BASE-2022-01-08"
+#: What the MADE-UP coding report names beyond the made-up raw folder: a source, a place, two actors, waivers.
+BASE_EXTRA = {
+    "sources.csv": f"{BASE_ID},MADE UP: a place the coding tests need,,en,2022-01-08,day,no,"
+    f"MADE UP: invented for tests.,sources/{BASE_ID}.txt,MADE-UP TEST TEXT\n",
+    "places.csv": "aktobe,Aktobe,,city,Aktobe Region,kazakhstan,50.28,57.21,"
+    f'"MADE UP fixture: approximate centre point after GeoNames, typed by hand",{BASE_ID},streets of Aktobe\n',
+    "actors.csv": "ru-defence-ministry,Russian Ministry of Defense,ministry,Ministry of Defence,"
+    "MADE UP fixture actor.\n"
+    "media-reports,Media reports,outlet,,MADE UP fixture actor: unnamed media.\n",
+}
+
+
+@pytest.fixture
+def raw(made_up_raw: Path) -> Path:
+    """The base the coding commands run on: the MADE-UP raw folder (tests/fixtures/made_up), plus the names
+    the coding report needs. Never a copy of data/raw: coding a real report must not change these tests."""
+    shutil.copy(BASE, made_up_raw / "sources" / f"{BASE_ID}.txt")
+    for name, rows in BASE_EXTRA.items():
+        with open(made_up_raw / name, "a", encoding="utf-8", newline="") as fh:
+            fh.write(rows)
+    (made_up_raw / "waivers.csv").write_text("source_id,span,reason\n", encoding="utf-8")
+    return made_up_raw
+
+
 @pytest.fixture
 def coded(raw: Path) -> Path:
-    """A copy of data/raw with the MADE-UP report added as a source."""
+    """The base with the MADE-UP coding report added as a source."""
     assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", "--id", SID) == 0
     return raw
 
@@ -72,7 +99,7 @@ def test_new_source_with_an_inferred_date(raw: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--date", "2022-01-07", "--id", "kz-2022-01-07"], "is already in"),
+        (["--date", "2022-01-07", "--id", "TEST-2022-01-07"], "is already in"),
         (["--date", "9 January"], "use YYYY-MM-DD"),
         (["--date", "2022-01-09", "--evidence", "no such words here"], "not found"),
     ],
@@ -153,7 +180,7 @@ def test_add_appends_a_checked_row_with_the_next_id(coded: Path) -> None:
         (["add", "events", "nope-2022", "event_type=riot"], "unknown source 'nope-2022'"),
         (["add", "events", SID, "event_type=riot", "description=x", "-q", "police detained 121"], "not found"),
         (["add", "events", SID, "event_type=riot", "description=x", "-q", "on Sunday"], "occurs 2 times"),
-        (["add", "events", SID, "event_type=riot", "description=x", "-q", "@KZ0107-E01"], "coded from another source"),
+        (["add", "events", SID, "event_type=riot", "description=x", "-q", "@TEST-0107-E01"], "from another source"),
         (["add", "events", SID, "event_type=riot", "description=x", "-q", "@NOPE"], "names no row"),
         (["add", "events", "event_type=riot"], "give the source id first"),
     ],
@@ -294,7 +321,7 @@ def test_append_keeps_bytes_line_endings_and_quoting(tmp_path: Path, eol: bytes,
     assert path.read_bytes() == body + eol + b'2,"say ""hi"", twice",' + eol
 
 
-@pytest.mark.slow  # replays 20 commands on a copy of the whole real data/raw (make test-all runs it)
+@pytest.mark.slow  # replays 20 commands on the MADE-UP base (make test-all runs it)
 def test_the_made_up_session_codes_the_report_in_a_fraction_of_the_keystrokes(raw: Path) -> None:
     """Replays tests/fixtures/coding/session.txt (MADE UP); the result passes make data with nothing uncovered."""
     before = snapshot(raw)

@@ -19,13 +19,19 @@ LANGS = FIXTURES / "made_up_languages"
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory):
+def langs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from helpers.clean.run import clean
-    from helpers.data.tables import load
 
     out = tmp_path_factory.mktemp("langs") / "processed"
     clean(LANGS, out)
-    return load(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def tables(langs_dir: Path):
+    from helpers.data.tables import load
+
+    return load(langs_dir)
 
 
 def _sources_for(t, rows) -> str:
@@ -86,3 +92,75 @@ def test_cyrillic_draws_in_the_chart_font() -> None:
     face = FT2Font(font)
     missing = [ch for ch in "МВДКазахстанаёЁӘәҒғҚқҢңӨөҰұҮүҺһІі" if not face.get_char_index(ord(ch))]
     assert not missing, f"{Path(font).name} lacks {missing}"
+
+
+# ---------------------------------------------------------------- quotes in tables (issue 18 point 4)
+
+
+@pytest.fixture
+def t(langs_dir: Path):
+    """The multilingual tables, loaded last: what a page reads (the page layer finds languages through it)."""
+    from helpers.data.tables import last_loaded, load
+
+    out = load(langs_dir)
+    assert last_loaded() is out
+    return out
+
+
+def _row_html(html: str, row_id: str) -> str:
+    (row,) = [r for r in html.split("<tr>") if row_id in r]
+    return row
+
+
+def test_a_statements_table_marks_the_quote_and_gives_our_translation(t) -> None:
+    from helpers import views
+    from helpers.page.tables import table_html
+
+    said = views.statements(t)
+    html = table_html(views.readable(said, ["speaker_label", "quote_text", "summary"]), "Statements", cite_rows=said)
+    ru = _row_html(html, "TEST-RU-S01")
+    assert re.search(r'<td[^>]*><span lang="ru">“[^<]*[А-яЁё]', ru)
+    assert "Our translation from Russian: “Tokayev said on Friday: &quot;Order has on the whole" in ru
+
+
+def test_a_figures_table_marks_the_reports_wording_not_its_english(t) -> None:
+    from helpers import views
+    from helpers.page.tables import table_html
+
+    figs = t.figures
+    html = table_html(views.readable(figs, ["value_text", "display", "figure_id"]), cite_rows=figs)
+    ru = _row_html(html, "TEST-RU-F02")
+    assert '<span lang="ru">более ста</span></td>' in ru  # the wording as written
+    assert '<span lang="ru">более ста</span> (more than 100)</td>' in ru  # the display: only its first part
+    kk = _row_html(html, "TEST-KK-F04")
+    assert '<span lang="kk">ондаған</span> (tens, at least 10)' in kk
+    assert "translation" not in ru  # no quote column here: the translation belongs beside a quote
+    assert "lang=" not in "".join(r for r in html.split("<tr>") if "TEST-EN-" in r)
+
+
+def test_the_audit_table_marks_evidence_and_says_when_no_translation_is_coded(t) -> None:
+    from helpers import views
+    from helpers.page.tables import table_html
+
+    rows = views.audit(t)
+    html = table_html(views.readable(rows, ["table", "claim", "evidence", "row_id"], {"row_id": "Row"}), cite_rows=rows)
+    kk = _row_html(html, "TEST-KK-F01")
+    assert '<span lang="kk">' in kk and "Our translation from Kazakh: “According to the Interior Ministry" in kk
+    untranslated = _row_html(html, "TEST-RU-F02")
+    assert '<span lang="ru">' in untranslated and "In Russian; no translation is coded for this row." in untranslated
+    assert re.search(r"<td[^>]*>TEST-RU-F02</td>", untranslated)  # ids are never marked
+    english = [r for r in html.split("<tr>") if "TEST-EN-" in r]
+    assert english and not any("lang=" in r or "translation" in r for r in english)
+
+
+def test_a_language_column_wins_over_the_loaded_tables() -> None:
+    import pandas as pd
+
+    from helpers.page.tables import table_html
+
+    frame = pd.DataFrame(
+        {"evidence": ["MADE UP: Более ста человек"], "language": ["ru"], "translation": ["MADE UP: over 100 people"]}
+    )
+    html = table_html(frame[["evidence"]], cite_rows=None) + table_html(frame)
+    assert html.count('<span lang="ru">MADE UP: Более ста человек</span>') == 1  # only where the column is given
+    assert "Our translation from Russian: “MADE UP: over 100 people”" in html

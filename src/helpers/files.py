@@ -54,6 +54,18 @@ def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None
         raise
 
 
+# ---------------------------------------------------------------- downloads beside a page
+
+#: The build's staging folder for one page's downloads too large to embed (helpers.page.downloads writes them
+#: there; helpers.reports.build moves them beside the page).
+DOWNLOADS_ENV = "KZ_DOWNLOADS_DIR"
+
+
+def files_folder(page: str) -> str:
+    """The folder beside the page `<page>.html` that holds its downloads too large to embed."""
+    return f"{page}-files"
+
+
 # ---------------------------------------------------------------- the raw-data lock and its limits
 
 #: Largest source text (bytes) that new-source, add and clean accept. A news report is about 10 KB; the

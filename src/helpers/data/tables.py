@@ -86,3 +86,9 @@ def load(processed_dir: Path | str | None = None, validate: bool | None = None) 
         _CACHE.clear()
         _CACHE[key] = Tables(**frames)
     return _CACHE[key]
+
+
+def last_loaded() -> Tables | None:
+    """The tables `load` returned last (None before any load): what the page being made reads. The page layer
+    uses it to find a row's source language and the coder's translation when a table it is given lacks them."""
+    return next(iter(_CACHE.values()), None)

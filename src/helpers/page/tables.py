@@ -1,6 +1,13 @@
 """Reader-grade HTML tables: human headers, words not codes, '—' for missing, ids muted at the end, a Source
 column of footnote links, and a CSV download under the table.
 
+A cell holding the report's own words (a quote, a figure's wording, a date as worded: ``QUOTE_COLUMNS``) from a
+source not in English carries that language (``<span lang="ru">``), so screen readers read it in it; where
+the coder translated the row's quote (data/raw/translations.csv), the translation stands under the first quote
+cell, labelled "our translation". A row's language comes from a ``language`` column of the table or of its
+cited rows, else from its ``source_id`` in the tables ``helpers.load()`` read last; its translation likewise
+from a ``translation`` column, else by the row's id.
+
 Example::
 
     html = table_html(t.figures[["figure_id", "place_id", "display"]], caption="Counts", cite_rows=t.figures)
@@ -13,11 +20,12 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from helpers.page.cite import cite
-from helpers.page.core import MISSING, PERCENT_COLUMNS, cell, esc, header, is_id_column
+from helpers.data.tables import last_loaded
+from helpers.page.cite import LANGUAGES, cite
+from helpers.page.core import MISSING, PERCENT_COLUMNS, cell, esc, header, is_id_column, is_missing
 from helpers.page.downloads import download_link
 
-__all__ = ["MAX_TABLE_ROWS", "table_html"]
+__all__ = ["MAX_TABLE_ROWS", "QUOTE_COLUMNS", "TRANSLATED_COLUMNS", "table_html"]
 
 #: A table longer than this shows its first rows only, says so, and offers every row in its download.
 MAX_TABLE_ROWS = 200
@@ -26,6 +34,78 @@ MAX_TABLE_ROWS = 200
 #: Alignment as attributes too: JupyterLab's stylesheet right-aligns every cell and ignores our page CSS.
 _LEFT = ' style="text-align:left"'
 _RIGHT = ' style="text-align:right"'
+
+#: Columns that hold the report's own words: marked with the source's language when it is not English.
+QUOTE_COLUMNS = (
+    "evidence", "quote_text", "quote", "mandate_evidence", "value_text", "display",
+    "date_text", "as_of_text", "start_text", "end_text", "duration_text", "title",
+)  # fmt: skip
+#: Columns holding the quote the coder's translation renders; it stands under the first of them in a table.
+TRANSLATED_COLUMNS = ("evidence", "quote_text", "quote")
+_CLAIMS = ("events", "figures", "measures", "deployments", "statements")
+
+
+def _is(column: object, names: Iterable[str]) -> bool:
+    """Whether a table column is one of these data columns, by its name or by its reader header (views.readable
+    renames 'quote_text' to 'Quote')."""
+    return str(column) in names or str(column) in {header(n) for n in names}
+
+
+def _column(name: str, frame: pd.DataFrame, cited: pd.DataFrame | None) -> list | None:
+    """A column of the table, else of its cited rows (same length and order), else None."""
+    for f in (frame, cited):
+        if f is not None and name in f.columns:
+            return list(f[name])
+    return None
+
+
+def _text(value: object) -> str:
+    return "" if is_missing(value) else str(value).strip()
+
+
+def _languages(frame: pd.DataFrame, cited: pd.DataFrame | None) -> list[str]:
+    """Each row's source language ('' for English or unknown)."""
+    langs = _column("language", frame, cited)
+    if langs is None:
+        sids = _column("source_id", frame, cited)
+        t = last_loaded()
+        if sids is None or t is None:
+            return [""] * len(frame)
+        known = dict(zip(t.sources["source_id"], t.sources["language"], strict=True))
+        langs = [known.get(_text(s), "") for s in sids]
+    return ["" if _text(lang) in ("", "en") else _text(lang) for lang in langs]
+
+
+def _translations(frame: pd.DataFrame, cited: pd.DataFrame | None) -> list[str]:
+    """Each row's translation by the coder ('' when none)."""
+    found = _column("translation", frame, cited)
+    if found is not None:
+        return [_text(x) for x in found]
+    t = last_loaded()
+    if t is None:
+        return [""] * len(frame)
+    by_id = {
+        str(rid): _text(text)
+        for name in _CLAIMS
+        if "translation" in getattr(t, name).columns
+        for rid, text in zip(getattr(t, name).iloc[:, 0], getattr(t, name)["translation"], strict=True)
+        if _text(text)
+    }
+    out = [""] * len(frame)
+    for col in [c for f in (frame, cited) if f is not None for c in f.columns if c == "row_id" or is_id_column(c)]:
+        if col == "source_id":
+            continue
+        ids = _column(col, frame, cited) or []
+        out = [o or by_id.get(_text(i), "") for o, i in zip(out, ids, strict=True)]
+    return out
+
+
+def _in_language(text: str, lang: str, wording: str) -> str:
+    """The escaped cell text with the report's words marked with their language. A figure's display reads
+    "<the report's words> (<in English>)": only its first part, the wording, is marked."""
+    if wording and text.startswith(wording) and text != wording:
+        return f'<span lang="{esc(lang)}">{esc(wording)}</span>{esc(text[len(wording) :])}'
+    return f'<span lang="{esc(lang)}">{esc(text)}</span>'
 
 
 def table_html(
@@ -52,12 +132,30 @@ def table_html(
     if cite_rows is not None:
         head += '<th scope="col">Source</th>'
         cite_rows = cite_rows.reset_index(drop=True)
+    quoted = [c for c in cols if _is(c, QUOTE_COLUMNS)]
+    langs = _languages(frame, cite_rows) if quoted else []
+    translated = next((c for c in cols if _is(c, TRANSLATED_COLUMNS)), None)
+    translations = _translations(frame, cite_rows) if translated is not None and any(langs) else []
+    wordings = _column("value_text", frame, cite_rows) if any(_is(c, ["display"]) for c in quoted) else None
     body = []
     for i, rec in enumerate(shown.itertuples(index=False, name=None)):
         values = dict(zip(frame.columns, rec, strict=True))
         cells = []
         for c in cols:
             text = cell(values[c], str(c), percent=c in pct)
+            lang = langs[i] if c in quoted and text != MISSING else ""
+            if lang:
+                wording = _text(wordings[i]) if wordings is not None and _is(c, ["display"]) else ""
+                html = _in_language(text, lang, wording)
+                if c == translated:
+                    name = esc(LANGUAGES.get(lang, lang))
+                    html += (
+                        f'<br><span class="translation">Our translation from {name}: “{esc(translations[i])}”</span>'
+                        if translations[i]
+                        else f'<br><span class="translation">In {name}; no translation is coded for this row.</span>'
+                    )
+            else:
+                html = esc(text)
             cls = []
             if is_id_column(str(c)):
                 cls.append("id")
@@ -66,7 +164,7 @@ def table_html(
             elif isinstance(values[c], numbers.Number) and not isinstance(values[c], bool):
                 cls.append("num")
             attr = (f' class="{" ".join(cls)}"' if cls else "") + (_RIGHT if "num" in cls else _LEFT)
-            cells.append(f"<td{attr}>{esc(text)}</td>")
+            cells.append(f"<td{attr}>{html}</td>")
         if cite_rows is not None:
             cells.append(f'<td class="source">{cite(cite_rows.iloc[[i]], id_col)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")

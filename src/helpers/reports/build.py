@@ -21,7 +21,7 @@ from typing import Any
 
 from helpers import paths
 from helpers.errors import shorten
-from helpers.files import FILE_MODE, write_atomic
+from helpers.files import DOWNLOADS_ENV, FILE_MODE, files_folder, write_atomic
 from helpers.reports.catalogue import CatalogueError, Job, expand
 from helpers.reports.lean import skip_unused_imports
 
@@ -217,6 +217,15 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool, here: bool = False)
     result: dict[str, Any] = {"name": job.name, "status": "ok", "error": "", "cell": None}
     # footnote ids are prefixed with the report's name (helpers.page.cite): unique per page, same every build
     page_id, os.environ["KZ_PAGE_ID"] = os.environ.get("KZ_PAGE_ID"), job.name
+    # downloads too large to embed are written here by the page code, then moved beside the page (_place_files)
+    staging: Path | None = paths.HTML / f".{job.name}-files.{os.getpid()}.staging"
+    downloads_dir = os.environ.pop(DOWNLOADS_ENV, None)
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        os.environ[DOWNLOADS_ENV] = str(staging)
+    except OSError:  # an unwritable reports/html: the page fails to be written anyway, as before
+        staging = None
     try:
         try:
             papermill.execute_notebook(
@@ -251,15 +260,44 @@ def execute(job: Job, meta: dict[str, Any], show_code: bool, here: bool = False)
             except Exception as exc:  # a template or nbconvert error: the last good page stays
                 result.update(status="failed", error=f"rendering HTML: {type(exc).__name__}: {exc}"[:300])
             else:
+                kept = _place_files(job.name, staging) if staging else set()  # before the page: no dangling link
                 write_atomic(paths.HTML / f"{job.name}.html", page)
+                _prune_files(job.name, kept)
     finally:
         Path(tmp).unlink(missing_ok=True)
-        if page_id is None:
-            os.environ.pop("KZ_PAGE_ID", None)
-        else:
-            os.environ["KZ_PAGE_ID"] = page_id
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
+        for var, value in (("KZ_PAGE_ID", page_id), (DOWNLOADS_ENV, downloads_dir)):
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
     result["seconds"] = round(time.perf_counter() - started, 2)
     return result
+
+
+def _place_files(name: str, staging: Path) -> set[str]:
+    """Move the page's new download files (named by their content) into `<name>-files/` beside the page; the
+    files of its previous build stay until the new page is in place. Returns the new files' names."""
+    folder = paths.HTML / files_folder(name)
+    kept = set()
+    for f in sorted(staging.iterdir()):
+        folder.mkdir(exist_ok=True)
+        os.replace(f, folder / f.name)
+        kept.add(f.name)
+    return kept
+
+
+def _prune_files(name: str, kept: set[str]) -> None:
+    """Remove the files of `<name>-files/` the page now in place no longer links, and the folder once empty."""
+    folder = paths.HTML / files_folder(name)
+    if not folder.is_dir():
+        return
+    for f in folder.iterdir():
+        if f.name not in kept and f.is_file():
+            f.unlink(missing_ok=True)
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def run_one(job: Job, meta: dict[str, Any], show_code: bool, here: bool = False) -> dict[str, Any]:
@@ -436,6 +474,8 @@ def sweep_leftovers() -> None:
     for folder in (paths.EXECUTED, paths.HTML, paths.CACHE):
         for partial in [*folder.glob(".*.tmp"), *folder.glob(".*.ipynb")]:
             partial.unlink(missing_ok=True)
+    for staging in paths.HTML.glob(".*.staging"):  # download files of a report that was killed
+        shutil.rmtree(staging, ignore_errors=True)
     for sock in kernel_dir().iterdir():
         sock.unlink(missing_ok=True)
     for snapshot in paths.CACHE.glob(".processed-snapshot-*"):  # data_snapshot() of a killed build
@@ -459,6 +499,7 @@ def remove_orphans(jobs: list[Job]) -> list[str]:
             continue
         for output in (paths.HTML / f"{name}.html", paths.EXECUTED / f"{name}.ipynb", state):
             output.unlink(missing_ok=True)
+        shutil.rmtree(paths.HTML / files_folder(name), ignore_errors=True)  # its downloads too large to embed
         gone.append(name)
     return sorted(gone)
 
