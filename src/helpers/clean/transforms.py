@@ -13,7 +13,7 @@ import pandas as pd
 from helpers import paths
 from helpers.clean import actors, lang, numbers, provenance, readers
 from helpers.clean.context import Context, Row, rows
-from helpers.clean.dates import DateSpan, parse_date
+from helpers.clean.dates import DateSpan, parse_date, parse_duration
 from helpers.clean.readers import LINE
 from helpers.data import vocab
 from helpers.errors import ParseError, shorten
@@ -292,18 +292,69 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     return out
 
 
+def _duration(ctx: Context, table: str, row: Row, anchor: date | None) -> DateSpan | None:
+    """The end window a duration gives ("within ten days" of its anchor), None when the cell is not a
+    duration form; a malformed duration is a problem."""
+    text = row.get("duration_text") or ""
+    if not text:
+        return None
+    anchor = anchor or ctx.report_dates.get(row.get("source_id") or "")
+    try:
+        return parse_duration(text, anchor, ctx.languages.get(row.get("source_id") or ""))
+    except ParseError as exc:
+        ctx.fail(table, row, "duration_text", str(exc))
+        return None
+
+
+def _end(ctx: Context, table: str, row: Row, start: DateSpan) -> tuple[DateSpan, bool]:
+    """A row's end: its end_text, or the window its duration gives (counted from the end_text day when both
+    are given: "begin to withdraw on Thursday and leave within ten days"; else from the start; else from the
+    report date). Returns the end span and whether a duration made it."""
+    end = _span(ctx, table, row, "end_text")
+    window = _duration(ctx, table, row, end.start or start.start)
+    if window is None:
+        return end, False
+    return DateSpan(window.start, window.end, "range", True), True
+
+
+def _kinds(ctx: Context, table: str, row: Row, start: DateSpan, end: DateSpan) -> tuple[str | None, str | None]:
+    """start_kind and end_kind (planned / actual), checked against the dates (codebook, "Planned and actual
+    dates"). An empty end_kind of a lifted measure with an end reads actual, of one to be lifted planned."""
+    report = ctx.report_dates.get(row.get("source_id") or "")
+    start_kind, end_kind = row.get("start_kind") or None, row.get("end_kind") or None
+    if end_kind is None and end.end is not None and table == "measures":
+        end_kind = {"lifted": "actual", "to_be_lifted": "planned"}.get(row.get("status") or "")
+    for column, kind, span, what in (("start_kind", start_kind, start, "start"), ("end_kind", end_kind, end, "end")):
+        if kind is None or row.get(column) is None:
+            continue
+        if span.start is None:
+            text = "start_text" if what == "start" else "end_text (or a duration)"
+            ctx.fail(table, row, column, f"a {kind} {what} needs a date: give {text}")
+        elif kind == "actual" and report and span.start > report:
+            ctx.fail(
+                table,
+                row,
+                column,
+                f"an actual {what} cannot lie after the report date ({report.isoformat()}): the report cannot "
+                f"have seen it; write {column}=planned",
+            )
+    if end_kind == "planned" and row.get("status") == "lifted" and row.get("end_kind"):
+        rule = "a lifted measure's end happened: write end_kind=actual (or status to_be_lifted)"
+        ctx.fail(table, row, "end_kind", rule)
+    return start_kind, end_kind
+
+
 def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
-    """Measures: start and end resolved (end not before start), places resolved."""
+    """Measures: start and end resolved (end not before start), places resolved, planned or actual."""
     out = []
     for row in rows(frame):
         _provenance(ctx, "measures", row)
         _event_ref(ctx, "measures", row)
-        start, end = (
-            _span(ctx, "measures", row, "start_text"),
-            _span(ctx, "measures", row, "end_text"),
-        )
+        start = _span(ctx, "measures", row, "start_text")
+        end, _ = _end(ctx, "measures", row, start)
         if start.start and end.end and end.end < start.start:
             ctx.fail("measures", row, "end_text", f"end before start ({end.end} < {start.start})")
+        start_kind, end_kind = _kinds(ctx, "measures", row, start, end)
         by, by_id = actors.actor(ctx, "measures", row, "announced_by")
         out.append(
             {
@@ -319,6 +370,10 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "end_text": row["end_text"],
                 "end_precision": end.precision,
                 "date_inferred": start.inferred or end.inferred,
+                "duration_text": row.get("duration_text"),
+                "end_from": end.start,
+                "end_kind": end_kind,
+                "start_kind": start_kind,
                 "status": row["status"],
                 "announced_by": by,
                 "announced_by_id": by_id,
@@ -329,15 +384,23 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 
 
 def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
-    """Deployments: contributor resolved to a place, timing window, mandate evidence verified."""
+    """Deployments: contributor resolved to a place, timing window, the day seen in place, planned or actual
+    end, mandate evidence verified."""
     out = []
     for row in rows(frame):
         _provenance(ctx, "deployments", row, ("evidence", "mandate_evidence"))
         _event_ref(ctx, "deployments", row)
         span = _span(ctx, "deployments", row, "date_text")
-        end = _span(ctx, "deployments", row, "end_text")
+        end, _ = _end(ctx, "deployments", row, span)
         if end.end and span.start and end.end < span.start:
             ctx.fail("deployments", row, "end_text", f"end before start ({end.end} < {span.start})")
+        start_kind, end_kind = _kinds(ctx, "deployments", row, span, end)
+        seen = _span(ctx, "deployments", row, "seen_text")
+        report = ctx.report_dates.get(row.get("source_id") or "")
+        if seen.precision not in ("day", "unknown"):
+            ctx.fail("deployments", row, "seen_text", "seen_text must name one day (the report date: 'today')")
+        elif seen.start and report and seen.start > report:
+            ctx.fail("deployments", row, "seen_text", f"seen in place after the report date ({report.isoformat()})")
         out.append(
             {
                 "deployment_id": row["deployment_id"],
@@ -350,19 +413,15 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "date_precision": span.precision,
                 "date_text": row["date_text"],
                 "end_text": row["end_text"],
-                "date_inferred": span.inferred or end.inferred,
-                **{
-                    k: row[k]
-                    for k in (
-                        "duration_text",
-                        "mandate",
-                        "event_id",
-                        "evidence",
-                        "mandate_evidence",
-                        "notes",
-                        "updates",
-                    )
-                },
+                "date_inferred": span.inferred or end.inferred or seen.inferred,
+                "duration_text": row["duration_text"],
+                "end_from": end.start,
+                "end_precision": end.precision,
+                "end_kind": end_kind,
+                "start_kind": start_kind,
+                "seen": seen.start if seen.precision == "day" else None,
+                "seen_text": row.get("seen_text"),
+                **{k: row[k] for k in ("mandate", "event_id", "evidence", "mandate_evidence", "notes", "updates")},
             }
         )
     return out
