@@ -64,6 +64,8 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "source_id": ms["source_id"],
             "evidence": ms["evidence"],
             "chain_ids": ms["chain_ids"],
+            "end_kind": ms["end_kind"],
+            "end_from": ms["end_from"],
         }
     )
     items = (
