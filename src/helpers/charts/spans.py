@@ -196,7 +196,8 @@ def _segments(r: pd.Series, no_start: bool) -> list[tuple[pd.Timestamp, pd.Times
     from the last report to a planned end ("planned"), and an end window ("planned_window", or
     "end_window" when the end is not planned)."""
     start, end = r["start"], r["end"]
-    kind, end_from, seen = str(r["end_kind"] or ""), r["end_from"], r["seen"]
+    kind = "" if is_missing(r["end_kind"]) else str(r["end_kind"])
+    end_from, seen = r["end_from"], r["seen"]
     arrived, reported = r["arrived_by"], r["reported"]
     window_end = not is_missing(end_from) and not is_missing(end) and end_from > start and end_from < end
     if is_missing(end) or (kind != "planned" and not window_end and (is_missing(seen) or is_missing(arrived))):

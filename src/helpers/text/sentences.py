@@ -145,8 +145,10 @@ def _end_words(e: object, kind: object, end_from: object = None) -> str:
     """'until 19 January 2022'; a planned end 'planned until 19 January 2022'; an end window 'planned to end
     between 13 and 23 January 2022'."""
     if not is_blank(end_from) and not is_blank(e) and pd.Timestamp(end_from) != pd.Timestamp(e):
+        a, b = pd.Timestamp(end_from), pd.Timestamp(e)
+        first = str(a.day) if (a.year, a.month) == (b.year, b.month) else day(a, year=a.year != b.year)
         verb = "planned to end" if kind == "planned" else "ended"
-        return f"{verb} between {day(end_from, year=pd.Timestamp(end_from).year != pd.Timestamp(e).year)} and {day(e)}"
+        return f"{verb} between {first} and {day(b)}"
     return f"{'planned ' if kind == 'planned' else ''}until {day(e)}"
 
 
