@@ -154,16 +154,17 @@ def measures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame
 
 def _span_text(s: object, e: object, kind: object = None, end_from: object = None) -> str:
     """A span for a table cell: '7 Jan – 19 Jan 2022', 'from 7 Jan 2022', 'until 19 Jan 2022'; a planned
-    end reads 'planned until 19 Jan 2022', an end window 'planned to end 13 Jan – 23 Jan 2022'."""
+    end reads 'planned until 19 Jan 2022', an end window 'planned to end 13 Jan – 23 Jan 2022', an actual end
+    with no start 'ended on 10 Jan 2022' (with a start, the span reads as a plain one)."""
     if is_blank(s) and is_blank(e):
         return "not stated"
     if is_blank(e):
         return f"from {short_day(s)}"
-    if is_blank(kind):
+    window = not is_blank(end_from) and pd.Timestamp(end_from) != pd.Timestamp(e)
+    if is_blank(kind) or (kind == "actual" and not window and not is_blank(s)):  # a plain span, as it reads
         if is_blank(s):
             return f"until {short_day(e)}"
         return span_words(s, e)
-    window = not is_blank(end_from) and pd.Timestamp(end_from) != pd.Timestamp(e)
     verb = {"planned": "planned to end", "actual": "ended"}.get(str(kind), "ended")
     if window:
         end = f"{verb} {span_words(end_from, e)}"
