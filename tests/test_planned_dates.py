@@ -217,3 +217,10 @@ def test_the_timeline_draws_the_planned_end(t) -> None:
     assert "planned: what a report said would happen" in legend
     labels = [x.get_text().replace("\n", " ") for x in chart.figure.axes[0].get_yticklabels()]
     assert "State of emergency · Aktobe region (part of Kazakhstan)" in labels
+
+
+def test_the_timeline_table_says_the_end_is_planned(t) -> None:
+    when = views.timeline(t).set_index("item_id")["when"]
+    assert when["C0109-M01"].startswith("planned until 19 Jan 2022; no start given")
+    assert when["C0110-M02"].startswith("until 8 Jan 2022")
+    assert views.planned_note(views.timeline(t).query("dated")).startswith("1 end is planned")
