@@ -79,6 +79,18 @@ def test_a_lifted_measure_reads_actual_without_the_column(contested_raw: Path, t
     assert _rows(tmp_path / "out", "measures", "measure_id")["C0110-M02"]["end_kind"] == "actual"
 
 
+def test_a_file_without_the_columns_marks_the_date(made_up_raw: Path, tmp_path: Path) -> None:
+    """tests/fixtures/made_up (like the real data/raw) has no end_kind or seen_text column in its headers: the
+    coder marks the date cell instead, and `add` can type it."""
+    set_cell(made_up_raw, "measures", "TEST-0107-M01", "end_text", "January 19 (planned)")
+    set_cell(made_up_raw, "deployments", "TEST-0107-D02", "date_text", "Friday (in place)")
+    assert clean(made_up_raw, tmp_path / "out")
+    m = _rows(tmp_path / "out", "measures", "measure_id")["TEST-0107-M01"]
+    assert (m["end"], m["end_kind"], m["end_text"]) == ("2022-01-19", "planned", "January 19 (planned)")
+    d = _rows(tmp_path / "out", "deployments", "deployment_id")["TEST-0107-D02"]
+    assert (d["start"], d["seen"], d["seen_text"]) == ("", "2022-01-07", "Friday (in place)")
+
+
 # ------------------------------------------------------------------ refused, one line each
 
 
@@ -92,7 +104,10 @@ def test_a_lifted_measure_reads_actual_without_the_column(contested_raw: Path, t
         ("deployments", "C0110-D01", "duration_text", "within lots of days", "unrecognised duration"),
         ("deployments", "C0110-D01", "end_text", "next week", "only a weekday can be marked as ahead"),
         ("deployments", "C0109-D01", "seen_text", "next Monday", "seen in place after the report date"),
-        ("deployments", "C0109-D01", "seen_text", "earlier this week", "seen_text must name one day"),
+        ("deployments", "C0109-D01", "seen_text", "earlier this week", "the day seen in place must be one day"),
+        ("measures", "C0109-M01", "end_text", "until 19 January (actual)", "says planned but end_text is marked"),
+        ("measures", "C0109-M01", "end_text", "until 19 January (in place)", "marks only a deployment's date_text"),
+        ("deployments", "C0109-D01", "date_text", "Sunday (in place)", "both give the day seen"),
     ],
 )
 def test_a_wrong_kind_or_date_is_one_line(contested_raw: Path, table, row_id, column, value, rule) -> None:
