@@ -239,3 +239,20 @@ def test_the_timeline_table_says_the_end_is_planned(t) -> None:
     assert when["C0109-M01"].startswith("planned until 19 Jan 2022; no start given")
     assert when["C0110-M02"].startswith("until 8 Jan 2022")
     assert views.planned_note(views.timeline(t).query("dated")).startswith("1 end is planned")
+
+
+@pytest.mark.slow
+def test_the_pages_say_planned_and_where_on_the_made_up_reports(
+    processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notebooks 05 and 02 run on the made-up contested reports print the words and draw the legend."""
+    from test_notebooks import execute, outputs_text
+
+    monkeypatch.setenv("KZ_PROCESSED_DIR", str(processed))
+    page = outputs_text(execute("05-deployment-measures.ipynb", tmp_path / "m.ipynb", {}))
+    assert "lifted in the Aktobe region on 10 January 2022; in force elsewhere (planned until 19 January 2022)" in page
+    assert "Russia (planned to end between 13 and 23 January 2022)" in page
+    assert "planned to end 13 Jan – 23 Jan 2022; in place on 9 Jan 2022" in page
+    assert "drawn as a dashed outline after the last report" in page
+    timeline = outputs_text(execute("02-timeline.ipynb", tmp_path / "t.ipynb", {}))
+    assert "planned until 19 Jan 2022" in timeline and "drawn as a dashed outline" in timeline
