@@ -256,3 +256,18 @@ def test_the_pages_say_planned_and_where_on_the_made_up_reports(
     assert "drawn as a dashed outline after the last report" in page
     timeline = outputs_text(execute("02-timeline.ipynb", tmp_path / "t.ipynb", {}))
     assert "planned until 19 Jan 2022" in timeline and "drawn as a dashed outline" in timeline
+
+
+def test_a_planned_start_reads_and_draws_as_planned(contested_raw: Path, tmp_path: Path) -> None:
+    """Made up: the Baikonur curfew of Sunday 9 January coded as taking effect next Monday (10 January) until
+    19 January: 'planned from', and the whole bar an outline as of the 9 January report."""
+    set_cell(contested_raw, "measures", "C0109-M02", "start_text", "next Monday (planned)")
+    set_cell(contested_raw, "measures", "C0109-M02", "end_text", "January 19")
+    assert clean(contested_raw, tmp_path / "out")
+    t2 = helpers.load(tmp_path / "out")
+    ms = views.measures_as_of(t2, D("2022-01-09")).set_index("measure_id")
+    assert ms.loc["C0109-M02", "span"] == "planned from 10 Jan 2022, until 19 Jan 2022"
+    spans = views.measure_spans(t2, D("2022-01-09"))
+    row = spans.set_index("measure_id").loc["C0109-M02"].copy()
+    row["_window"] = False
+    assert span_charts._segments(row, no_start=False) == [(D("2022-01-10"), D("2022-01-19"), "planned")]

@@ -39,7 +39,11 @@ def _phases(g: pd.DataFrame) -> list[dict]:
             cur = {**r, "level": level, "ids": [r["measure_id"]]}
         else:
             ids = [*cur["ids"], r["measure_id"]]
-            start = cur["start"] if pd.notna(cur["start"]) else r["start"]
+            # the start of the first row that dates it; a planned start gives way to a later row's own start
+            replan = cur.get("start_kind") == "planned" and pd.notna(r["start"]) and r.get("start_kind") != "planned"
+            keep = pd.notna(cur["start"]) and not replan
+            start = cur["start"] if keep else r["start"]
+            start_kind = cur.get("start_kind") if keep else r.get("start_kind")
             end_kind, end_from = r.get("end_kind"), r.get("end_from")
             if r["status"] == "lifted":
                 end = r["end"] if pd.notna(r["end"]) else (r["start"] if pd.notna(r["start"]) else r["reported"])
@@ -50,10 +54,10 @@ def _phases(g: pd.DataFrame) -> list[dict]:
                 if pd.isna(r["end"]):
                     end_kind, end_from = cur.get("end_kind"), cur.get("end_from")
             level = r["level"] if not is_blank(r["level"]) else cur["level"]
-            prec = cur["start_precision"] if pd.notna(cur["start"]) else r["start_precision"]
+            prec = cur["start_precision"] if keep else r["start_precision"]
             inferred = bool(cur["date_inferred"]) or bool(r["date_inferred"])
             cur = {**r, "start": start, "end": end, "level": level, "start_precision": prec}
-            cur.update(ids=ids, date_inferred=inferred, end_kind=end_kind, end_from=end_from)
+            cur.update(ids=ids, date_inferred=inferred, end_kind=end_kind, end_from=end_from, start_kind=start_kind)
     if cur is not None:
         phases.append(cur)
     return phases
@@ -127,8 +131,10 @@ def _measure_frame(t: Tables, rows: list[dict], columns: list[str]) -> pd.DataFr
     for c in ("end_from",):
         res[c] = pd.to_datetime(res[c])
     res["span"] = [
-        _span_text(s, e, k, f)
-        for s, e, k, f in zip(res["start"], res["end"], res["end_kind"], res["end_from"], strict=True)
+        _span_text(s, e, k, f, sk)
+        for s, e, k, f, sk in zip(
+            res["start"], res["end"], res["end_kind"], res["end_from"], res["start_kind"], strict=True
+        )
     ]
     return res.sort_values(["start", "place", "measure"], na_position="last").reset_index(drop=True)
 
@@ -152,12 +158,16 @@ def measures_as_of(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame
     return _measure_frame(t, rows, list(m.columns))
 
 
-def _span_text(s: object, e: object, kind: object = None, end_from: object = None) -> str:
+def _span_text(s: object, e: object, kind: object = None, end_from: object = None, start_kind: object = None) -> str:
     """A span for a table cell: '7 Jan – 19 Jan 2022', 'from 7 Jan 2022', 'until 19 Jan 2022'; a planned
     end reads 'planned until 19 Jan 2022', an end window 'planned to end 13 Jan – 23 Jan 2022', an actual end
-    with no start 'ended on 10 Jan 2022' (with a start, the span reads as a plain one)."""
+    with no start 'ended on 10 Jan 2022' (with a start, the span reads as a plain one); a planned start
+    'planned from 17 Jan 2022'."""
     if is_blank(s) and is_blank(e):
         return "not stated"
+    if start_kind == "planned" and not is_blank(s):  # "will take effect on Monday"
+        rest = "" if is_blank(e) else f", {_span_text(None, e, kind, end_from)}"
+        return f"planned from {short_day(s)}{rest}"
     if is_blank(e):
         return f"from {short_day(s)}"
     window = not is_blank(end_from) and pd.Timestamp(end_from) != pd.Timestamp(e)

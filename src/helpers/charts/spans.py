@@ -92,12 +92,22 @@ def window_chart(
     for col in ("end_from", "seen", "arrived_by", "reported"):
         f[col] = pd.to_datetime(f[col], errors="coerce") if col in f else pd.NaT
     f["end_kind"] = f["end_kind"].astype("string").fillna("") if "end_kind" in f else ""
+    f["start_kind"] = f["start_kind"].astype("string").fillna("") if "start_kind" in f else ""
 
     def text(c: str) -> pd.Series:
         return f[c].astype("string").fillna("")
 
     f["_key"] = list(
-        zip(f["start"], text("end"), f["_window"], f["end_kind"], text("end_from"), text("seen"), strict=True)
+        zip(
+            f["start"],
+            text("end"),
+            f["_window"],
+            f["end_kind"],
+            f["start_kind"],
+            text("end_from"),
+            text("seen"),
+            strict=True,
+        )
     )
     bars = []
     for _key, g in f.groupby("_key", sort=False):
@@ -196,12 +206,18 @@ def _segments(r: pd.Series, no_start: bool) -> list[tuple[pd.Timestamp, pd.Times
     from the last report to a planned end ("planned"), and an end window ("planned_window", or
     "end_window" when the end is not planned)."""
     start, end = r["start"], r["end"]
-    kind = "" if is_missing(r["end_kind"]) else str(r["end_kind"])
-    end_from, seen = r["end_from"], r["seen"]
-    arrived, reported = r["arrived_by"], r["reported"]
+    kind = "" if is_missing(r.get("end_kind")) else str(r.get("end_kind"))
+    end_from, seen = r.get("end_from", pd.NaT), r.get("seen", pd.NaT)
+    arrived, reported = r.get("arrived_by", pd.NaT), r.get("reported", pd.NaT)
     window_end = not is_missing(end_from) and not is_missing(end) and end_from > start and end_from < end
-    if is_missing(end) or (kind != "planned" and not window_end and (is_missing(seen) or is_missing(arrived))):
+    start_kind = r.get("start_kind")
+    planned_start = not is_missing(start_kind) and str(start_kind) == "planned"
+    if is_missing(end) or (
+        kind != "planned" and not window_end and not planned_start and (is_missing(seen) or is_missing(arrived))
+    ):
         return []
+    if planned_start and (is_missing(reported) or start > reported):
+        return [(start, end, "planned")]  # not begun as of the last report: all of it is planned
     lead = "window" if r["_window"] else "solid"
     cuts: list[tuple[pd.Timestamp, pd.Timestamp, str]] = []
     # what was seen: the arrival (or the start), then in place up to the last day seen or reported
