@@ -271,3 +271,34 @@ def test_a_planned_start_reads_and_draws_as_planned(contested_raw: Path, tmp_pat
     row = spans.set_index("measure_id").loc["C0109-M02"].copy()
     row["_window"] = False
     assert span_charts._segments(row, no_start=False) == [(D("2022-01-10"), D("2022-01-19"), "planned")]
+
+
+def _with_a_part_of_the_deployment(raw: Path) -> None:
+    """Add to a copy of the fixture a MADE-UP sentence and its row: Russia's peacekeepers left Almaty only."""
+    with open(raw / "sources" / "CONTESTED-2022-01-10.txt", "a", encoding="utf-8") as fh:
+        fh.write("MADE UP: Russian peacekeepers left Almaty on Monday.\n")
+    with open(raw / "deployments.csv", "a", encoding="utf-8") as fh:
+        fh.write(
+            "C0110-D02,CONTESTED-2022-01-10,CSTO,Russia,,Monday,,,,Russian peacekeepers left Almaty on Monday.,,"
+            "MADE UP FOR TESTS,C0109-D01,,actual,,Almaty\n"
+        )
+
+
+def test_a_deployment_change_for_part_of_the_country(contested_raw: Path, tmp_path: Path) -> None:
+    _with_a_part_of_the_deployment(contested_raw)
+    assert clean(contested_raw, tmp_path / "out")
+    t2 = helpers.load(tmp_path / "out")
+    deps = views.deployments_as_of(t2, "CSTO").set_index("deployment_id")
+    part, whole = deps.loc["C0110-D02"], deps.loc["C0110-D01"]
+    assert (part["place"], part["parent_id"], part["until"]) == ("Almaty", "C0109-D01", D("2022-01-10"))
+    assert whole["until"] == D("2022-01-23")  # the whole deployment keeps its planned end
+    s = views.deployment_sentence(deps.reset_index(), "CSTO")
+    assert s.startswith("1 country contributed forces")
+    assert "Russia: left Almaty on 10 January 2022; elsewhere in place (planned to end between 13 and 23" in s
+    assert part["label"] == "Russia · Almaty, part of the deployment (ended on 10 Jan)"
+
+
+def test_the_whole_deployment_cannot_update_a_part(contested_raw: Path) -> None:
+    _with_a_part_of_the_deployment(contested_raw)
+    line = set_cell(contested_raw, "deployments", "C0110-D01", "updates", "C0110-D02")
+    assert_error(errors_for(contested_raw), "deployments.csv", line, "updates", "a change for part of a deployment")

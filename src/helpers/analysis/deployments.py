@@ -31,7 +31,8 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
     if organisation:
         d = d[d["organisation"] == organisation]
     out = []
-    for _, g in d.groupby(DEPLOYMENT_SERIES, sort=False, dropna=False):
+    series = [*DEPLOYMENT_SERIES, "place_id"] if "place_id" in d else DEPLOYMENT_SERIES
+    for _, g in d.groupby(series, sort=False, dropna=False):
         g = g.sort_values(["reported", "deployment_id"])
         recs = g.to_dict("records")
         dated = [r for r in recs if pd.notna(r["start"])]
@@ -75,8 +76,9 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
                 "chain_ids": ", ".join(r["deployment_id"] for r in recs),
             }
         )
+    out = _mark_parts(t, out)
     cols = [*d.columns, "no_start", "arrived_by", "until", "history", "history_words", "chain_ids"]
-    cols = list(dict.fromkeys([*cols, "end_kind", "end_from", "seen"]))
+    cols = list(dict.fromkeys([*cols, "end_kind", "end_from", "seen", "place_id", "parent_id", "place"]))
     res = pd.DataFrame(out, columns=cols) if out else pd.DataFrame(columns=cols)
     for c in ("start", "end", "reported", "arrived_by", "until", "end_from", "seen"):
         res[c] = pd.to_datetime(res[c])
@@ -87,7 +89,26 @@ def deployments_as_of(t: Tables, organisation: str | None = None, as_of: pd.Time
     ]
     res["stay"] = [_stay(r) for r in res.itertuples()]
     res["label"] = [_label(r) for r in res.itertuples()]
-    return res.sort_values(["country"]).reset_index(drop=True)
+    return res.sort_values(["country", "place"], na_position="first").reset_index(drop=True)
+
+
+def _mark_parts(t: Tables, out: list[dict]) -> list[dict]:
+    """Mark each contributor row that is a change for part of the deployment (a `place`: "left Almaty"):
+    `parent_id` is the row its first row updates and `place` the place's name. With no arrival of its own,
+    it begins as the deployment it is part of."""
+    names = dict(zip(t.places["place_id"], t.places["name"], strict=True))
+    updates = dict(zip(t.deployments["deployment_id"], t.deployments["updates"], strict=True))
+    record_of = {i: r for r in out for i in str(r["chain_ids"]).split(", ")}
+    for r in out:
+        if is_blank(r.get("place_id")):
+            continue
+        r["place"] = names.get(r["place_id"], r["place_id"])
+        parent = updates.get(str(r["chain_ids"]).split(", ")[0])
+        r["parent_id"] = None if is_blank(parent) else parent
+        whole = record_of.get(parent) if not is_blank(parent) else None
+        if whole is not None and pd.isna(r["start"]) and pd.notna(whole["start"]):
+            r.update({k: whole[k] for k in ("start", "arrived_by", "date_precision", "no_start")})
+    return out
 
 
 def _end_cell(u: object, kind: object, end_from: object, year: bool = True) -> str:
@@ -99,6 +120,8 @@ def _end_cell(u: object, kind: object, end_from: object, year: bool = True) -> s
             if year
             else f"{verb} {short_day(end_from, False)}–{short_day(u, False)}"
         )
+    if kind == "actual":
+        return f"ended on {short_day(u, year=year)}"
     return f"{'planned ' if kind == 'planned' else ''}until {short_day(u, year=year)}"
 
 
@@ -116,6 +139,9 @@ def _stay(r) -> str:
 def _label(r) -> str:
     """A chart label: 'Belarus (until 21 Jan)', 'Russia (in place on 9 Jan; planned to end 13–23 Jan)'."""
     seen = "" if is_blank(r.seen) else f"in place on {short_day(r.seen, year=False)}; "
+    if not is_blank(r.place):
+        end = "no end given" if is_blank(r.until) else _end_cell(r.until, r.end_kind, r.end_from, year=False)
+        return f"{r.country} · {r.place}, part of the deployment ({seen}{end})"
     if not is_blank(r.until):
         return f"{r.country} ({seen}{_end_cell(r.until, r.end_kind, r.end_from, year=False)})"
     if r.no_start:

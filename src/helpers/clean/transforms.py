@@ -462,6 +462,7 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "start_kind": start_kind,
                 "seen": seen.start if seen.precision == "day" else None,
                 "seen_text": row.get(seen_col),
+                "place_id": _place(ctx, "deployments", row, "place"),
                 **{k: row[k] for k in ("mandate", "event_id", "evidence", "mandate_evidence", "notes", "updates")},
             }
         )

@@ -5,7 +5,9 @@ A row of figures, measures or deployments may name, in `updates`, the row it upd
 - the updated row exists and is in the same table;
 - it belongs to the same series: figures keep metric and place (the subject may be reworded),
   measures keep measure and place, deployments keep organisation and country;
-- except a change for part of a place: a measure row whose place lies within the updated row's place
+- except a change for part of a place: a deployment row with a `place` (its change applies there only)
+  may update the whole deployment's row or a row of a place that contains its own; a measure row whose
+  place lies within the updated row's place
   (a region or city of that country, a city or facility of that region: places.csv country_id, kind and
   admin1) changes the measure there only ("lifted in the Aktobe region"; the national series stays as it
   was) and opens the sub-place's own series;
@@ -146,6 +148,20 @@ def _check_updates(
         if table == "figures":
             _check_part_update(raw, out, old, target, ctx)
         differ = [c for c in series if out.get(c) and old.get(c) and out[c] != old[c]]
+        if table == "deployments" and places is not None and out.get("place_id") != old.get("place_id"):
+            # a change for part of the deployment: a place within the earlier row's place, or any place when
+            # the earlier row is the whole deployment (no place)
+            whole, part = old.get("place_id"), out.get("place_id")
+            inside = bool(part) and (not whole or lies_within(places.get(str(part)), places.get(str(whole))))
+            if not inside:
+                ctx.fail(
+                    table,
+                    raw,
+                    "updates",
+                    f"a change for part of a deployment names a place within the row it updates: place is "
+                    f"'{out.get('place_id') or 'the whole deployment'}' here but '{whole or 'the whole deployment'}' "
+                    f"in {target}",
+                )
         if table == "measures" and differ == ["place_id"] and places is not None:
             if lies_within(places.get(str(out["place_id"])), places.get(str(old["place_id"]))):
                 differ = []  # a change for part of the place: the sub-place's own series begins here

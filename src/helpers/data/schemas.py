@@ -137,6 +137,7 @@ RAW: dict[str, Table] = {
             F("country", required=True), F("date_text"), F("end_text"), F("duration_text"),
             F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES, UPDATES, START_KIND, END_KIND,
             F("seen_text", may_be_absent=True, description="The day the report says the forces were still in place ('remained in Kazakhstan on Sunday' → Sunday; 'remain' → today)."),
+            F("place", may_be_absent=True, description="For a change that applies to part of the deployment only ('left Almaty'): the place; empty for the whole deployment."),
         ), "deployment_id"),
         Table("statements", "Statements", "Who said what.", (
             _id("statement_id", "statement"), SRC, F("speaker", required=True), F("speaker_role"),
@@ -237,9 +238,10 @@ PROCESSED: dict[str, Table] = {
             END_KIND_P, START_KIND_P,
             F("seen", "date", "The last day the report says the forces were in place (empty: not stated)."),
             F("seen_text", description="That day as the report writes it."),
+            F("place_id", description="The place a change for part of the deployment applies to ('left Almaty'); empty: the whole deployment."),
             F("mandate"), EVENT, UPDATES, EVIDENCE, TRANSLATION, F("mandate_evidence"), NOTES,
         ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id",
-                             "updates": "deployments.deployment_id"}),
+                             "updates": "deployments.deployment_id", "place_id": "places.place_id"}),
         Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
             _id("statement_id", "statement"), SRC, F("speaker", required=True), _actor_id("speaker", True),
             F("speaker_role"), START, END, DATE_PREC, INFERRED,

@@ -34,6 +34,7 @@ __all__ = [
     "sub_place_sentences",
     "planned_note",
     "deployment_sentence",
+    "deployment_part_sentences",
     "speakers_sentence",
     "mandate_notes",
     "timeline_sentence",
@@ -224,6 +225,9 @@ def deployment_sentence(deps: pd.DataFrame, organisation: str) -> str:
     """Who contributed to an organisation's deployment, and which contributors have a known end."""
     if deps.empty:
         return f"No deployment by {organisation} is coded."
+    parts_ = deployment_part_sentences(deps)
+    if "place_id" in deps:
+        deps = deps[deps["place_id"].isna()]
     n = len(deps)
     s = f"{n} {'country' if n == 1 else 'countries'} contributed forces to the {organisation} deployment: "
     s += ", ".join(deps["country"]) + "."
@@ -244,7 +248,35 @@ def deployment_sentence(deps: pd.DataFrame, organisation: str) -> str:
             f"{c} on {day(d)}" for c, d in zip(seen["country"], seen["seen"], strict=True)
         )
         s += "."
-    return s
+    return " ".join([s, *parts_])
+
+
+def deployment_part_sentences(deps: pd.DataFrame) -> list[str]:
+    """One sentence per change for part of a deployment: 'Russia: left Almaty on 10 January 2022; elsewhere
+    in place (planned to end between 13 and 23 January 2022).'"""
+    if deps.empty or "place_id" not in deps:
+        return []
+    out = []
+    for r in deps[deps["place_id"].notna()].itertuples():
+        if not is_blank(r.until):
+            kind = r.end_kind if not is_blank(r.end_kind) else None
+            if kind == "actual":
+                what = f"left {r.place} on {day(r.until)}"
+            else:
+                what = f"in {r.place}, {_end_words(r.until, kind, r.end_from)}"
+        elif not is_blank(r.seen):
+            what = f"in place {_in_place(r.place)} on {day(r.seen)}"
+        else:
+            what = f"a change {_in_place(r.place)}"
+        whole = deps[(deps["country_id"] == r.country_id) & deps["place_id"].isna()]
+        s = f"{r.country}: {what}"
+        if len(whole):
+            w = whole.iloc[0]
+            s += "; elsewhere in place"
+            if not is_blank(w["until"]):
+                s += f" ({_end_words(w['until'], w['end_kind'], w['end_from'])})"
+        out.append(s + ".")
+    return out
 
 
 def planned_note(frame: pd.DataFrame) -> str:
