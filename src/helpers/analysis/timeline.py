@@ -65,6 +65,8 @@ def timeline(t: Tables, start=None, end=None, event_types: list[str] | None = No
             "source_id": ms["source_id"],
             "evidence": ms["evidence"],
             "chain_ids": ms["chain_ids"],
+            "end_kind": ms["end_kind"],
+            "end_from": ms["end_from"],
         }
     )
     items = (
@@ -144,10 +146,12 @@ def _when(r) -> str:
     if not r.dated:
         return f"undated, reported by {short_day(r.reported)}"
     if getattr(r, "no_start", False):
-        return f"until {short_day(r.end)}; no start given (drawn from the report of {short_day(r.reported)})"
+        until = "planned until" if getattr(r, "end_kind", None) == "planned" else "until"
+        return f"{until} {short_day(r.end)}; no start given (drawn from the report of {short_day(r.reported)})"
     if r.open_end:
         return f"from {short_day(r.start)}, no end given"
+    planned = "; the end is planned" if getattr(r, "end_kind", None) == "planned" else ""
     if r.end is not None and pd.notna(r.end) and r.end != r.start:
         s = span_words(r.start, r.end)
-        return s + (f" ({word(r.precision)} window)" if r.precision in WINDOW_WORDS else "")
-    return short_day(r.start)
+        return s + (f" ({word(r.precision)} window)" if r.precision in WINDOW_WORDS else "") + planned
+    return short_day(r.start) + planned

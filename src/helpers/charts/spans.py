@@ -19,7 +19,12 @@ from helpers.charts.chart import Chart, sentence_chart
 from helpers.charts.colours import HATCH, KIND_COLOURS, SPAN_HATCH_MEANING, SPAN_HATCH_MEANING_END
 from helpers.charts.theme import new_figure, themed
 
-__all__ = ["span_kind", "window_chart"]
+__all__ = ["PLANNED_MEANING", "PLANNED_WINDOW_MEANING", "SEEN_MEANING", "span_kind", "window_chart"]
+
+#: Legend words for the parts of a span a report plans rather than saw (codebook, "Planned and actual dates").
+PLANNED_MEANING = "planned: what a report said would happen (dashed outline), not yet seen"
+PLANNED_WINDOW_MEANING = "a planned end window: the end is to fall within these days (dashed, hatched)"
+SEEN_MEANING = "in place: from the arrival to the last day a report says the forces were there"
 
 
 def _shared_label(names: list[str]) -> str:
@@ -84,16 +89,37 @@ def window_chart(
     end_filled = _flag(f, "open_end") & f["end"].notna()
     f["_window"] = prec.isin(WINDOW_PRECISIONS) | no_start | end_filled
     hatched_ends = bool(end_filled.any())
-    f["_key"] = list(zip(f["start"], f["end"].fillna(pd.Timestamp.max), f["_window"], strict=True))
+    for col in ("end_from", "seen", "arrived_by", "reported"):
+        f[col] = pd.to_datetime(f[col], errors="coerce") if col in f else pd.NaT
+    f["end_kind"] = f["end_kind"].astype("string").fillna("") if "end_kind" in f else ""
+    f["start_kind"] = f["start_kind"].astype("string").fillna("") if "start_kind" in f else ""
+
+    def text(c: str) -> pd.Series:
+        return f[c].astype("string").fillna("")
+
+    f["_key"] = list(
+        zip(
+            f["start"],
+            text("end"),
+            f["_window"],
+            f["end_kind"],
+            f["start_kind"],
+            text("end_from"),
+            text("seen"),
+            strict=True,
+        )
+    )
     bars = []
     for _key, g in f.groupby("_key", sort=False):
         names = list(dict.fromkeys(str(x) for x in g[label_col]))
+        first = g.iloc[0]
         bars.append(
             {
                 "label": _shared_label(names),
-                "start": g["start"].iloc[0],
-                "end": g["end"].iloc[0],
-                "window": g["_window"].iloc[0],
+                "start": first["start"],
+                "end": first["end"],
+                "window": first["_window"],
+                "segments": _segments(first, bool(no_start[g.index].any())),
             }
         )
     bars.sort(key=lambda b: (b["start"], b["label"]))
@@ -109,6 +135,9 @@ def window_chart(
         open_end = is_missing(b["end"])
         end = last + pd.Timedelta(days=1) if open_end else b["end"]
         width = (end - b["start"]).days + 1
+        if b["segments"]:
+            _draw_segments(ax, y, b["segments"], colour)
+            continue
         ax.barh(
             y,
             width,
@@ -145,6 +174,17 @@ def window_chart(
         handles.append(Patch(facecolor=colour, alpha=0.4, edgecolor=colour, hatch=HATCH, label=meaning))
     if any(is_missing(b["end"]) for b in bars):
         handles.append(Line2D([], [], marker=">", ls="-", color=colour, label="no end given (arrow)"))
+    styles = {seg[2] for b in bars for seg in b["segments"]}
+    if "seen" in styles:
+        handles.append(Patch(color=colour, alpha=0.8, label=SEEN_MEANING))
+    if "planned" in styles:
+        handles.append(Patch(facecolor="none", edgecolor=colour, ls="--", lw=1.2, label=PLANNED_MEANING))
+    if "planned_window" in styles:
+        handles.append(
+            Patch(facecolor="none", edgecolor=colour, ls="--", lw=1.2, hatch=HATCH, label=PLANNED_WINDOW_MEANING)
+        )
+    if "end_window" in styles:
+        handles.append(Patch(facecolor=colour, alpha=0.4, edgecolor=colour, hatch=HATCH, label=SPAN_HATCH_MEANING_END))
     legend_below(ax, handles, ncol=1)
     notes = []
     if undated:
@@ -155,3 +195,78 @@ def window_chart(
     if dropped:
         notes.append(f"Only the first {MAX_MARKS} spans are drawn; {dropped} more are in the data.")
     return Chart(fig, data=frame, caption=" ".join(notes))
+
+
+def _segments(r: pd.Series, no_start: bool) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """The parts of a span drawn differently, or [] for one plain bar (the span as before).
+
+    A span is split only when a row says more than its start and end: forces seen in place after their
+    arrival window (`seen`, `arrived_by`), or an end that is planned (`end_kind`) or a window (`end_from`).
+    Parts: the arrival ("window" when hatched, else "solid"), the days seen in place ("seen"), the days
+    from the last report to a planned end ("planned"), and an end window ("planned_window", or
+    "end_window" when the end is not planned)."""
+    start, end = r["start"], r["end"]
+    kind = "" if is_missing(r.get("end_kind")) else str(r.get("end_kind"))
+    end_from, seen = r.get("end_from", pd.NaT), r.get("seen", pd.NaT)
+    arrived, reported = r.get("arrived_by", pd.NaT), r.get("reported", pd.NaT)
+    window_end = not is_missing(end_from) and not is_missing(end) and end_from > start and end_from < end
+    start_kind = r.get("start_kind")
+    planned_start = not is_missing(start_kind) and str(start_kind) == "planned"
+    if is_missing(end) or (
+        kind != "planned" and not window_end and not planned_start and (is_missing(seen) or is_missing(arrived))
+    ):
+        return []
+    if planned_start and (is_missing(reported) or start > reported):
+        return [(start, end, "planned")]  # not begun as of the last report: all of it is planned
+    lead = "window" if r["_window"] else "solid"
+    cuts: list[tuple[pd.Timestamp, pd.Timestamp, str]] = []
+    # what was seen: the arrival (or the start), then in place up to the last day seen or reported
+    seen_to = max([d for d in (seen, reported if kind == "planned" else pd.NaT) if not is_missing(d)], default=start)
+    seen_to = min(max(seen_to, start), end)
+    first_end = arrived if not is_missing(arrived) and not no_start else start
+    first_end = min(max(first_end, start), seen_to)
+    cuts.append((start, first_end, lead))
+    if seen_to > first_end:
+        cuts.append((first_end + pd.Timedelta(days=1), seen_to, "seen" if lead == "window" or not no_start else lead))
+    rest_from = seen_to + pd.Timedelta(days=1)
+    window_from = end_from if window_end else None
+    if window_from is not None and window_from > rest_from:
+        cuts.append((rest_from, window_from - pd.Timedelta(days=1), "planned" if kind == "planned" else "solid"))
+        rest_from = window_from
+    if rest_from <= end:
+        if window_from is not None:
+            cuts.append((rest_from, end, "planned_window" if kind == "planned" else "end_window"))
+        else:
+            cuts.append((rest_from, end, "planned" if kind == "planned" else "solid"))
+    return cuts
+
+
+def _draw_segments(ax, y: float, segments: list[tuple[pd.Timestamp, pd.Timestamp, str]], colour: str) -> None:
+    """Draw a span's parts (see `_segments`): filled for what a report saw, an outline for what it plans."""
+    for a, b, style in segments:
+        width = (b - a).days + 1
+        left = a - pd.Timedelta(hours=12)
+        if style in ("planned", "planned_window"):
+            ax.barh(
+                y,
+                width,
+                left=left,
+                height=0.5,
+                facecolor="none",
+                edgecolor=colour,
+                linestyle="--",
+                linewidth=1.2,
+                hatch=HATCH if style == "planned_window" else None,
+            )
+            continue
+        hatched = style in ("window", "end_window")
+        ax.barh(
+            y,
+            width,
+            left=left,
+            height=0.5,
+            color=colour,
+            alpha=0.4 if hatched else 0.8,
+            hatch=HATCH if hatched else None,
+            edgecolor=colour,
+        )

@@ -24,13 +24,14 @@ __all__ = ["TIMELINE_UNIT", "TIMELINE_WRAP", "timeline_chart"]
 
 
 def _item_label(r: pd.Series) -> str:
-    """The label with " · place" whenever a place is known, unless the label already ends with that place."""
+    """The label with " · place" whenever a place is known, unless the label already ends with that place
+    (or with the place and "(part of …)", a change for part of a place)."""
     label = str(r["label"])
     place = r.get("place")
     if is_missing(place) or not str(place).strip():
         return label
     place = str(place).strip()
-    if re.search(rf"(?:^|[\s·(]){re.escape(place)}[\s.)]*$", label, re.I):
+    if re.search(rf"(?:^|[\s·(]){re.escape(place)}[\s.)]*(?:\(part of [^()]*\))?$", label, re.I):
         return label
     return f"{label} · {place}"
 
@@ -72,11 +73,26 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
     total = max(sum(heights), 1.0)
     fig = new_figure((10, TIMELINE_UNIT * total + 2.4))
     ax = fig.add_subplot()
+    planned_any = False
     for (_i, r), y in zip(items.iterrows(), ys, strict=True):
         c = KIND_COLOURS.get(r["kind"], "#3a3a3a")
         end = r["end"] if not is_missing(r["end"]) else r["start"]
         width = (end - r["start"]).days + 1
         window = r.get("precision") in WINDOW_PRECISIONS or bool(r.get("uncertain", False))
+        planned_from = _planned_from(r)
+        if planned_from is not None:  # drawn as seen up to the last report, then a dashed outline
+            width = (planned_from - r["start"]).days
+            ax.barh(
+                y,
+                (end - planned_from).days + 1,
+                left=planned_from - pd.Timedelta(hours=12),
+                height=0.55,
+                facecolor="none",
+                edgecolor=c,
+                linestyle="--",
+                linewidth=1.2,
+            )
+            planned_any = True
         if r["kind"] == "measure" or width > 1:
             ax.barh(
                 y,
@@ -108,8 +124,22 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
         Line2D([], [], marker="o", ls="", color="#3a3a3a", label="event on one day"),
         Patch(facecolor="white", edgecolor="#3a3a3a", hatch=HATCH, label=HATCH_MEANING),
     ]
+    if planned_any:
+        handles.append(
+            Patch(
+                facecolor="none", edgecolor="#3a3a3a", ls="--", lw=1.2, label="planned: what a report said would happen"
+            )
+        )
     legend_below(ax, handles, ncol=2)
     return Chart(fig, data=items)
+
+
+def _planned_from(r: pd.Series) -> pd.Timestamp | None:
+    """The first day of a measure's planned part (after the last report that gives it), or None."""
+    if r.get("end_kind") != "planned" or is_missing(r.get("end")) or is_missing(r.get("reported")):
+        return None
+    split = max(pd.Timestamp(r["reported"]), pd.Timestamp(r["start"])) + pd.Timedelta(days=1)
+    return split if split <= pd.Timestamp(r["end"]) else None
 
 
 def _timeline_counts(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart:

@@ -11,6 +11,12 @@ Phrases tied to the report or the crisis rather than to the calendar:
 - "since the unrest began" / "since the beginning of the unrest": from the crisis start (the earliest
   dated event of any source, see `crisis_start`) to the report date (range, inferred).
 
+Dates ahead of the report: a bare weekday ("Thursday") is always the one on or before the report date.
+"next Thursday" (also "this coming Thursday", or the report's own words marked "Thursday (ahead)") is the
+first Thursday after the report date (day, inferred); a part of the day may follow ("next Thursday
+evening"). A duration ("within ten days", `parse_duration`) is a window from an anchor day to the anchor
+plus the duration (range, inferred).
+
 Other languages: a source's `language` picks a table in helpers.clean.lang whose rules rewrite the date
 as its English counterpart ("до 19 января" → "until 19 january", "в ночь на субботу" → "friday night"),
 which then resolves exactly as the English words do; the cell keeps the report's words. A date no rule
@@ -35,6 +41,12 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 #: Phrases that mean "from the start of the crisis until the report".
 SINCE_START = ("since the unrest began", "since the beginning of the unrest", "since the start of the unrest")
+#: Words before a weekday that put it ahead of the report ("next Thursday": the first Thursday after it).
+AHEAD_BEFORE = ("next", "this coming", "coming")
+#: The coder's mark after a weekday, keeping the report's words ("on Thursday (ahead)").
+AHEAD_MARK = "(ahead)"
+#: Duration units in days ("within ten days", "within two weeks").
+DURATION_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 
 @dataclass(frozen=True)
@@ -149,11 +161,18 @@ def _parse_english(text: str, report_date: date | None, crisis_start: date | Non
         return DateSpan(date(year, month, 1), date(year, month, last), "month", not m[2])
     if report_date is None:
         raise ParseError("a relative date needs the source's report date")
+    ahead, t = _ahead(t)
     words = t.split()
     if words and words[0] in WEEKDAYS and (len(words) == 1 or words[1:] in ([p] for p in PARTS_OF_DAY)):
-        back = (report_date.weekday() - WEEKDAYS[words[0]]) % 7
-        d = report_date - timedelta(days=back)
+        if ahead:  # the first such weekday after the report
+            d = report_date + timedelta(days=(WEEKDAYS[words[0]] - report_date.weekday() - 1) % 7 + 1)
+        else:  # the most recent such weekday, on or before the report
+            d = report_date - timedelta(days=(report_date.weekday() - WEEKDAYS[words[0]]) % 7)
         return DateSpan(d, d, "day", True)
+    if ahead:
+        raise ParseError(
+            f"'{raw}': only a weekday can be marked as ahead of the report ('next Thursday', 'Thursday (ahead)')"
+        )
     monday = report_date - timedelta(days=report_date.weekday())
     match t:
         case "today" | "this morning" | "this evening" | "tonight":
@@ -169,7 +188,62 @@ def _parse_english(text: str, report_date: date | None, crisis_start: date | Non
         case "last week":
             return DateSpan(monday - timedelta(days=7), monday - timedelta(days=1), "week", True)
     raise ParseError(
-        "unrecognised date: use YYYY-MM-DD, 'January 2', a weekday ('Friday', 'Friday evening'), "
+        "unrecognised date: use YYYY-MM-DD, 'January 2', a weekday ('Friday', 'Friday evening'; "
+        "'next Thursday' or 'Thursday (ahead)' for one after the report), "
         "'earlier this week', 'this week', 'last week', 'yesterday', 'today', 'overnight', "
         "'since the unrest began', a month, 'X to Y', or leave empty when the report gives no date"
     )
+
+
+def _ahead(t: str) -> tuple[bool, str]:
+    """Whether a date is marked as ahead of the report ("next Thursday", "Thursday (ahead)"), and the date
+    without the mark."""
+    if t.endswith(AHEAD_MARK):
+        return True, t.removesuffix(AHEAD_MARK).strip(" ,.").removeprefix("on ").strip()
+    for word in AHEAD_BEFORE:
+        if t.startswith(word + " "):
+            return True, t.removeprefix(word + " ").strip()
+    return False, t
+
+
+def is_duration(text: str, language: str | None = "en") -> bool:
+    """Whether a duration cell is written in a form `parse_duration` resolves ("within ten days").
+
+    Other wording ("for a limited period of time") is kept as text and gives no end."""
+    english = _duration_english(text, language)
+    return english.startswith("within ")
+
+
+def _duration_english(text: str, language: str | None) -> str:
+    table = lang.get(language)
+    raw = str(text or "")
+    english = lang.to_english_date(raw, table) if table.code != "en" and raw.strip() else None
+    return " ".join((english or raw).split()).lower().strip(" ,.")
+
+
+def parse_duration(text: str, anchor: date | None, language: str | None = "en") -> DateSpan | None:
+    """A duration ahead of an anchor day as the window it allows: "within ten days" of Thursday 13 January is
+    13 to 23 January (range, inferred). None when the text is not a duration form (kept as words).
+
+    The number may be digits or words of the source's language ("ten", "десяти", "он"); the unit is days
+    or weeks. The rules of other languages rewrite the text into this English form first."""
+    from helpers.clean import numbers  # numbers and dates both build on lang; import here, not at the top
+
+    t = _duration_english(text, language)
+    if not t.startswith("within "):
+        return None
+    m = re.fullmatch(r"within (?:(.+?) )?(days?|weeks?)", t)
+    if m is None:
+        raise ParseError("unrecognised duration: write 'within N days' or 'within N weeks' (N in digits or words)")
+    if m[1] is None or m[1] in ("a", "one"):
+        n = 1
+    else:
+        try:
+            n, _ = numbers.parse_count(m[1], language)
+        except ParseError as exc:
+            raise ParseError(f"unrecognised duration: {exc}") from None
+    if n < 1 or n > 366:
+        raise ParseError("implausible duration: between 1 day and a year")
+    if anchor is None:
+        raise ParseError("a duration needs a day to count from: a start, an end_text day or the report date")
+    return DateSpan(anchor, anchor + timedelta(days=n * DURATION_UNITS[m[2]]), "range", True)

@@ -13,7 +13,7 @@ import pandas as pd
 from helpers import paths
 from helpers.clean import actors, lang, numbers, provenance, readers
 from helpers.clean.context import Context, Row, rows
-from helpers.clean.dates import DateSpan, parse_date
+from helpers.clean.dates import DateSpan, parse_date, parse_duration
 from helpers.clean.readers import LINE
 from helpers.data import vocab
 from helpers.errors import ParseError, shorten
@@ -25,12 +25,37 @@ EARLIEST_DATE = date(1991, 12, 16)
 LATEST_AFTER_REPORT = timedelta(days=366)
 
 
+#: Marks a coder may write after a date of a measure or deployment, for a file whose header has no
+#: start_kind / end_kind / seen_text column (the real data/raw files): "until 19 January (planned)",
+#: "Saturday (actual)", and for a deployment's date_text "Sunday (in place)" (seen there, not arriving).
+KIND_MARKS = {"(planned)": "planned", "(actual)": "actual"}
+SEEN_MARK = "(in place)"
+MARKED_TABLES = ("measures", "deployments")
+
+
+def _mark(text: str | None) -> tuple[str, str | None]:
+    """A date cell without its trailing mark ("(planned)", "(actual)", "(in place)"), and the mark."""
+    t = (text or "").strip()
+    for mark in (*KIND_MARKS, SEEN_MARK):
+        if t.lower().endswith(mark):
+            return t[: -len(mark)].strip(), mark
+    return t, None
+
+
 def _span(ctx: Context, table: str, row: Row, column: str) -> DateSpan:
-    """Resolve a date cell against its source's report date; record a problem and return UNKNOWN if bad."""
+    """Resolve a date cell against its source's report date; record a problem and return UNKNOWN if bad.
+
+    In measures and deployments a trailing mark ("(planned)", "(actual)", "(in place)") is not part of
+    the date (see `_kinds`)."""
     report = ctx.report_dates.get(row.get("source_id") or "")
+    text = row.get(column) or ""
+    if table in MARKED_TABLES:
+        text, mark = _mark(text)
+        if mark == SEEN_MARK and not (table == "deployments" and column == "date_text"):
+            ctx.fail(table, row, column, f"'{SEEN_MARK}' marks only a deployment's date_text (the day seen there)")
     try:
         language = ctx.languages.get(row.get("source_id") or "")
-        span = parse_date(row.get(column) or "", report, ctx.crisis_start, language)
+        span = parse_date(text, report, ctx.crisis_start, language)
     except (ParseError, OverflowError) as exc:
         ctx.fail(table, row, column, str(exc))
         return DateSpan(None, None, "unknown", False)
@@ -292,18 +317,80 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
     return out
 
 
+def _duration(ctx: Context, table: str, row: Row, anchor: date | None) -> DateSpan | None:
+    """The end window a duration gives ("within ten days" of its anchor), None when the cell is not a
+    duration form; a malformed duration is a problem."""
+    text = row.get("duration_text") or ""
+    if not text:
+        return None
+    anchor = anchor or ctx.report_dates.get(row.get("source_id") or "")
+    try:
+        return parse_duration(text, anchor, ctx.languages.get(row.get("source_id") or ""))
+    except ParseError as exc:
+        ctx.fail(table, row, "duration_text", str(exc))
+        return None
+
+
+def _end(ctx: Context, table: str, row: Row, start: DateSpan) -> tuple[DateSpan, bool]:
+    """A row's end: its end_text, or the window its duration gives (counted from the end_text day when both
+    are given: "begin to withdraw on Thursday and leave within ten days"; else from the start; else from the
+    report date). Returns the end span and whether a duration made it."""
+    end = _span(ctx, table, row, "end_text")
+    window = _duration(ctx, table, row, end.start or start.start)
+    if window is None:
+        return end, False
+    return DateSpan(window.start, window.end, "range", True), True
+
+
+def _kinds(ctx: Context, table: str, row: Row, start: DateSpan, end: DateSpan) -> tuple[str | None, str | None]:
+    """start_kind and end_kind (planned / actual), checked against the dates (codebook, "Planned and actual
+    dates"). An empty end_kind of a lifted measure with an end reads actual, of one to be lifted planned."""
+    report = ctx.report_dates.get(row.get("source_id") or "")
+    start_col = "start_text" if table == "measures" else "date_text"
+    given: dict[str, str] = {}  # kind column -> the column that states it (the kind column or a marked date)
+    kinds: dict[str, str | None] = {}
+    for column, text_col in (("start_kind", start_col), ("end_kind", "end_text")):
+        explicit, mark = row.get(column) or None, KIND_MARKS.get(_mark(row.get(text_col))[1] or "")
+        if explicit and mark and explicit != mark:
+            ctx.fail(table, row, text_col, f"{column} says {explicit} but {text_col} is marked '({mark})'")
+        kinds[column] = explicit or mark
+        if explicit or mark:
+            given[column] = column if explicit else text_col
+    start_kind, end_kind = kinds["start_kind"], kinds["end_kind"]
+    if end_kind is None and end.end is not None and table == "measures":
+        end_kind = {"lifted": "actual", "to_be_lifted": "planned"}.get(row.get("status") or "")
+    for column, kind, span, what in (("start_kind", start_kind, start, "start"), ("end_kind", end_kind, end, "end")):
+        if kind is None or column not in given:
+            continue
+        column = given[column]
+        if span.start is None:
+            text = "start_text" if what == "start" else "end_text (or a duration)"
+            ctx.fail(table, row, column, f"a {kind} {what} needs a date: give {text}")
+        elif kind == "actual" and report and span.start > report:
+            ctx.fail(
+                table,
+                row,
+                column,
+                f"an actual {what} cannot lie after the report date ({report.isoformat()}): the report cannot "
+                f"have seen it; write {what}_kind=planned",
+            )
+    if end_kind == "planned" and row.get("status") == "lifted" and "end_kind" in given:
+        rule = "a lifted measure's end happened: write end_kind=actual (or status to_be_lifted)"
+        ctx.fail(table, row, given["end_kind"], rule)
+    return start_kind, end_kind
+
+
 def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
-    """Measures: start and end resolved (end not before start), places resolved."""
+    """Measures: start and end resolved (end not before start), places resolved, planned or actual."""
     out = []
     for row in rows(frame):
         _provenance(ctx, "measures", row)
         _event_ref(ctx, "measures", row)
-        start, end = (
-            _span(ctx, "measures", row, "start_text"),
-            _span(ctx, "measures", row, "end_text"),
-        )
+        start = _span(ctx, "measures", row, "start_text")
+        end, _ = _end(ctx, "measures", row, start)
         if start.start and end.end and end.end < start.start:
             ctx.fail("measures", row, "end_text", f"end before start ({end.end} < {start.start})")
+        start_kind, end_kind = _kinds(ctx, "measures", row, start, end)
         by, by_id = actors.actor(ctx, "measures", row, "announced_by")
         out.append(
             {
@@ -319,6 +406,10 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "end_text": row["end_text"],
                 "end_precision": end.precision,
                 "date_inferred": start.inferred or end.inferred,
+                "duration_text": row.get("duration_text"),
+                "end_from": end.start,
+                "end_kind": end_kind,
+                "start_kind": start_kind,
                 "status": row["status"],
                 "announced_by": by,
                 "announced_by_id": by_id,
@@ -329,15 +420,28 @@ def do_measures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
 
 
 def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
-    """Deployments: contributor resolved to a place, timing window, mandate evidence verified."""
+    """Deployments: contributor resolved to a place, timing window, the day seen in place, planned or actual
+    end, mandate evidence verified."""
     out = []
     for row in rows(frame):
         _provenance(ctx, "deployments", row, ("evidence", "mandate_evidence"))
         _event_ref(ctx, "deployments", row)
         span = _span(ctx, "deployments", row, "date_text")
-        end = _span(ctx, "deployments", row, "end_text")
+        seen_col = "seen_text"
+        if _mark(row.get("date_text"))[1] == SEEN_MARK:  # "Sunday (in place)": seen there, not arriving
+            if row.get("seen_text"):
+                ctx.fail("deployments", row, "date_text", f"'{SEEN_MARK}' and seen_text both give the day seen")
+            seen_col, span = "date_text", DateSpan(None, None, "unknown", False)
+        end, _ = _end(ctx, "deployments", row, span)
         if end.end and span.start and end.end < span.start:
             ctx.fail("deployments", row, "end_text", f"end before start ({end.end} < {span.start})")
+        start_kind, end_kind = _kinds(ctx, "deployments", row, span, end)
+        seen = _span(ctx, "deployments", row, seen_col)
+        report = ctx.report_dates.get(row.get("source_id") or "")
+        if seen.precision not in ("day", "unknown"):
+            ctx.fail("deployments", row, seen_col, "the day seen in place must be one day (the report date: 'today')")
+        elif seen.start and report and seen.start > report:
+            ctx.fail("deployments", row, seen_col, f"seen in place after the report date ({report.isoformat()})")
         out.append(
             {
                 "deployment_id": row["deployment_id"],
@@ -350,19 +454,16 @@ def do_deployments(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "date_precision": span.precision,
                 "date_text": row["date_text"],
                 "end_text": row["end_text"],
-                "date_inferred": span.inferred or end.inferred,
-                **{
-                    k: row[k]
-                    for k in (
-                        "duration_text",
-                        "mandate",
-                        "event_id",
-                        "evidence",
-                        "mandate_evidence",
-                        "notes",
-                        "updates",
-                    )
-                },
+                "date_inferred": span.inferred or end.inferred or seen.inferred,
+                "duration_text": row["duration_text"],
+                "end_from": end.start,
+                "end_precision": end.precision,
+                "end_kind": end_kind,
+                "start_kind": start_kind,
+                "seen": seen.start if seen.precision == "day" else None,
+                "seen_text": row.get(seen_col),
+                "place_id": _place(ctx, "deployments", row, "place"),
+                **{k: row[k] for k in ("mandate", "event_id", "evidence", "mandate_evidence", "notes", "updates")},
             }
         )
     return out

@@ -5,10 +5,17 @@ A row of figures, measures or deployments may name, in `updates`, the row it upd
 - the updated row exists and is in the same table;
 - it belongs to the same series: figures keep metric and place (the subject may be reworded),
   measures keep measure and place, deployments keep organisation and country;
+- except a change for part of a place: a deployment row with a `place` (its change applies there only)
+  may update the whole deployment's row or a row of a place that contains its own; a measure row whose
+  place lies within the updated row's place
+  (a region or city of that country, a city or facility of that region: places.csv country_id, kind and
+  admin1) changes the measure there only ("lifted in the Aktobe region"; the national series stays as it
+  was) and opens the sub-place's own series;
 - it comes from an earlier report date (strictly), so chains run back in time and never loop;
 - a figure that is part of a total (`part_of`) updates only another part, and a total never updates a
   part: the 16 security-force dead of 8 January do not revise the 26 dead of 7 January;
-- two rows of the same source never update the same row (the later line is the error, naming the other).
+- two rows of the same source never update the same row for the same place (the later line is the error,
+  naming the other).
 A figure may name, in `part_of`, the total it is part of ("a death toll of 44, including 16 members of
 the security forces"): a figure of the same source and metric whose low is at least the part's low.
 Neither link may loop. Every broken link is one DataError naming file, line, column, value and rule.
@@ -70,6 +77,24 @@ def _unknown(table: str, key: str, target: str, ids: dict[str, set[str]], what: 
     return f"unknown {key}: no row of {table}.csv has this id"
 
 
+def lies_within(place: Row | None, whole: Row | None) -> bool:
+    """Whether a place lies within another (processed places rows): a region, city or facility of a country
+    (its country_id), or a city or facility of a region (the same admin1 and country)."""
+    if not place or not whole or place.get("place_id") == whole.get("place_id"):
+        return False
+    kind, whole_kind = place.get("kind"), whole.get("kind")
+    if whole_kind == "country":
+        return kind != "country" and place.get("country_id") == whole.get("place_id")
+    if whole_kind == "region":
+        return (
+            kind in ("city", "facility")
+            and bool(place.get("admin1"))
+            and place.get("admin1") == whole.get("admin1")
+            and place.get("country_id") == whole.get("country_id")
+        )
+    return False
+
+
 def check(frames: dict[str, pd.DataFrame], rows: dict[str, list[Row]], ctx: Context) -> None:
     """Record every broken `updates` and `part_of` link in ctx (rules in the module doc)."""
     ids = {
@@ -78,13 +103,19 @@ def check(frames: dict[str, pd.DataFrame], rows: dict[str, list[Row]], ctx: Cont
         }
         for name in schemas.RAW
     }
+    places = {str(r["place_id"]): r for r in rows.get("places", []) if r.get("place_id")}
     for table, series in SERIES.items():
-        _check_updates(table, series, _pairs(frames[table], rows[table]), ids, ctx)
+        _check_updates(table, series, _pairs(frames[table], rows[table]), ids, ctx, places)
     _check_part_of(_pairs(frames["figures"], rows["figures"]), ids, ctx)
 
 
 def _check_updates(
-    table: str, series: tuple[str, ...], pairs: list[tuple[Row, Row]], ids: dict[str, set[str]], ctx: Context
+    table: str,
+    series: tuple[str, ...],
+    pairs: list[tuple[Row, Row]],
+    ids: dict[str, set[str]],
+    ctx: Context,
+    places: dict[str, Row] | None = None,
 ) -> None:
     key = schemas.RAW[table].primary_key
     by_id = {str(out[key]): out for _, out in pairs if out.get(key)}
@@ -105,7 +136,7 @@ def _check_updates(
         if own:
             links[own] = target
         source = str(out.get("source_id") or "")
-        first = claimed.setdefault((source, str(target)), raw)
+        first = claimed.setdefault((source, str(target), str(out.get("place_id") or "")), raw)
         if first is not raw:
             ctx.fail(
                 table,
@@ -117,6 +148,33 @@ def _check_updates(
         if table == "figures":
             _check_part_update(raw, out, old, target, ctx)
         differ = [c for c in series if out.get(c) and old.get(c) and out[c] != old[c]]
+        if table == "deployments" and places is not None and out.get("place_id") != old.get("place_id"):
+            # a change for part of the deployment: a place within the earlier row's place, or any place when
+            # the earlier row is the whole deployment (no place)
+            whole, part = old.get("place_id"), out.get("place_id")
+            inside = bool(part) and (not whole or lies_within(places.get(str(part)), places.get(str(whole))))
+            if not inside:
+                ctx.fail(
+                    table,
+                    raw,
+                    "updates",
+                    f"a change for part of a deployment names a place within the row it updates: place is "
+                    f"'{out.get('place_id') or 'the whole deployment'}' here but '{whole or 'the whole deployment'}' "
+                    f"in {target}",
+                )
+        if table == "measures" and differ == ["place_id"] and places is not None:
+            if lies_within(places.get(str(out["place_id"])), places.get(str(old["place_id"]))):
+                differ = []  # a change for part of the place: the sub-place's own series begins here
+            else:
+                ctx.fail(
+                    table,
+                    raw,
+                    "updates",
+                    f"must update a row of the same series (measure, place_id), or of a place that contains this "
+                    f"row's: place_id is '{out['place_id']}' here but '{old['place_id']}' in {target}, which does "
+                    "not contain it (places.csv: kind, admin1, country_id)",
+                )
+                differ = []
         if differ:
             what = "; ".join(f"{c} is '{out[c]}' here but '{old[c]}' in {target}" for c in differ)
             ctx.fail(table, raw, "updates", f"must update a row of the same series ({', '.join(series)}): {what}")

@@ -72,6 +72,9 @@ NOTES = F("notes", description="Coder's notes.")
 EVENT = F("event_id", description="The event this row concerns, if any.")
 UPDATES = F("updates", pattern=ID, description="Id of an earlier row of the same table (same series, earlier report date) that this row updates; empty if none. See docs/codebook.md#updates.")  # fmt: skip
 PART_OF = F("part_of", pattern=ID, description="figure_id of the total (same source and metric) this figure is part of; empty if none.")  # fmt: skip
+START_KIND = F("start_kind", enum=vocab.DATE_KINDS, may_be_absent=True, description="planned (the report says it will start then) or actual (it did); empty: not stated. See docs/codebook.md#planned-and-actual-dates.")  # fmt: skip
+END_KIND = F("end_kind", enum=vocab.DATE_KINDS, may_be_absent=True, description="planned ('will remain until 19 January') or actual ('was lifted on Saturday'); empty: not stated (a lifted row's end reads actual). See docs/codebook.md#planned-and-actual-dates.")  # fmt: skip
+DURATION = F("duration_text", description="How long, as the report writes it; 'within ten days' gives an end window (see docs/codebook.md#dates), other wording stays words.")  # fmt: skip
 
 # ---------------------------------------------------------------- raw tables (as typed by a person)
 RAW: dict[str, Table] = {
@@ -126,12 +129,15 @@ RAW: dict[str, Table] = {
             _id("measure_id", "measure"), SRC, F("measure", required=True, enum=vocab.MEASURES),
             F("level"), F("place", required=True), F("start_text"), F("end_text"),
             F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), EVENT,
-            EVIDENCE, NOTES, UPDATES,
+            EVIDENCE, NOTES, UPDATES, START_KIND, END_KIND,
+            Field(**{**DURATION.__dict__, "may_be_absent": True}),
         ), "measure_id"),
         Table("deployments", "Deployments", "Foreign forces deployed.", (
             _id("deployment_id", "deployment"), SRC, F("organisation", required=True),
             F("country", required=True), F("date_text"), F("end_text"), F("duration_text"),
-            F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES, UPDATES,
+            F("mandate"), EVENT, EVIDENCE, F("mandate_evidence"), NOTES, UPDATES, START_KIND, END_KIND,
+            F("seen_text", may_be_absent=True, description="The day the report says the forces were still in place ('remained in Kazakhstan on Sunday' → Sunday; 'remain' → today)."),
+            F("place", may_be_absent=True, description="For a change that applies to part of the deployment only ('left Almaty'): the place; empty for the whole deployment."),
         ), "deployment_id"),
         Table("corrections", "Corrections", "A later statement that withdraws or corrects a coded figure, measure or deployment; the withdrawn row stays in the data.", (
             _id("correction_id", "correction"), SRC,
@@ -161,6 +167,14 @@ INFERRED = F("date_inferred", "boolean", "True when part of the date (year, week
 START = F("start", "date", "First possible day.")
 TRANSLATION = F("translation", description="The coder's English translation of the evidence (data/raw/translations.csv), shown as 'our translation'; empty for English sources.")  # fmt: skip
 END = F("end", "date", "Last possible day.")
+
+END_FROM = F(
+    "end_from",
+    "date",
+    "First possible day of the end: the end itself for a day, the window's first day for 'within ten days'.",
+)
+START_KIND_P = Field(**{**START_KIND.__dict__, "may_be_absent": False})
+END_KIND_P = Field(**{**END_KIND.__dict__, "may_be_absent": False})
 
 ACTOR_IDS = F("actor_ids", description="The actors' ids (data/raw/actors.csv), ';'-separated, in the order of actors.")
 
@@ -220,6 +234,7 @@ PROCESSED: dict[str, Table] = {
             F("start_precision", required=True, enum=PRECISIONS),
             F("end_precision", required=True, enum=PRECISIONS), INFERRED,
             F("start_text", description="The start as the report writes it."), F("end_text", description="The end as the report writes it."),
+            DURATION, END_FROM, END_KIND_P, START_KIND_P,
             F("status", required=True, enum=vocab.MEASURE_STATUS), F("announced_by"), _actor_id("announced_by"), EVENT,
             UPDATES, EVIDENCE, TRANSLATION, NOTES,
         ), "measure_id", {"source_id": "sources.source_id", "place_id": "places.place_id", "event_id": "events.event_id",
@@ -228,9 +243,15 @@ PROCESSED: dict[str, Table] = {
             _id("deployment_id", "deployment"), SRC, F("organisation", required=True),
             F("country", required=True), F("country_id", required=True), START, END, DATE_PREC,
             INFERRED, F("date_text", description="The arrival as the report writes it."),
-            F("end_text", description="The end as the report writes it."), F("duration_text"), F("mandate"), EVENT, UPDATES, EVIDENCE, TRANSLATION, F("mandate_evidence"), NOTES,
+            F("end_text", description="The end as the report writes it."), DURATION, END_FROM,
+            F("end_precision", required=True, enum=PRECISIONS, description="How precisely the end is known (unknown: no end_text or duration; `end` is then the arrival window's last day)."),
+            END_KIND_P, START_KIND_P,
+            F("seen", "date", "The last day the report says the forces were in place (empty: not stated)."),
+            F("seen_text", description="That day as the report writes it."),
+            F("place_id", description="The place a change for part of the deployment applies to ('left Almaty'); empty: the whole deployment."),
+            F("mandate"), EVENT, UPDATES, EVIDENCE, TRANSLATION, F("mandate_evidence"), NOTES,
         ), "deployment_id", {"source_id": "sources.source_id", "country_id": "places.place_id", "event_id": "events.event_id",
-                             "updates": "deployments.deployment_id"}),
+                             "updates": "deployments.deployment_id", "place_id": "places.place_id"}),
         Table("statements", "Statements", "Who said what, when; quotes verbatim.", (
             _id("statement_id", "statement"), SRC, F("speaker", required=True), _actor_id("speaker", True),
             F("speaker_role"), START, END, DATE_PREC, INFERRED,

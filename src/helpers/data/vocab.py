@@ -26,6 +26,10 @@ MEASURES = (
     "curfew",
 )
 MEASURE_STATUS = ("announced", "in_force", "to_be_lifted", "lifted", "extended", "changed")
+#: Whether a start or end of a measure or deployment is what a report says will happen (planned: "will remain
+#: until 19 January") or what happened (actual: "was lifted on Saturday"); empty = not stated. See the
+#: codebook, "Planned and actual dates".
+DATE_KINDS = ("planned", "actual")
 STATEMENT_KINDS = ("direct", "indirect")
 #: How a page reconciles claims that disagree (a report parameter; codebook, "Claims that disagree").
 POLICIES = ("all", "conservative", "range", "prefer")

@@ -40,7 +40,10 @@ __all__ = [
     "caveats",
     "changes_sentence",
     "measures_sentence",
+    "sub_place_sentences",
+    "planned_note",
     "deployment_sentence",
+    "deployment_part_sentences",
     "speakers_sentence",
     "mandate_notes",
     "timeline_sentence",
@@ -198,40 +201,175 @@ def changes_sentence(ch: pd.DataFrame, t: Tables, as_of: pd.Timestamp | None = N
     )
 
 
+def _in_place(name: object) -> str:
+    """'in Baikonur', 'in the Aktobe region' (a name ending in 'region' takes 'the')."""
+    name = str(name)
+    return (
+        f"in the {name}" if name.lower().endswith(" region") and not name.lower().startswith("the ") else f"in {name}"
+    )
+
+
+def _end_words(e: object, kind: object, end_from: object = None) -> str:
+    """'until 19 January 2022'; a planned end 'planned until 19 January 2022'; an end window 'planned to end
+    between 13 and 23 January 2022'."""
+    if not is_blank(end_from) and not is_blank(e) and pd.Timestamp(end_from) != pd.Timestamp(e):
+        a, b = pd.Timestamp(end_from), pd.Timestamp(e)
+        first = str(a.day) if (a.year, a.month) == (b.year, b.month) else day(a, year=a.year != b.year)
+        verb = "planned to end" if kind == "planned" else "ended"
+        return f"{verb} between {first} and {day(b)}"
+    return f"{'planned ' if kind == 'planned' else ''}until {day(e)}"
+
+
+#: How a measure's state reads after "; … elsewhere" (a change for part of a place).
+_ELSEWHERE = {
+    "in_force": "in force",
+    "extended": "in force",
+    "changed": "in force",
+    "announced": "announced",
+    "to_be_lifted": "in force, to be lifted",
+    "lifted": "lifted",
+}
+
+
+def sub_place_sentences(ms: pd.DataFrame) -> list[str]:
+    """One sentence per change for part of a place: 'State of emergency: lifted in the Aktobe region on
+    10 January 2022; in force elsewhere (planned until 19 January 2022).' (the whole's state as of the page)."""
+    if ms.empty or "within_id" not in ms:
+        return []
+    out = []
+    for r in ms[ms["within_id"].notna()].itertuples():
+        whole = ms[(ms["measure"] == r.measure) & (ms["place_id"] == r.within_id)]
+        verb = str(r.status).replace("_", " ")
+        when = f" on {day(r.end)}" if r.status == "lifted" and not is_blank(r.end) else ""
+        if r.status != "lifted" and not is_blank(r.end):
+            when = f" ({_end_words(r.end, r.end_kind, r.end_from)})"
+        s = f"{word(r.measure).capitalize()}: {verb} {_in_place(r.place)}{when}"
+        if len(whole):
+            w = whole.iloc[0]
+            state = _ELSEWHERE.get(str(w["status"]), str(w["status"]).replace("_", " "))
+            s += f"; {state} elsewhere"
+            if not is_blank(w["end"]) and w["status"] != "lifted":
+                s += f" ({_end_words(w['end'], w['end_kind'], w['end_from'])})"
+            elif w["status"] == "lifted":
+                s += f" on {day(w['end'])}"
+        out.append(s + ".")
+    return out
+
+
 def measures_sentence(ms: pd.DataFrame) -> str:
-    """How many measures carry dates, naming the undated ones."""
+    """How many measures carry dates, naming the undated ones; planned ends say so, and a change for part of
+    a place says where, and what holds elsewhere."""
     if ms.empty:
         return "No official measure is coded."
+    parts_ = sub_place_sentences(ms)
+    if "within_id" in ms:
+        ms = ms[ms["within_id"].isna()]
+    kind = ms["end_kind"] if "end_kind" in ms else pd.Series(pd.NA, index=ms.index)
+    end_from = ms["end_from"] if "end_from" in ms else pd.Series(pd.NaT, index=ms.index)
     dated = ms[ms["start"].notna()]
     undated = ms[ms["start"].isna()]
     s = f"{len(dated)} of {plural(len(ms), 'measure')} {'carries' if len(dated) == 1 else 'carry'} a start date"
     if len(undated):
         s += "; the reports give no start for: " + "; ".join(
-            lb if is_blank(e) else f"{lb} (until {day(e)})"
-            for lb, e in zip(undated["label"], undated["end"], strict=True)
+            lb if is_blank(e) else f"{lb} ({_end_words(e, k, f)})"
+            for lb, e, k, f in zip(
+                undated["label"], undated["end"], kind[undated.index], end_from[undated.index], strict=True
+            )
+        )
+    planned = dated[(kind[dated.index] == "planned").fillna(False) & dated["end"].notna()]
+    if len(planned):
+        s += ". Planned ends (what a report said would happen): " + "; ".join(
+            f"{lb} ({_end_words(e, 'planned', f)})"
+            for lb, e, f in zip(planned["label"], planned["end"], end_from[planned.index], strict=True)
         )
     lifted = ms[ms["status"] == "lifted"]
     for r in lifted.itertuples():
         s += f". {r.label} was lifted: it ended on {day(r.end)}"
-    return s + "."
+    return " ".join([s + ".", *parts_])
 
 
 def deployment_sentence(deps: pd.DataFrame, organisation: str) -> str:
     """Who contributed to an organisation's deployment, and which contributors have a known end."""
     if deps.empty:
         return f"No deployment by {organisation} is coded."
+    parts_ = deployment_part_sentences(deps)
+    if "place_id" in deps:
+        deps = deps[deps["place_id"].isna()]
     n = len(deps)
     s = f"{n} {'country' if n == 1 else 'countries'} contributed forces to the {organisation} deployment: "
     s += ", ".join(deps["country"]) + "."
     ends = deps[deps["until"].notna()]
+    kind = deps["end_kind"] if "end_kind" in deps else pd.Series(pd.NA, index=deps.index)
+    end_from = deps["end_from"] if "end_from" in deps else pd.Series(pd.NaT, index=deps.index)
     if len(ends):
         s += " A later report gives an end for " + "; ".join(
-            f"{c} (until {day(u)})" for c, u in zip(ends["country"], ends["until"], strict=True)
+            f"{c} ({_end_words(u, k, f)})"
+            for c, u, k, f in zip(ends["country"], ends["until"], kind[ends.index], end_from[ends.index], strict=True)
         )
         s += "."
     if len(ends) < n:
         s += f" No end is given for {n - len(ends)} of them."
-    return s
+    if "seen" in deps and deps["seen"].notna().any():
+        seen = deps[deps["seen"].notna()]
+        s += " Seen in place (the last day a report says so): " + "; ".join(
+            f"{c} on {day(d)}" for c, d in zip(seen["country"], seen["seen"], strict=True)
+        )
+        s += "."
+    return " ".join([s, *parts_])
+
+
+def deployment_part_sentences(deps: pd.DataFrame) -> list[str]:
+    """One sentence per change for part of a deployment: 'Russia: left Almaty on 10 January 2022; elsewhere
+    in place (planned to end between 13 and 23 January 2022).'"""
+    if deps.empty or "place_id" not in deps:
+        return []
+    out = []
+    for r in deps[deps["place_id"].notna()].itertuples():
+        if not is_blank(r.until):
+            kind = r.end_kind if not is_blank(r.end_kind) else None
+            if kind == "actual":
+                what = f"left {r.place} on {day(r.until)}"
+            else:
+                what = f"in {r.place}, {_end_words(r.until, kind, r.end_from)}"
+        elif not is_blank(r.seen):
+            what = f"in place {_in_place(r.place)} on {day(r.seen)}"
+        else:
+            what = f"a change {_in_place(r.place)}"
+        whole = deps[(deps["country_id"] == r.country_id) & deps["place_id"].isna()]
+        s = f"{r.country}: {what}"
+        if len(whole):
+            w = whole.iloc[0]
+            s += "; elsewhere in place"
+            if not is_blank(w["until"]):
+                s += f" ({_end_words(w['until'], w['end_kind'], w['end_from'])})"
+        out.append(s + ".")
+    return out
+
+
+def planned_note(frame: pd.DataFrame) -> str:
+    """What a span chart draws beyond starts and ends, computed from its rows: '' when nothing (a planned end,
+    an end window, forces seen in place) is there."""
+    kind = frame["end_kind"] if "end_kind" in frame else pd.Series(pd.NA, index=frame.index)
+    planned = int((kind == "planned").fillna(False).sum())
+    window = 0
+    if "end_from" in frame:
+        ef, e = pd.to_datetime(frame["end_from"]), pd.to_datetime(frame["end"])
+        window = int((ef.notna() & e.notna() & (ef < e)).sum())
+    seen = int(frame["seen"].notna().sum()) if "seen" in frame else 0
+    out = []
+    if planned:
+        out.append(
+            f"{plural(planned, 'end')} {'is' if planned == 1 else 'are'} planned, as a report said it would be, "
+            "not seen: drawn as a dashed outline after the last report"
+        )
+    if window:
+        out.append(f"{plural(window, 'end')} {'falls' if window == 1 else 'fall'} within a window (hatched)")
+    if seen:
+        out.append(
+            f"{plural(seen, 'contributor')} {'is' if seen == 1 else 'are'} drawn as present up to the last day a "
+            "report says the forces were in place"
+        )
+    return ("; ".join(out) + ".").capitalize() if out else ""
 
 
 def speakers_sentence(said: pd.DataFrame) -> str:

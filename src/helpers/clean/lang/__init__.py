@@ -64,7 +64,8 @@ class Language:
 
     @functools.cached_property
     def compiled_rules(self) -> tuple[tuple[re.Pattern[str], str], ...]:
-        """The date rules with their placeholders ({WD}, {MON}, {D}, {Y}, {PART}) as named groups."""
+        """The date rules with their placeholders ({WD}, {MON}, {D}, {Y}, {PART}, {N}: a number in digits or
+        one word, for durations) as named groups."""
         words = {
             "WD": self.weekdays,
             "WD2": self.weekdays,
@@ -80,6 +81,7 @@ class Language:
                 regex = regex.replace("{" + name + "}", f"(?P<{name}>{alternatives})")
             regex = regex.replace("{D}", r"(?P<D>\d{1,2})").replace("{D2}", r"(?P<D2>\d{1,2})")
             regex = regex.replace("{Y}", r"(?P<Y>\d{4})")
+            regex = regex.replace("{N}", r"(?P<N>\S+)")
             out.append((re.compile(regex), template))
         return tuple(out)
 

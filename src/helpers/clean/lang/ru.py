@@ -143,7 +143,10 @@ PARTS_OF_DAY: dict[str, str] = {"утром": "morning", "днем": "afternoon"
 
 _Y = r"(?: {Y}(?: года| г\.?)?)?"
 #: Each rule: a pattern of the whole date text → its English counterpart (helpers.clean.dates reads that).
-#: {WD} weekday, {WD-1} the weekday before it, {MON} month, {D} day, {Y} year, {PART} part of the day.
+#: {WD} weekday, {WD-1} the weekday before it, {MON} month, {D} day, {Y} year, {PART} part of the day, {N} a
+#: number of days or weeks (a duration: "в течение десяти дней" → "within десяти days", read by
+#: helpers.clean.dates.parse_duration with this language's number words). "в следующий четверг" is ahead
+#: of the report ("next thursday").
 DATE_RULES: tuple[tuple[str, str], ...] = (
     (r"с (?:самого )?начала (?:массовых )?(?:беспорядков|протестов|волнений|событий)", "since the unrest began"),
     (r"ранее на этой неделе|в начале (?:этой )?недели", "earlier this week"),
@@ -152,6 +155,11 @@ DATE_RULES: tuple[tuple[str, str], ...] = (
     (r"накануне|вчера", "yesterday"),
     (r"сегодня(?: утром| днем| вечером)?", "today"),
     (r"ночью|этой ночью|минувшей ночью|прошлой ночью|в ночь на сегодня", "overnight"),
+    (r"(?:(?:в|во) )?(?:следующ(?:ий|ую|ее)|ближайш(?:ий|ую|ее)) {WD}(?: {PART})?", "next {WD} {PART}"),
+    (r"(?:до|к) (?:следующего|следующей|ближайшего|ближайшей) {WD}", "until next {WD}"),
+    (r"в течение {N} (?:дней|дня|день|суток)", "within {N} days"),
+    (r"в течение {N} (?:недель|недели|неделю)", "within {N} weeks"),
+    (r"в течение (?:недели|недель)", "within 1 week"),
     (r"в ночь с {WD} на {WD2}", "{WD} night"),
     (r"в ночь на {WD}", "{WD-1} night"),
     (r"(?:(?:в|во) )?{WD} {PART}", "{WD} {PART}"),
