@@ -34,10 +34,12 @@ def corrections(
     table: str | None = None,
     metric: str | None = None,
     place: str | None = None,
+    organisation: str | None = None,
 ) -> pd.DataFrame:
     """One row per withdrawal or correction reported on or before as_of, with the row it withdraws.
 
-    Filters: `table` (figures, measures or deployments), and for figures `metric` and `place` (a place_id),
+    Filters: `table` (figures, measures or deployments), for figures `metric` and `place` (a place_id), for
+    measures `place`, for deployments `organisation`,
     so a page lists the notices of what it would have shown. Columns: the correction's own (id, source,
     evidence, action, date, reason, by_words), the target's `what` words, `target_by_words`, its
     `target_reported` day, `replacement` words (for a correction) and `cite_ids` (the correction, the
@@ -60,6 +62,8 @@ def corrections(
         ):
             continue
         if r.table == "measures" and place and target["place_id"] != place:
+            continue
+        if r.table == "deployments" and organisation and target["organisation"] != organisation:
             continue
         new = frame[frame[_ID[r.table]] == r.replaced_by] if not is_blank(r.replaced_by) else frame.iloc[:0]
         by_col = {"figures": "attributed_to", "measures": "announced_by"}.get(r.table)
