@@ -148,6 +148,8 @@ def test_the_audit_table_marks_evidence_and_says_when_no_translation_is_coded(t)
     assert '<span lang="kk">' in kk and "Our translation from Kazakh: “According to the Interior Ministry" in kk
     untranslated = _row_html(html, "TEST-RU-F02")
     assert '<span lang="ru">' in untranslated and "In Russian; no translation is coded for this row." in untranslated
+    # the claim is ours, in English, around the report's words: only those are marked
+    assert '>Injured in Almaty: <span lang="ru">более ста</span> (more than 100)</td>' in untranslated
     assert re.search(r"<td[^>]*>TEST-RU-F02</td>", untranslated)  # ids are never marked
     english = [r for r in html.split("<tr>") if "TEST-EN-" in r]
     assert english and not any("lang=" in r or "translation" in r for r in english)

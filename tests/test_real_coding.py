@@ -108,7 +108,7 @@ def test_every_source_is_fully_covered() -> None:
 
 
 def test_links_point_to_rows_of_the_right_reports(processed: Tables) -> None:
-    """`updates` names a row of an earlier report; `part_of` a total of the same report."""
+    """`updates` names a row of an earlier report; `part_of` a total of the same report and metric."""
     dates = {sid: r["report_date"] for sid, r in processed["sources"].items()}
     for name, columns in LINKS.items():
         for row in processed[name].values():
@@ -121,7 +121,7 @@ def test_links_point_to_rows_of_the_right_reports(processed: Tables) -> None:
                 if col == "updates":
                     assert dates[old["source_id"]] <= dates[row["source_id"]], (name, row)
                 else:
-                    assert old["source_id"] == row["source_id"] and not old["part_of"], (name, row)
+                    assert (old["source_id"], old["metric"]) == (row["source_id"], row["metric"]), (name, row)
 
 
 # ---------------------------------------------------------------- the seed's own answers, for its rows only

@@ -4,7 +4,8 @@ column of footnote links, and a CSV download under the table.
 A cell holding the report's own words (a quote, a figure's wording, a date as worded: ``QUOTE_COLUMNS``) from a
 source not in English carries that language (``<span lang="ru">``), so screen readers read it in it; where
 the coder translated the row's quote (data/raw/translations.csv), the translation stands under the first quote
-cell, labelled "our translation". A row's language comes from a ``language`` column of the table or of its
+cell, labelled "our translation"; in its other cells (a claim, a summary), each run of Cyrillic words is
+marked. A row's language comes from a ``language`` column of the table or of its
 cited rows, else from its ``source_id`` in the tables ``helpers.load()`` read last; its translation likewise
 from a ``translation`` column, else by the row's id.
 
@@ -16,6 +17,7 @@ Example::
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -100,6 +102,24 @@ def _translations(frame: pd.DataFrame, cited: pd.DataFrame | None) -> list[str]:
     return out
 
 
+#: A run of Cyrillic words (Russian and Kazakh letters are all in U+0400–U+04FF), with a number joined to it
+#: by a hyphen ("5 800-ден астам") or following it, and the spaces, digits and punctuation between its words.
+_CYRILLIC = re.compile(
+    r"(?:\d[\d \u00a0\u202f]*-)?[\u0400-\u04ff]+(?:[\s\u00a0\u202f\d.,:;«»„“”'’()\-–—]+[\u0400-\u04ff]+)*"
+    r"(?:[ \u00a0\u202f]+\d(?:[\d \u00a0\u202f,]*\d)?)?"  # a number that follows its hedge: "Почти 4 000"
+)
+
+
+def _runs_in_language(text: str, lang: str) -> str:
+    """The escaped text of a cell that is not the report's words as a whole (a claim, a summary) with each
+    Cyrillic run in it marked with the row's language: "Injured in Almaty: <span lang="ru">более ста</span> (…)"."""
+    out, at = [], 0
+    for m in _CYRILLIC.finditer(text):
+        out += [esc(text[at : m.start()]), f'<span lang="{esc(lang)}">{esc(m.group())}</span>']
+        at = m.end()
+    return "".join(out) + esc(text[at:])
+
+
 def _in_language(text: str, lang: str, wording: str) -> str:
     """The escaped cell text with the report's words marked with their language. A figure's display reads
     "<the report's words> (<in English>)": only its first part, the wording, is marked."""
@@ -133,7 +153,7 @@ def table_html(
         head += '<th scope="col">Source</th>'
         cite_rows = cite_rows.reset_index(drop=True)
     quoted = [c for c in cols if _is(c, QUOTE_COLUMNS)]
-    langs = _languages(frame, cite_rows) if quoted else []
+    langs = _languages(frame, cite_rows)
     translated = next((c for c in cols if _is(c, TRANSLATED_COLUMNS)), None)
     translations = _translations(frame, cite_rows) if translated is not None and any(langs) else []
     wordings = _column("value_text", frame, cite_rows) if any(_is(c, ["display"]) for c in quoted) else None
@@ -143,8 +163,10 @@ def table_html(
         cells = []
         for c in cols:
             text = cell(values[c], str(c), percent=c in pct)
-            lang = langs[i] if c in quoted and text != MISSING else ""
-            if lang:
+            lang = langs[i] if text != MISSING and not is_id_column(str(c)) else ""
+            if lang and c not in quoted:
+                html = _runs_in_language(text, lang)
+            elif lang:
                 wording = _text(wordings[i]) if wordings is not None and _is(c, ["display"]) else ""
                 html = _in_language(text, lang, wording)
                 if c == translated:
