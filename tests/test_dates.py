@@ -158,7 +158,11 @@ def test_other_duration_wording_is_kept_as_words() -> None:
 
 @pytest.mark.parametrize(
     ("text", "rule"),
-    [("within lots days", "the word 'lots' is not a number"), ("within ten", "within N days"), ("within 0 days", "implausible")],
+    [
+        ("within lots days", "the word 'lots' is not a number"),
+        ("within ten", "within N days"),
+        ("within 0 days", "implausible"),
+    ],
 )
 def test_a_malformed_duration_says_why(text, rule) -> None:
     with pytest.raises(ParseError, match=rule):
