@@ -305,3 +305,36 @@ def test_a_withdrawn_measure_leaves_the_measures_view_with_a_notice(made_up_raw:
         "Correction: the Baikonur local administration’s curfew in Baikonur, published on 7 January 2022"
     )
     assert set(rows["row_id"]) == {"TEST-0111-R01", "TEST-0107-M02"}
+
+
+def test_the_second_walkthrough_runs_as_typed_and_reads_as_the_codebook_says(
+    contested_raw: Path, tmp_path: Path
+) -> None:
+    import re
+    import shlex
+
+    from helpers import paths
+    from helpers.cli.main import main
+
+    text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
+    heading = "### Walk-through: a range, a crowd, a date ahead of the report and a change for part of a place"
+    section = text.split(heading)[1].split("\n## ")[0]
+    block = re.findall(r"```\n(.*?)```", section, re.S)[0]
+    commands = [shlex.split(x)[3:] for x in block.replace("\\\n", " ").splitlines() if x.strip()]
+    drop = ("C0110-F10,", "C0110-F12,", "C0110-D01,", "C0110-M01,")
+    for table in ("figures", "deployments", "measures"):
+        path = contested_raw / f"{table}.csv"
+        keep = [x for x in path.read_text(encoding="utf-8").splitlines(True) if not x.startswith(drop)]
+        path.write_text("".join(keep), encoding="utf-8")
+    for argv in commands:
+        assert main([*argv, "--raw", str(contested_raw)]) == 0, argv
+    out = tmp_path / "p"
+    clean.clean(contested_raw, out)
+    t = helpers.load(out)
+    head = views.headline(t, MONDAY)
+    displays = set(head["display"])
+    assert "between 2,000 and 2,500" in displays and "around 1,000" in {d.lower() for d in displays}
+    (regional,) = views.sub_place_sentences(views.measures_as_of(t, MONDAY))
+    assert "lifted in the Aktobe region on 10 January 2022; in force elsewhere" in regional
+    deps = views.deployments_as_of(t, "CSTO", MONDAY)
+    assert "planned to end between 13 and 23 January 2022" in views.deployment_sentence(deps, "CSTO")

@@ -362,7 +362,8 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     earlier = f[f["reported"] < now_d]
     # a row the latest one updates may since have been corrected: it is still the figure it revises
     every = _upto(t, t.figures, as_of, withdrawn=True)
-    fate = every["figure_id"].astype(str).map(_fate(t, as_of)).fillna("").astype(str)
+    fates = _fate(t, as_of)
+    fate = every["figure_id"].astype(str).map(lambda i: fates.get(i, ""))
     every = every.assign(display=every["display"].astype(str) + fate)
     by_id = every.set_index("figure_id", drop=False)
     prev = _preferred(earlier, FIGURE_SERIES).set_index(FIGURE_SERIES)
