@@ -256,7 +256,7 @@ def _walkthrough_commands() -> list[list[str]]:
 
     text = (paths.DOCS / "codebook.md").read_text(encoding="utf-8")
     heading = "### Walk-through: a withdrawal, a correction and a disagreement (MADE UP)"
-    section = text.split(heading)[1].split("\n## ")[0]
+    section = text.split(heading)[1].split("\n## ")[0].split("\n### ")[0]
     blocks = re.findall(r"```\n(.*?)```", section, re.S)
     lines = [line for b in blocks for line in b.replace("\\\n", " ").splitlines() if line.strip()]
     assert all(line.startswith("python -m helpers ") for line in lines), lines
