@@ -20,7 +20,7 @@ from helpers.cli import main as cli
 from helpers.coding.alias import guess_language
 from helpers.errors import InputErrors
 
-LANGUAGES = FIXTURES / "made_up_languages"  # MADE UP
+LANGUAGES = FIXTURES / "made_up" / "languages"  # MADE UP
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Claims that disagree, are withdrawn or corrected, and consistency flags (issue 17), on the MADE-UP
-fixture tests/fixtures/made_up_contested (two invented reports, 9 and 10 January 2022)."""
+fixture tests/fixtures/made_up/contested (two invented reports, 9 and 10 January 2022)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from helpers import views
 from helpers.clean import run as clean
 from helpers.page.params import ParameterError, check
 
-CONTESTED = FIXTURES / "made_up_contested"
+CONTESTED = FIXTURES / "made_up" / "contested"
 SUNDAY, MONDAY = pd.Timestamp("2022-01-09"), pd.Timestamp("2022-01-10")
 
 

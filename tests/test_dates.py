@@ -85,7 +85,7 @@ def test_crisis_start_is_the_earliest_dated_start() -> None:
     assert crisis_start([parse_date("", FRI)]) is None
 
 
-MON = date(2022, 1, 10)  # the made-up 10 January report of tests/fixtures/made_up_contested is a Monday
+MON = date(2022, 1, 10)  # the made-up 10 January report of tests/fixtures/made_up/contested is a Monday
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Reports in Russian and Kazakh: numbers, hedges, vague words and dates read by each language's table.
 
-Behaviour tests run on MADE-UP input: the examples below and tests/fixtures/made_up_languages (a Russian
+Behaviour tests run on MADE-UP input: the examples below and tests/fixtures/made_up/languages (a Russian
 and a Kazakh report, invented, coded with the commands).
 """
 
@@ -23,7 +23,7 @@ from helpers.clean.numbers import display_of, parse_count, parse_value
 from helpers.data.vocab import QUALIFIER_TEXT
 from helpers.errors import ParseError
 
-LANGUAGES = FIXTURES / "made_up_languages"  # MADE UP
+LANGUAGES = FIXTURES / "made_up" / "languages"  # MADE UP
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 

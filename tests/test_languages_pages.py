@@ -15,7 +15,7 @@ from conftest import FIXTURES
 from helpers.page import cite as page_cite
 from helpers.page import plots
 
-LANGS = FIXTURES / "made_up_languages"
+LANGS = FIXTURES / "made_up" / "languages"
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Dates ahead of the report, planned and actual ends, forces seen in place and changes for part of a place
-(issue 17, points 5 and 6), on the MADE-UP reports of tests/fixtures/made_up_contested.
+(issue 17, points 5 and 6), on the MADE-UP reports of tests/fixtures/made_up/contested.
 
 The 9 January report: "The state of emergency will remain in force until 19 January, the president said. A
 curfew remains in force in Baikonur. CSTO peacekeepers from Russia remained in Kazakhstan on Sunday." The
@@ -23,7 +23,7 @@ from helpers import plots, views
 from helpers.charts import spans as span_charts
 from helpers.clean.run import clean
 
-CONTESTED = FIXTURES / "made_up_contested"
+CONTESTED = FIXTURES / "made_up" / "contested"
 D = pd.Timestamp
 
 

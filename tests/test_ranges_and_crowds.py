@@ -1,5 +1,5 @@
 """Ranges, 'passed', number words at a sentence start and crowd sizes (issue 17, points 4 and 8), on the
-MADE-UP reports of tests/fixtures/made_up_contested (rows C0110-F10 to C0110-F13)."""
+MADE-UP reports of tests/fixtures/made_up/contested (rows C0110-F10 to C0110-F13)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from helpers import views
 from helpers.data import vocab
 from helpers.data.tables import Tables
 
-CONTESTED = FIXTURES / "made_up_contested"
+CONTESTED = FIXTURES / "made_up" / "contested"
 CASUALTIES = [m for m in vocab.METRICS if m != "participants"]
 
 
