@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import set_cell
 
 PROBE = "import sys; from helpers.cli.main import main; code = main(sys.argv[1:]); print('pandas' in sys.modules, code)"
@@ -30,6 +31,7 @@ def test_a_second_clean_skips_without_importing_pandas(tmp_path: Path, made_up_r
     assert second.stdout.splitlines() == ["clean: processed already up to date", "False 0"], second.stderr
 
 
+@pytest.mark.slow  # a subprocess race or a real clean: make test-all runs it
 def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, made_up_raw: Path) -> None:
     raw = made_up_raw  # the MADE-UP raw folder: a behaviour test, not a check of the real rows
     out = tmp_path / "processed"
@@ -43,6 +45,7 @@ def test_a_changed_raw_file_runs_the_real_clean(tmp_path: Path, made_up_raw: Pat
     assert clean(tmp_path, raw, out).stdout.splitlines()[-1] == "True 1"  # a failed clean is never stamped
 
 
+@pytest.mark.slow  # a subprocess race or a real clean: make test-all runs it
 def test_an_edited_or_deleted_output_is_rebuilt(tmp_path: Path, made_up_raw: Path) -> None:
     raw = made_up_raw  # the MADE-UP raw folder: a behaviour test, not a check of the real rows
     out = tmp_path / "processed"

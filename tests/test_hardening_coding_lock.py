@@ -49,6 +49,7 @@ def test_the_fixture_row_to_copy_is_there(raw: Path) -> None:
     assert _first_figure(raw)["figure_id"] == "TEST-F1"
 
 
+@pytest.mark.slow  # a subprocess race or a real clean: make test-all runs it
 def test_parallel_adds_give_n_rows_with_n_distinct_ids(raw: Path) -> None:
     before = len(_rows(raw / "figures.csv"))
     procs = [_add(raw) for _ in range(N)]
@@ -72,6 +73,7 @@ def test_parallel_adds_with_explicit_ids_lose_none(raw: Path) -> None:
     assert sorted(r["figure_id"] for r in _rows(raw / "figures.csv") if r["figure_id"] in ids) == ids
 
 
+@pytest.mark.slow  # a subprocess race or a real clean: make test-all runs it
 def test_an_add_waits_for_the_lock_and_then_writes(raw: Path) -> None:
     before = (raw / "figures.csv").read_bytes()
     with raw_lock(raw):
