@@ -374,3 +374,20 @@ def test_cli_lists_the_coding_commands() -> None:
     out = subprocess.run([sys.executable, "-m", "helpers", "--help"], capture_output=True, text=True, check=True).stdout
     for command in ("new-source", "quote", "add", "coverage"):
         assert command in out
+
+
+def test_a_planned_end_typed_as_a_column_the_file_lacks_becomes_the_dates_mark(tmp_path: Path) -> None:
+    """The real raw files predate end_kind (and are never rewritten): `add … end_kind=planned` writes the mark."""
+    from helpers.coding.commands import CodingError, _fold_marks
+
+    columns = ["measure_id", "source_id", "end_text", "status"]
+    assert _fold_marks("measures", ["end_text=19 January", "end_kind=planned", "status=in_force"], columns) == [
+        "status=in_force",
+        "end_text=19 January (planned)",
+    ]
+    assert _fold_marks("deployments", ["seen_text=Sunday"], ["date_text"]) == ["date_text=Sunday (in place)"]
+    assert _fold_marks("measures", ["end_kind=planned"], [*columns, "end_kind"]) == ["end_kind=planned"]
+    with pytest.raises(CodingError, match="qualifies end_text"):
+        _fold_marks("measures", ["end_kind=planned"], columns)
+    with pytest.raises(CodingError, match="planned or actual"):
+        _fold_marks("measures", ["end_text=Monday", "end_kind=soon"], columns)

@@ -6,7 +6,8 @@ per series, the claims of the latest report that gives it):
 - `below_places`: a country's count lies below what its places report together. Places inside the country
   are summed by region (admin1), taking the largest figure within a region, since a city and its region
   overlap; a total of people takes the places' figures of any subject (police officers are people), a
-  total of a narrower subject only the same subject. Parts of totals are never summed. Where the country's
+  total of a narrower subject only the same subject. Parts of totals are never summed, and a place's
+  count dated after the country's is left out (counts grow: a later one contradicts nothing). Where the country's
   highest possible value is below that sum the two cannot both be right (`contradiction`); where only its
   lowest is, the national figure understates what its places report.
 - `part_above_total`: a part of a total (`part_of`) whose lowest value exceeds the total's highest.
@@ -72,6 +73,7 @@ def _below_places(current: pd.DataFrame, places: pd.DataFrame) -> list[dict]:
         inside = wholes[(wholes["metric"] == m) & within]
         if subject != "people":
             inside = inside[inside["subject"] == subject]
+        inside = inside[inside["as_of"] <= g["as_of"].max()]  # a later place count is no contradiction
         if inside.empty:
             continue
         region = inside["place_id"].map(

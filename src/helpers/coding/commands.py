@@ -527,6 +527,39 @@ def next_id(raw_dir: Path, table: str, source_id: str | None, row: dict[str, str
     return f"{prefix}{letter}{max(numbers, default=0) + 1:02d}"
 
 
+#: Columns a raw file's header may lack (the real files were written before them and are never rewritten)
+#: that `add` writes as a mark after the date they qualify: end_kind=planned → end_text="… (planned)".
+MARKED_BY = {"start_kind": "start_text", "end_kind": "end_text", "seen_text": "date_text"}
+
+
+def _fold_marks(table: str, items: list[str], columns: list[str]) -> list[str]:
+    """start_kind, end_kind and seen_text typed for a file whose header lacks them, as the date cell's mark
+    (the codebook's "Planned and actual dates"): 'end_text=next Thursday' 'end_kind=planned' becomes
+    'end_text=next Thursday (planned)'; a deployment's 'seen_text=Sunday' becomes 'date_text=Sunday (in place)'."""
+    if table not in ("measures", "deployments"):
+        return items
+    pairs = [(i.partition("=")[0].strip(), i.partition("=")[2].strip()) for i in items]
+    folded = {k: v for k, v in pairs if k in MARKED_BY and k not in columns and MARKED_BY[k] in columns and v}
+    if not folded:
+        return items
+    cells = dict(pairs)
+    targets = {MARKED_BY[k] for k in folded}
+    out = [i for (k, _), i in zip(pairs, items, strict=True) if k not in folded and k not in targets]
+    for kind, value in folded.items():
+        target = MARKED_BY[kind]
+        if kind == "seen_text":
+            if cells.get("date_text"):
+                raise CodingError(f"{table}.csv has no seen_text column: give date_text={value} (in place) alone")
+            out.append(f"date_text={value} (in place)")
+            continue
+        if value not in ("planned", "actual"):
+            raise CodingError(f"{kind}={value}: write planned or actual")
+        if not cells.get(target):
+            raise CodingError(f"{kind}={value} qualifies {target}: give {target}=… too")
+        out.append(f"{target}={cells[target]} ({value})")
+    return out
+
+
 def parse_fields(table: str, items: Sequence[str], columns: list[str]) -> dict[str, str]:
     """column=value items; a column may be shortened to a unique start ('m=killed' for metric=killed).
 
@@ -646,6 +679,7 @@ def _add(
         source_id = items.pop(0)
         if source_id == NEWEST:
             source_id = newest_source(raw_dir)
+    items = _fold_marks(table, items, columns)
     values = parse_fields(table, items, columns)
     if like:
         values = {**_like(raw_dir, table, like, source_id, columns), **values}
