@@ -68,7 +68,7 @@ HEADERS: dict[str, str] = {
     "rows": "Rows",
     "claim": "Claim",
     "evidence": "Quote from the report",
-    "mandate_evidence": "Mandate, as quoted",
+    "mandate_evidence": "Mandate, in the report's words",
     "source_id": "Source id",
     "figure_id": "Figure id",
     "event_id": "Event id",
