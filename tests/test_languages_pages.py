@@ -166,3 +166,25 @@ def test_a_language_column_wins_over_the_loaded_tables() -> None:
     html = table_html(frame[["evidence"]], cite_rows=None) + table_html(frame)
     assert html.count('<span lang="ru">MADE UP: Более ста человек</span>') == 1  # only where the column is given
     assert "Our translation from Russian: “MADE UP: over 100 people”" in html
+
+
+def test_a_sentence_marks_the_reports_russian_and_kazakh_words_with_their_language() -> None:
+    from helpers.page.tables import mark_languages
+
+    html = mark_languages("Detained: более 9 900 (more than 9,900); Aktobe: 5 800-ден қана (more than 5,800) <b>")
+    assert '<span lang="ru">более 9 900</span> (more than 9,900)' in html
+    assert '<span lang="kk">5 800-ден қана</span> (more than 5,800)' in html  # a Kazakh letter: Kazakh
+    assert mark_languages("5 800-ден астам", "kk") == '<span lang="kk">5 800-ден астам</span>'  # the source's
+    assert html.endswith("&lt;b&gt;")  # still escaped
+    assert mark_languages("Killed in Kazakhstan: 44.") == "Killed in Kazakhstan: 44."
+
+
+def test_a_headline_sentence_citing_a_kazakh_row_marks_its_words_kk(t) -> None:
+    from helpers import views
+    from helpers.page.tables import mark_languages, sentence_language
+
+    kk = t.figures[t.figures["source_id"].str.startswith("TEST-KK")].head(1)
+    sentence = f"Counted: {kk['display'].iloc[0]}."
+    assert sentence_language(kk) == "kk"
+    assert f'<span lang="kk">{kk["value_text"].iloc[0]}' in mark_languages(sentence, sentence_language(kk))
+    assert sentence_language(views.headline(t).head(0)) is None

@@ -43,7 +43,7 @@ from helpers.page import cite as _cite
 from helpers.page import display as _display
 from helpers.page.core import esc
 from helpers.page.downloads import download_link
-from helpers.page.tables import table_html
+from helpers.page.tables import mark_languages, sentence_language, table_html
 
 __all__ = [
     "MAX_MARKS",
@@ -90,7 +90,7 @@ def note(text: str, cite: pd.DataFrame | None = None, id_col: str | None = None)
         plots.note(f"{len(figs)} counts are coded.", cite=figs)   # "3 counts are coded.[1, 2, 3]"
     """
     links = _cite.cite(cite, id_col) if cite is not None else ""
-    _display.show_html(f'<p class="note">{esc(text)}{links}</p>')
+    _display.show_html(f'<p class="note">{mark_languages(text, sentence_language(cite))}{links}</p>')
 
 
 def table(

@@ -27,7 +27,7 @@ from helpers.page.cite import LANGUAGES, cite
 from helpers.page.core import MISSING, PERCENT_COLUMNS, cell, esc, header, is_id_column, is_missing
 from helpers.page.downloads import download_link
 
-__all__ = ["MAX_TABLE_ROWS", "QUOTE_COLUMNS", "TRANSLATED_COLUMNS", "table_html"]
+__all__ = ["MAX_TABLE_ROWS", "QUOTE_COLUMNS", "TRANSLATED_COLUMNS", "mark_languages", "sentence_language", "table_html"]
 
 #: A table longer than this shows its first rows only, says so, and offers every row in its download.
 MAX_TABLE_ROWS = 200
@@ -116,6 +116,34 @@ def _runs_in_language(text: str, lang: str) -> str:
     out, at = [], 0
     for m in _CYRILLIC.finditer(text):
         out += [esc(text[at : m.start()]), f'<span lang="{esc(lang)}">{esc(m.group())}</span>']
+        at = m.end()
+    return "".join(out) + esc(text[at:])
+
+
+#: Letters Kazakh has and Russian has not: a run with one of them is Kazakh.
+_KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def sentence_language(cited: pd.DataFrame | None) -> str | None:
+    """The one non-English language of the sources a sentence cites (by their source_id), or None."""
+    t = last_loaded()
+    if cited is None or t is None or "source_id" not in cited:
+        return None
+    by_source = dict(zip(t.sources["source_id"], t.sources["language"], strict=True))
+    found = {str(by_source.get(s, "en")) for s in cited["source_id"].dropna()} - {"en"}
+    return found.pop() if len(found) == 1 else None
+
+
+def mark_languages(text: str, lang: str | None = None) -> str:
+    """Escaped sentence text with each Cyrillic run (a report's words inside our English sentence: "более
+    9 900 (more than 9,900)") marked with its language: `lang` when the sentence cites sources of one
+    language, else Kazakh where the run has a Kazakh letter and Russian otherwise, so a screen reader reads
+    it in that language. Text with no Cyrillic is only escaped."""
+    out, at = [], 0
+    for m in _CYRILLIC.finditer(text):
+        lang_ = "kk" if _KAZAKH.search(m.group()) else "ru"
+        run_lang = lang or lang_
+        out += [esc(text[at : m.start()]), f'<span lang="{run_lang}">{esc(m.group())}</span>']
         at = m.end()
     return "".join(out) + esc(text[at:])
 
