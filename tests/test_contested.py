@@ -338,3 +338,9 @@ def test_the_second_walkthrough_runs_as_typed_and_reads_as_the_codebook_says(
     assert "lifted in the Aktobe region on 10 January 2022; in force elsewhere" in regional
     deps = views.deployments_as_of(t, "CSTO", MONDAY)
     assert "planned to end between 13 and 23 January 2022" in views.deployment_sentence(deps, "CSTO")
+
+
+def test_a_counts_chart_marks_the_claims_that_disagree(t) -> None:
+    figs = views.trend(t, "detained", "kazakhstan")
+    marked = set(figs.loc[figs["label"].str.endswith("(sources disagree)"), "figure_id"])
+    assert marked == {"C0110-F02", "C0110-F03"}

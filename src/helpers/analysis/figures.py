@@ -276,13 +276,21 @@ def parts(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
 
 
 def trend(t: Tables, metric: str | None = None, place: str | None = None, as_of=None) -> pd.DataFrame:
-    """Every figure for a metric and place, one row per figure, ordered by series and date."""
+    """Every figure for a metric and place, one row per figure, ordered by series and date; the label of a
+    claim that disagrees with another body's in the same report ends '(sources disagree)'."""
     f = figures_as_of(t, as_of)
     if metric:
         f = f[f["metric"] == metric]
     if place:
         f = f[f["place_id"] == place]
     f = f.assign(label=_figure_labels(f))  # told apart within what is shown, not the whole table
+    if len(f):  # a chart marks the claims of a report that disagree with each other
+        hot = reconcile(t, f, [*FIGURE_SERIES, "reported"], "conservative")
+        hot = hot[hot["contested"].astype(bool)]
+        ids = {i.strip() for c in hot["claim_ids"] for i in str(c).split(",")}
+        f["label"] = [
+            f"{lb} (sources disagree)" if i in ids else lb for lb, i in zip(f["label"], f["figure_id"], strict=True)
+        ]
     return f.sort_values(["metric", "is_part", "place", "subject", "reported", "figure_id"]).reset_index(drop=True)
 
 
