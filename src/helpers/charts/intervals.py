@@ -12,15 +12,13 @@ import math
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from helpers.charts._words import cell, date_words, is_missing
 from helpers.charts.axes import (
     MAX_MARKS,
     legend_below,
-    log_label,
     numbers,
-    open_end,
-    plain_log_axis,
     series_label,
     wrap,
 )
@@ -59,6 +57,14 @@ def interval_labels(frame: pd.DataFrame) -> list[str]:
     return labels
 
 
+def _log_label(label: str) -> str:
+    """'People (log scale)': the axis is logarithmic and starts at a power of ten, never at a drawn 0."""
+    import re
+
+    text = re.sub(r"\s*\(log scale[^)]*\)", "", str(label)).strip()
+    return f"{text} (log scale)" if text else "Log scale"
+
+
 def _aggregate_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     """Above MAX_MARKS figures: one envelope per metric, place and subject (lowest low to highest high)."""
     rows = []
@@ -84,7 +90,8 @@ def _aggregate_intervals(frame: pd.DataFrame) -> pd.DataFrame:
 def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> Chart:
     """Ranges from low to high, one row per figure, coloured by who reported it (with a legend).
 
-    An open upper bound ends in an arrow a short way past the low; a dot marks the number given. A single
+    The axis is logarithmic with no "0" tick; an open upper bound runs to the panel's right edge and ends in
+    an arrow there (the legend says "no upper bound"); a dot marks the number given. A single
     figure becomes a sentence. Above MAX_MARKS figures, each metric, place and subject is drawn as one
     envelope from its lowest low to its highest high.
 
@@ -106,39 +113,44 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> Chart:
     if aggregated:
         frame = _aggregate_intervals(frame)
     low, best, high = numbers(frame["low"]), numbers(frame["best"]), numbers(frame["high"])
-    ends = [
-        h if not math.isnan(h) else open_end(lo if not math.isnan(lo) else 0.0) for lo, h in zip(low, high, strict=True)
-    ]
-    vmax = max([e for e in ends if not math.isnan(e)] + [b for b in best if not math.isnan(b)] + [10.0])
+    known = [v for v in [*low, *best, *high] if not math.isnan(v) and v > 0]
+    # a true log axis (no "0" tick): from the power of ten at or below the smallest value to one decade
+    # past the largest; an open range runs to the panel's right edge, where nothing bounds it
+    x0 = 10.0 ** math.floor(math.log10(min(known))) if known else 1.0
+    x1 = 10.0 ** (math.ceil(math.log10(max(known + [10.0]))) + 1)
     fig = new_figure((9, 0.62 * len(frame) + 2.2))
     ax = fig.add_subplot()
     for y, r in frame.iterrows():
         c = colour_for(r["attribution"])
-        lo = 0.0 if math.isnan(low[y]) else low[y]
-        end = ends[y]
+        lo = x0 if math.isnan(low[y]) or low[y] <= 0 else low[y]
         if math.isnan(high[y]):
-            ax.plot([lo, end], [y, y], color=c, lw=6, alpha=0.45, solid_capstyle="butt")
-            ax.annotate("", xy=(end, y), xytext=(lo, y), arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.5})
+            ax.plot([lo, x1], [y, y], color=c, lw=6, alpha=0.3, solid_capstyle="butt")
+            ax.annotate("", xy=(x1, y), xytext=(x1 / 1.6, y), arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.5})
+            ax.text(lo, y - 0.3, str(r["display"]), fontsize=8.5, va="bottom")
         else:
-            ax.plot([lo, end], [y, y], color=c, lw=6, alpha=0.55, solid_capstyle="butt")
+            end_ = max(high[y], lo)
+            ax.plot([lo, end_], [y, y], color=c, lw=6, alpha=0.55, solid_capstyle="butt")
+            ax.text(end_ * 1.15, y, str(r["display"]), fontsize=8.5, va="center")
         if not math.isnan(best[y]):
             ax.plot(best[y], y, "o", color=c, ms=7, mec="black", mew=0.6)
-        ax.text(end * 1.12 + 0.5, y, str(r["display"]), fontsize=8.5, va="center")
     labels = [wrap(x, 34) for x in interval_labels(frame)]
     ax.set_yticks(range(len(frame)), labels, fontsize=8.5)
     ax.set_ylim(len(frame) - 0.5, -0.5)
-    ax.set_xscale("symlog", linthresh=10, linscale=0.6)
-    ax.set_xlim(0, vmax * 12)
-    plain_log_axis(ax.xaxis, vmax * 12)
+    ax.set_xscale("log")
+    ax.set_xlim(x0, x1)
+    ticks = [10.0**k for k in range(round(math.log10(x0)), round(math.log10(x1)) + 1)]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(log_label(xlabel))
+    ax.set_xlabel(_log_label(xlabel))
     ax.set_title(title)
     handles = [
         Patch(color=colour_for(a), alpha=0.6, label=f"Reported by: {a}") for a in dict.fromkeys(frame["attribution"])
     ]
     handles += [
         Line2D([], [], marker="o", ls="", color="#555555", mec="black", label="number the report gives"),
-        Line2D([], [], marker=">", ls="-", color="#555555", label="no upper bound (arrow)"),
+        Line2D([], [], marker=">", ls="-", color="#555555", label="no upper bound: runs to the edge (arrow)"),
     ]
     legend_below(ax, handles)
     caption = ""

@@ -10,10 +10,10 @@ Conventions that hold on every page:
 - colour always has a legend and means one thing per chart: who reported a figure (intervals), which line
   (trends), or the kind of item (timeline and span charts: measures brown, events and deployments dark grey);
 - hatching always means the report does not give the exact days (a window, or a start or end not given);
-  a filled dot is the number a report gives; an arrow is a range with no upper bound, drawn a short way
-  past its low;
-- log axes read 0, 10, 100, 1,000, 10,000 and say "(log scale; 0 shown for reference)" (they are
-  symmetric-log: linear below 10, so 0 can be drawn); date axes have one tick per date, never repeated;
+  a filled dot is the number a report gives; a range with no upper bound runs to the panel's edge and
+  ends in an arrow there;
+- the interval chart's axis is a true log axis (1, 10, 100, …, no "0"); the trend chart's is symmetric-log
+  and says "(log scale; 0 shown for reference)"; date axes have one tick per date, never repeated;
 - text from the data is drawn literally (matplotlib's math parsing is off);
 - a chart that would show a single value is replaced by a sentence;
 - a chart that draws one mark per row aggregates above ``MAX_MARKS`` rows, and says so in its caption.
