@@ -920,3 +920,14 @@ def test_every_module_of_charts_and_page_declares_all() -> None:
             assert hasattr(module, "__all__"), module.__name__
             assert all(hasattr(module, n) for n in module.__all__), module.__name__
             assert (module.__doc__ or "").strip(), module.__name__
+
+
+def test_a_trend_line_joining_a_number_to_a_bound_is_dotted_and_the_legend_says_so() -> None:
+    """Issue 19: the trend joined a best estimate (4,000) to a lower bound (5,801) as if alike."""
+    f = figures()
+    f = f[f["metric"] == f["metric"].iloc[0]].head(1)
+    later = f.assign(figure_id=["X9"], as_of=pd.Timestamp("2022-01-09"), best=pd.NA, high=pd.NA, low=5801)
+    ax = drawn(plots.trend_chart(pd.concat([f.assign(best=4000, low=3600, high=4000), later]), "T", "People")).axes[0]
+    dotted = [ln for ln in ax.get_lines() if ln.get_linestyle() == ":" and len(ln.get_xdata()) == 2]
+    assert dotted, "the step from a number to a bound is dotted"
+    assert any("joins a number to a bound" in t.get_text() for t in ax.get_legend().get_texts())

@@ -38,7 +38,9 @@ __all__ = ["trend_chart"]
 def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
     """One line per metric, place and subject across as-of dates, with each figure's range drawn.
 
-    The line joins the number given (else the low); a hollow marker means only a bound is known; an open
+    The line joins the number given (else the low), solid between two numbers given and dotted where it
+    joins a number to a bound (a different kind of point, named in the legend); a hollow marker means only
+    a bound is known; an open
     range ends in an arrow a short way past its low. Parts of a total (`part_of`) are their own line and
     never join the total's. One tick per report date; the y axis reads 0, 10, 100, 1,000.
     Above MAX_MARKS series, the series with the highest latest values are drawn and the caption says so.
@@ -77,6 +79,7 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
     fig = new_figure((9, 5))
     ax = fig.add_subplot()
     tops = [10.0]
+    mixed = False
     for k, name in enumerate(series):
         g = f[f["_series"] == name].sort_values("as_of")
         c, dash = line_style(k)
@@ -90,7 +93,13 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
                 ax.annotate("", xy=(xi, top), xytext=(xi, lo), arrowprops={"arrowstyle": "-|>", "color": c, "lw": 1.2})
         y = g["_best"].where(g["_best"].notna(), g["_low"])
         line = y.groupby(g["as_of"]).max()  # one point per date: the highest number given (else low)
-        ax.plot(line.index + offset, line.values, ls=dash, color=c, lw=1.8, label=name)
+        kinds = g["_best"].notna().groupby(g["as_of"]).any()  # a number given on that date, or only a bound
+        xs, ys = list(line.index + offset), list(line.values)
+        for i in range(len(xs) - 1):  # a number joined to a bound is a different kind of step: dotted, thin
+            same = bool(kinds.iloc[i]) and bool(kinds.iloc[i + 1])
+            style = {"ls": dash, "lw": 1.8} if same else {"ls": ":", "lw": 1.2}
+            ax.plot(xs[i : i + 2], ys[i : i + 2], color=c, label=name if i == 0 else None, **style)
+            mixed = mixed or not same
         given = g["_best"].notna()
         ax.plot(x[given], y[given], "o", color=c, ms=6, mec="black", mew=0.5)
         ax.plot(x[~given], y[~given], "o", color="white", ms=6, mec=c, mew=1.5)
@@ -121,6 +130,10 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
         Line2D([], [], marker="o", ls="", color="white", mec="#555555", mew=1.5, label=hollow),
         Patch(color="#555555", alpha=0.35, label="range the wording allows (arrow: no upper bound)"),
     ]
+    if mixed:
+        handles.append(
+            Line2D([], [], color="#555555", ls=":", lw=1.2, label="dotted: joins a number to a bound, not like to like")
+        )
     legend_below(ax, handles, title=TREND_LEGEND_TITLE)
     caption = ""
     if dropped:
