@@ -344,3 +344,16 @@ def test_a_counts_chart_marks_the_claims_that_disagree(t) -> None:
     figs = views.trend(t, "detained", "kazakhstan")
     marked = set(figs.loc[figs["label"].str.endswith("(sources disagree)"), "figure_id"])
     assert marked == {"C0110-F02", "C0110-F03"}
+
+
+def test_the_finding_box_gives_the_counts_who_gives_them_and_only_like_for_like_changes(t) -> None:
+    (first, second) = views.finding_sentences(t, MONDAY)
+    assert first.startswith("As of 10 January 2022, the reports give: detained in Kazakhstan: the sources disagree")
+    assert "killed in Kazakhstan: 44, according to the Interior Ministry of Kazakhstan" in first
+    assert "164" not in first + second  # withdrawn: never a finding
+    assert "injured in Kazakhstan: dozens (at least 12), according to officials, as of 9 January 2022" in first
+    assert "Injured in Almaty: 1,010, down from 1,100 (corrected) on 9 January 2022" in second
+    assert "Detained" not in second  # a disputed count gets no 'up from'
+    only = " ".join(views.finding_sentences(t, MONDAY, "all", "killed"))  # the page's filters apply
+    assert "njured" not in only and "etained" not in only
+    assert "Killed in Kazakhstan: 44, unchanged from 44 on 9 January 2022" in only

@@ -52,6 +52,7 @@ __all__ = [
     "count_bar",
     "interval_chart",
     "intervals",
+    "finding",
     "note",
     "places_chart",
     "show",
@@ -80,6 +81,23 @@ def theme() -> None:
     """
     _counter["figure"] = 0
     _cite.REGISTRY.reset()
+
+
+def finding(sentences: list[str]) -> None:
+    """The box at the top of a page: two or three sentences with the finding, computed from the data
+    (`views.finding_sentences`). Nothing is shown when there are none.
+
+    Example::
+
+        plots.finding(views.finding_sentences(t, day, policy))
+    """
+    if not sentences:
+        return
+    body = " ".join(mark_languages(s) for s in sentences)
+    _display.show_html(
+        '<aside class="finding" aria-label="In short" style="border-left:4px solid #1f5f8b;background:#f2f6f9;'
+        f'padding:0.6em 1em;margin:0.8em 0;font-size:1.05em"><p style="margin:0">{body}</p></aside>'
+    )
 
 
 def note(text: str, cite: pd.DataFrame | None = None, id_col: str | None = None) -> None:

@@ -26,6 +26,7 @@ from helpers.data.tables import Tables
 from helpers.text.vocabulary import and_words, day, days_words, is_blank, plural, word
 
 __all__ = [
+    "finding_sentences",
     "POLICY_WORDS",
     "consistency_notes",
     "consistency_sentence",
@@ -778,3 +779,69 @@ def consistency_sentence(flags: pd.DataFrame) -> str:
     return f"{plural(len(flags), 'check')} {'flags' if len(flags) == 1 else 'flag'} counts that do not fit together" + (
         f", {n} of them a contradiction." if n else "; none is a contradiction."
     )
+
+
+def _direction(before_low: object, now_low: object) -> str:
+    try:
+        b, n = float(before_low), float(now_low)
+    except (TypeError, ValueError):
+        return "against"
+    return "up from" if n > b else "down from" if n < b else "unchanged from"
+
+
+def finding_sentences(
+    t: Tables,
+    as_of: pd.Timestamp | None = None,
+    policy: str = "all",
+    metric: str | None = None,
+    place: str | None = None,
+) -> list[str]:
+    """Two or three sentences for the box at the top of a page: the national counts with who gives them,
+    each change since the report before (with its direction: 'up from almost 4,000 on 7 January 2022'), and
+    the as-of day. A change is given only where one body revises its own figure (never across bodies, never
+    for a disputed count). Empty when no count is coded."""
+    from helpers.analysis.figures import changes, headline
+    from helpers.analysis.places import is_country
+
+    head = headline(t, as_of, policy)
+    if metric:
+        head = head[head["metric"] == metric]
+    if place:
+        head = head[head["place_id"] == place]
+    if head.empty:
+        return []
+    national = head[[is_country(t, p) for p in head["place_id"]]]
+    shown = head if place else national if len(national) else head.head(3)
+    parts_, seen = [], set()
+    for r in shown.itertuples():
+        key = (r.metric, r.place_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        what = f"{word(r.metric)} in {r.place}"
+        when = f", as of {day(r.as_of)}" if bool(getattr(r, "older", False)) else ""
+        if bool(getattr(r, "contested", False)):
+            parts_.append(f"{what}: the sources disagree, {_claims_words(r.claim_words)}{when}")
+        else:
+            who = "no source named" if r.attribution == "not attributed" else f"according to {r.attribution_words}"
+            parts_.append(f"{what}: {r.display}, {who}{when}")
+    day_ = as_of if as_of is not None else latest_report(t)
+    out = [f"As of {day(day_)}, the reports give: " + "; ".join(parts_) + "."]
+    ch = changes(t, as_of)
+    ch = ch[ch["series"].isin(set(head["series"]))] if len(ch) else ch  # the page's filters apply here too
+    moved = []
+    disputed = set(head.loc[head["contested"].astype(bool), "series"]) if "contested" in head else set()
+    if len(ch):
+        by_id = t.figures.set_index("figure_id")
+        for r in ch.itertuples():
+            if is_blank(r.before_id) or r.before_id not in by_id.index or r.figure_id not in by_id.index:
+                continue
+            same = by_id.at[r.before_id, "attributed_to_id"], by_id.at[r.figure_id, "attributed_to_id"]
+            if r.series in disputed or is_blank(same[0]) or is_blank(same[1]) or str(same[0]) != str(same[1]):
+                continue  # a change is one body's figure against its own earlier one
+            direction = _direction(by_id.at[r.before_id, "low"], by_id.at[r.figure_id, "low"])
+            moved.append(f"{r.series}: {r.now}, {direction} {r.before} on {day(r.reported_before_day)}")
+    if moved:
+        more = "; and more below." if len(moved) > 3 else "."
+        out.append("Since the report before: " + "; ".join(moved[:3]) + more)
+    return out
