@@ -371,3 +371,16 @@ def test_an_overnight_date_is_the_night_before_its_report(t: Tables) -> None:
         "day",
         True,
     )
+
+
+def test_a_measure_with_no_date_is_drawn_on_its_report_day_and_says_so(made_up_processed) -> None:
+    """Issue 19: undated measures (a state of emergency, an anti-terrorist operation) vanished from the chart."""
+    import dataclasses
+
+    t = helpers.load(made_up_processed)
+    m = t.measures.assign(start=pd.NaT, end=pd.NaT)  # made up: no measure carries a date
+    spans = views.measure_spans(dataclasses.replace(t, measures=m))
+    undated = spans[spans["label"].str.endswith("no start or end given)")]
+    assert len(undated) >= 2  # a lifted curfew keeps the day it was lifted: that one is dated
+    first = undated.iloc[0]
+    assert "in force as of 7 Jan 2022" in first["label"] and first["start"] == first["end"] == first["reported"]

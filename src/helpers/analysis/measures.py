@@ -189,11 +189,12 @@ def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Measure phases with a date, labelled 'Measure (level) · place' for span charts.
 
     A phase with an end but no start ("until 15 January") starts at the date of the report that gives
-    it (`no_start` is true and its label says so); one with neither is left out. A change for part of a
+    it (`no_start` is true and its label says so); one with neither is drawn on the day of the report that
+    gives it, labelled "in force as of 7 Jan 2022; no start or end given". A change for part of a
     place (`within`) with no start begins where its whole is drawn to begin. `end_kind` and `end_from` say
     how charts draw the end (planned: an outline; a window: hatched from end_from)."""
-    m = measure_phases(t, as_of)
-    m = m[m["start"].notna() | m["end"].notna()].copy()
+    m = measure_phases(t, as_of).copy()
+    undated = m["start"].isna() & m["end"].isna()  # drawn on the day of the report that gives it, and said so
     m["no_start"] = m["start"].isna()
     m["start"] = m["start"].fillna(m[["reported", "end"]].min(axis=1))
     # a change for part of a place with no start of its own is drawn from the drawn start of its whole
@@ -210,7 +211,11 @@ def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     m["open_end"] = m["end"].isna()
     m["end"] = m["end"].fillna(m[["start", "reported"]].max(axis=1))
     m["label"] = [
-        f"{lb} (no start given: from the report date)" if ns else lb
-        for lb, ns in zip(m["label"], m["no_start"], strict=True)
+        f"{lb} (in force as of {short_day(r)}; no start or end given)"
+        if u
+        else f"{lb} (no start given: from the report date)"
+        if ns
+        else lb
+        for lb, ns, u, r in zip(m["label"], m["no_start"], undated, m["reported"], strict=True)
     ]
     return m.sort_values(["start", "place", "measure"]).reset_index(drop=True)
