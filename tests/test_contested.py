@@ -357,3 +357,16 @@ def test_the_finding_box_gives_the_counts_who_gives_them_and_only_like_for_like_
     only = " ".join(views.finding_sentences(t, MONDAY, "all", "killed"))  # the page's filters apply
     assert "njured" not in only and "etained" not in only
     assert "Killed in Kazakhstan: 44, unchanged from 44 on 9 January 2022" in only
+
+
+def test_what_changed_covers_measures_and_deployments_too(t) -> None:
+    ch = views.other_changes(t, MONDAY).set_index("what")
+    assert ch.loc["Curfew · Baikonur", "now"] == "lifted, ended on 8 Jan 2022"
+    assert ch.loc["Curfew · Baikonur", "before"].startswith("in force")
+    assert ch.loc["CSTO contingent from Russia", "now"].startswith("planned to end 13 Jan – 23 Jan 2022")
+    assert views.other_changes_sentence(ch.reset_index(), t, MONDAY) == [
+        "Besides counts, the latest report gives 2 measures and 1 deployment contributor, listed below with "
+        "their state before it."
+    ]
+    assert views.other_changes(t, SUNDAY).empty  # one report date: nothing to compare
+    assert views.other_changes_sentence(views.other_changes(t, SUNDAY), t, SUNDAY) == []

@@ -6,6 +6,7 @@ and the sentences); this module only re-exports it, as nbconvert's `filters/__in
 
 from __future__ import annotations
 
+from helpers.analysis.changes import other_changes
 from helpers.analysis.common import (
     CHAIN_TABLES,
     CONTEXT_RANK,
@@ -102,6 +103,7 @@ from helpers.text.sentences import (
     mandate_notes,
     measures_sentence,
     metrics_words,
+    other_changes_sentence,
     parts_sentences,
     place_deployments_sentence,
     place_sentence,
@@ -164,6 +166,8 @@ __all__ = [
     "disputes",
     "disputes_notes",
     "finding_sentences",
+    "other_changes",
+    "other_changes_sentence",
     "headline_groups",
     "policy_sentence",
     "reconcile",

@@ -27,6 +27,7 @@ from helpers.text.vocabulary import and_words, day, days_words, is_blank, plural
 
 __all__ = [
     "finding_sentences",
+    "other_changes_sentence",
     "POLICY_WORDS",
     "consistency_notes",
     "consistency_sentence",
@@ -845,3 +846,16 @@ def finding_sentences(
         more = "; and more below." if len(moved) > 3 else "."
         out.append("Since the report before: " + "; ".join(moved[:3]) + more)
     return out
+
+
+def other_changes_sentence(ch: pd.DataFrame, t: Tables, as_of: pd.Timestamp | None = None) -> list[str]:
+    """What the latest report changes besides counts (analysis.changes.other_changes), in one sentence; none
+    when all coded reports are of one date (the counts' sentence says so already)."""
+    latest = latest_report(t, as_of)
+    if t.sources.loc[t.sources["report_date"] <= latest, "report_date"].nunique() < 2:
+        return []
+    if ch.empty:
+        return ["Besides counts, the latest report changes no measure or deployment and adds no statement."]
+    kinds = {"measure": "measure", "deployment": "deployment contributor", "statement": "statement"}
+    parts_ = [plural(int((ch["kind"] == k).sum()), w) for k, w in kinds.items() if (ch["kind"] == k).any()]
+    return [f"Besides counts, the latest report gives {and_words(parts_)}, listed below with their state before it."]
