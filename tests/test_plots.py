@@ -931,3 +931,26 @@ def test_a_trend_line_joining_a_number_to_a_bound_is_dotted_and_the_legend_says_
     dotted = [ln for ln in ax.get_lines() if ln.get_linestyle() == ":" and len(ln.get_xdata()) == 2]
     assert dotted, "the step from a number to a bound is dotted"
     assert any("joins a number to a bound" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_the_map_has_no_plot_axes_no_country_square_and_dots_sized_by_count() -> None:
+    """Issue 19: a 'Russia' square at 60°N 100°E, latitude and longitude axes, and nothing encoding a quantity."""
+    places = pd.DataFrame(
+        {
+            "place_id": ["testland", "town-a", "town-b"],
+            "name": ["MADE-UP Testland", "Town A", "Town B"],
+            "kind": ["country", "city", "city"],
+            "latitude": [60.0, 43.0, 50.0],
+            "longitude": [100.0, 77.0, 57.0],
+        }
+    )
+    ax = drawn(plots.places_chart(places, {"town-a", "town-b", "testland"}, sizes={"town-a": 1000, "town-b": 10})).axes[
+        0
+    ]
+    assert not ax.axison
+    dots = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 1]
+    assert len(dots) == 2 and all(ln.get_marker() == "o" for ln in dots)  # no marker at the country's centre
+    big, small = sorted(dots, key=lambda ln: -ln.get_markersize())
+    assert big.get_xdata()[0] == 77.0 and big.get_markersize() > 2 * small.get_markersize()
+    assert ax.get_xlim()[1] < 100  # the country's centre point does not stretch the map
+    assert any("largest count" in t.get_text() for t in ax.get_legend().get_texts())

@@ -22,6 +22,7 @@ __all__ = [
     "latest_figures",
     "headline",
     "parts",
+    "largest_counts",
     "trend",
     "trend_lines",
     "disputes",
@@ -267,6 +268,18 @@ def headline(t: Tables, as_of: pd.Timestamp | None = None, policy: str = "all") 
         )
     ]
     return top.reset_index(drop=True)
+
+
+def largest_counts(t: Tables, as_of: pd.Timestamp | None = None) -> dict[str, float]:
+    """place_id → the largest lowest value among the place's current counts of people detained, killed or
+    injured (not crowd sizes, not parts, not withdrawn), for sizing a map's dots: the most a reader can be
+    sure of there."""
+    head = headline(t, as_of)
+    head = head[head["metric"] != "participants"]  # crowd sizes are not counts of harm
+    if head.empty:
+        return {}
+    low = pd.to_numeric(head["low"], errors="coerce")
+    return {str(k): float(v) for k, v in low.groupby(head["place_id"]).max().dropna().items()}
 
 
 def parts(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:

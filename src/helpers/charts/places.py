@@ -92,11 +92,19 @@ def _place_labels(fig: Figure, ax: Axes, rows: list[pd.Series]) -> None:
 
 @themed
 def places_chart(
-    places: pd.DataFrame, highlight: Iterable[str] = (), title: str = "Places named in the reports"
+    places: pd.DataFrame,
+    highlight: Iterable[str] = (),
+    title: str = "Places named in the reports",
+    sizes: dict[str, float] | None = None,
 ) -> Chart:
-    """A map: places over Natural Earth country borders, labelled; highlighted places and countries in colour.
+    """A map: places over Natural Earth country borders (longitude and latitude scaled alike at the map's
+    middle latitude, no plot axes), labelled; highlighted places and countries in colour.
 
-    The alt text lists the places. Above MAX_PLACE_LABELS places, only the highlighted ones are labelled.
+    Cities and sites are dots; with `sizes` (place_id → the largest count reported there, e.g.
+    views.largest_counts), a dot's area grows with that count and the legend gives the scale. A country is
+    shown by tinting its outline, not by a marker at its centre point, and does not widen the map (unless
+    no other place has coordinates). The alt text lists the places. Above MAX_PLACE_LABELS places, only the
+    highlighted ones are labelled.
 
     Example::
 
@@ -113,41 +121,49 @@ def places_chart(
     ax = fig.add_subplot()
     countries = set(p.loc[(p["kind"] == "country") & p["_on"], "name"])
     drawn = _draw_borders(ax, countries)
-    w, e = p["_lon"].min(), p["_lon"].max()
-    s, n = p["_lat"].min(), p["_lat"].max()
+    points = p[p["kind"] != "country"]
+    frame = points if len(points) else p  # a country's centre point never stretches the map
+    w, e = frame["_lon"].min(), frame["_lon"].max()
+    s, n = frame["_lat"].min(), frame["_lat"].max()
     pad_x, pad_y = max(4.0, (e - w) * 0.12), max(3.0, (n - s) * 0.15)
-    ax.set_xlim(w - pad_x, e + pad_x)
-    ax.set_ylim(s - pad_y, n + pad_y)
     ax.set_aspect(1 / math.cos(math.radians((s + n) / 2)))
     label_all = len(p) <= MAX_PLACE_LABELS
-    for _, r in p.iterrows():
-        country = r["kind"] == "country"
+    shown = points if len(points) else p
+    drawn_ids = set(shown.loc[shown["_on"], "place_id"].astype(str))
+    sizes = {k: v for k, v in (sizes or {}).items() if k in drawn_ids}  # the scale is that of the dots drawn
+    biggest = max([v for v in sizes.values() if v and v > 0] or [1.0])
+
+    def area(value: float | None) -> float:  # marker size in points: area proportional to the count
+        return 5.0 if not value or value <= 0 else 5.0 + 17.0 * math.sqrt(value / biggest)
+
+    for _, r in shown.iterrows():
         colour = PALETTE[3] if r["_on"] else "#7a7a7a"
-        ax.plot(
-            r["_lon"],
-            r["_lat"],
-            "s" if country else "o",
-            color="none" if country else colour,
-            mec=colour,
-            mew=1.4 if country else 0.8,
-            ms=6 if country else (7 if r["_on"] else 5),
-            zorder=3,
-        )
-    order = p.sort_values(
-        ["_on", "kind"], ascending=[False, True], key=lambda c: c.eq("country") if c.name == "kind" else c
-    )
+        ms = area(sizes.get(str(r["place_id"]))) if r["_on"] else 5
+        ax.plot(r["_lon"], r["_lat"], "o", color=colour, mec="white", mew=0.8, ms=ms, alpha=0.85, zorder=3)
+    order = shown.sort_values(["_on"], ascending=[False])
     ax.set_xlim(w - pad_x, e + pad_x)
     ax.set_ylim(s - pad_y, n + pad_y)
     _place_labels(fig, ax, [r for _, r in order.iterrows() if label_all or r["_on"]])
-    ax.grid(False)
-    ax.set_xlabel("Longitude (degrees east)")
-    ax.set_ylabel("Latitude (degrees north)")
+    ax.set_axis_off()  # a map, not a plot: no longitude and latitude axes
     ax.set_title(title)
     handles = [
         Line2D([], [], marker="o", ls="", color=PALETTE[3], label="city or site with a count, event or measure"),
         Line2D([], [], marker="o", ls="", color="#7a7a7a", label="other place in the gazetteer"),
-        Line2D([], [], marker="s", ls="", color="none", mec="#1d1d1f", label="country (centre point)"),
     ]
+    if sizes and biggest > 1:
+        for v in sorted({round(biggest), round(biggest / 10)} - {0}, reverse=True):
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="",
+                    color=PALETTE[3],
+                    alpha=0.85,
+                    ms=area(v),
+                    label=f"largest count reported there: {v:,}",
+                )  # fmt: skip
+            )
     if countries & drawn:
         handles.append(Patch(facecolor="#fde6c8", edgecolor="#8a8a8a", label="country named with a claim"))
     legend_below(ax, handles)
