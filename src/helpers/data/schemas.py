@@ -73,6 +73,24 @@ EVENT = F("event_id", description="The event this row concerns, if any.")
 UPDATES = F("updates", pattern=ID, description="Id of an earlier row of the same table (same series, earlier report date) that this row updates; empty if none. See docs/codebook.md#updates.")  # fmt: skip
 PART_OF = F("part_of", pattern=ID, description="figure_id of the total (same source and metric) this figure is part of; empty if none.")  # fmt: skip
 
+#: Optional bibliographic columns of sources (raw and processed): a raw file written before they existed
+#: stays valid (may_be_absent); empty means the report does not give it (pages say "not given").
+SOURCE_EXTRA = (
+    F(
+        "url",
+        pattern=r"^https?://[^\s\"'<>]+$",
+        may_be_absent=True,
+        description="Where the report was published (http or https); empty if not known.",
+    ),
+    F("byline", may_be_absent=True, description="The author(s) the report names; empty if it names none."),
+    F(
+        "published",
+        pattern=r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}( ?(UTC|[+-]\d{2}:?\d{2}))?)?$",
+        may_be_absent=True,
+        description="Publication time as the publisher gives it: YYYY-MM-DD, optionally ' HH:MM' and a UTC offset; empty if not given.",
+    ),
+)
+
 # ---------------------------------------------------------------- raw tables (as typed by a person)
 RAW: dict[str, Table] = {
     t.name: t
@@ -84,6 +102,7 @@ RAW: dict[str, Table] = {
             F("report_date_precision", required=True, enum=("day",)),
             F("report_date_inferred", required=True, enum=vocab.YES_NO),
             F("report_date_note"), F("file", required=True), EVIDENCE,
+            *SOURCE_EXTRA,
         ), "source_id"),
         Table("actors", "Actors", "One row per actor: the canonical name and the aliases reports use.", (
             _id("actor_id", "actor"), F("name", required=True, unique=True), F("kind", required=True, enum=vocab.ACTOR_KINDS),
@@ -178,7 +197,7 @@ PROCESSED: dict[str, Table] = {
             F("report_date_precision", required=True, enum=("day",), description="A report date is always one day."),
             F("report_date_inferred", "boolean", required=True), F("report_date_note"),
             F("path", required=True, description="Source text file, relative to data/raw/."),
-            EVIDENCE,
+            EVIDENCE, *SOURCE_EXTRA,
         ), "source_id"),
         Table("actors", "Actors", "Every actor named: canonical name, kind and the aliases reports use.", (
             _id("actor_id", "actor"), F("name", required=True, unique=True), F("kind", required=True, enum=vocab.ACTOR_KINDS),
