@@ -53,10 +53,12 @@ from helpers.analysis.measures import (
     measures_as_of,
 )
 from helpers.analysis.places import (
+    country_actors,
     is_country,
     place_profile,
     place_words,
     places_named,
+    places_with_pages,
 )
 from helpers.analysis.quality import (
     DATE_WORD_COLUMNS,
@@ -227,6 +229,8 @@ __all__ = [
     "place_words",
     "places_caption",
     "places_named",
+    "places_with_pages",
+    "country_actors",
     "plain_number",
     "plural",
     "quality",
