@@ -445,5 +445,6 @@ def test_sentences_true_but_empty_for_the_kind_of_place_are_not_printed(t: Table
     )
     sentence = views.place_sentence(t, "belarus", belarus)
     assert sentence == "Belarus (country): 1 event, 1 deployment and 2 statements in the coded reports."
+    assert views.reported_at(kz) and not views.reported_at(views.place_profile(t, "russia"))  # Russia: forces only
     almaty = views.place_sentence(t, "almaty", views.place_profile(t, "almaty"))
     assert "0 " not in almaty and "deployment" not in almaty

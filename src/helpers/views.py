@@ -59,6 +59,7 @@ from helpers.analysis.places import (
     place_words,
     places_named,
     places_with_pages,
+    reported_at,
 )
 from helpers.analysis.quality import (
     DATE_WORD_COLUMNS,
@@ -230,6 +231,7 @@ __all__ = [
     "places_caption",
     "places_named",
     "places_with_pages",
+    "reported_at",
     "country_actors",
     "plain_number",
     "plural",

@@ -19,7 +19,15 @@ from helpers.analysis.timeline import date_order
 from helpers.data.tables import Tables
 from helpers.data.words import is_blank, short_day, span_words, word
 
-__all__ = ["place_profile", "place_words", "is_country", "places_named", "country_actors", "places_with_pages"]
+__all__ = [
+    "place_profile",
+    "place_words",
+    "is_country",
+    "places_named",
+    "country_actors",
+    "places_with_pages",
+    "reported_at",
+]
 
 
 def place_profile(t: Tables, place_id: str, as_of=None) -> dict[str, pd.DataFrame]:
@@ -144,3 +152,12 @@ def places_with_pages(t: Tables) -> pd.DataFrame:
         if country_actors(t, pid) & (speakers | in_events):
             keep.add(pid)
     return t.places[t.places["place_id"].isin(keep)].sort_values("place_id").reset_index(drop=True)
+
+
+def reported_at(prof: dict[str, pd.DataFrame]) -> bool:
+    """True when the reports put something at the place itself (a count, a measure, an event there); False
+    for a country known here only through its actors or the forces it sent, whose page then prints no
+    "no count" or "no measure" sentence (true, but empty for that kind of place)."""
+    ev = prof["events"]
+    here = bool(len(ev)) and bool((ev["listed_because"] == "at this place").any())
+    return bool(len(prof["figures"]) or len(prof["measures"]) or here)
