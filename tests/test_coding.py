@@ -113,6 +113,58 @@ def test_new_source_refuses_and_writes_nothing(
     assert snapshot(raw) == before
 
 
+def _add_bibliographic_columns(raw: Path) -> None:
+    """Give the (made-up) sources.csv header the optional url, byline and published columns, as a coder would once."""
+    path = raw / "sources.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[0] += ",url,byline,published"
+    path.write_text("\n".join(line + ",,," if i and line else line for i, line in enumerate(lines)), encoding="utf-8")
+
+
+def test_new_source_records_url_byline_and_publication_time(raw: Path) -> None:
+    _add_bibliographic_columns(raw)
+    extra = ["--url", "https://example.org/made-up", "--byline", "A. Reporter (MADE UP)"]
+    extra += ["--published", "2022-01-09 18:30 UTC"]
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", *extra) == 0
+    row = last_row(raw / "sources.csv")
+    assert (row["url"], row["byline"], row["published"]) == (
+        "https://example.org/made-up",
+        "A. Reporter (MADE UP)",
+        "2022-01-09 18:30 UTC",
+    )
+    assert row["publisher"] == ""  # not given stays empty, never invented
+    processed = clean.build(raw)
+    src = next(r for r in csv.DictReader(io.StringIO(processed["sources.csv"])) if r["source_id"] == "kz-2022-01-09")
+    assert (src["url"], src["byline"], src["published"]) == (
+        "https://example.org/made-up",
+        "A. Reporter (MADE UP)",
+        "2022-01-09 18:30 UTC",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--url", "javascript:alert(1)"], "column 'url' value 'javascript:alert(1)'"),
+        (["--published", "9 Jan 2022"], "column 'published' value '9 Jan 2022'"),
+    ],
+)
+def test_new_source_refuses_a_bad_url_or_time(raw: Path, capsys: pytest.CaptureFixture[str], args, message) -> None:
+    _add_bibliographic_columns(raw)
+    before = snapshot(raw)
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", *args) == 1
+    assert message in capsys.readouterr().err
+    assert snapshot(raw) == before
+
+
+def test_new_source_url_without_a_column_is_refused_not_dropped(raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sources.csv written before the optional columns stays valid; a URL for it is refused, never lost."""
+    before = snapshot(raw)
+    assert run(raw, "new-source", str(REPORT), "--date", "2022-01-09", "--url", "https://example.org/x") == 1
+    assert "has no 'url' column" in capsys.readouterr().err
+    assert snapshot(raw) == before
+
+
 def test_new_source_never_overwrites_a_text(raw: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (raw / "sources" / "kz-2022-01-09.txt").write_text("MADE UP: someone else's text\n", encoding="utf-8")
     before = snapshot(raw)

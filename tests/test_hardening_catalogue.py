@@ -113,6 +113,29 @@ def test_sweeps_over_unknown_columns_are_errors(tmp_path: Path, notebooks: Path,
     assert "is not a processed table column" in message
 
 
+def test_a_sweep_over_a_view_lists_only_places_with_pages(
+    tmp_path: Path, notebooks: Path, made_up_processed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'@places_with_pages.place_id' reads the view (MADE-UP fixture): a place named only gets no report."""
+    import dataclasses
+
+    import pandas as pd
+
+    from helpers.data import tables
+
+    t = tables.load(made_up_processed)
+    named_only = t.places.iloc[[0]].assign(place_id="testgrad", name="Testgrad", kind="city")
+    t2 = dataclasses.replace(t, places=pd.concat([t.places, named_only], ignore_index=True))
+    monkeypatch.setattr(tables, "load", lambda *a, **k: t2)
+    text = "reports:\n  - name: place\n    notebook: ok.ipynb\n    title: 'Place {name}'\n    sweep:\n"
+    jobs = _expand(tmp_path, text + "      label: '@places_with_pages.place_id'\n")
+    names = {j.name for j in jobs}
+    assert "place-testgrad" not in names and {"place-almaty", "place-belarus", "place-kazakhstan"} <= names
+    assert "Place Almaty" in {j.title for j in jobs}
+    every = {j.name for j in _expand(tmp_path, text + "      label: '@places.place_id'\n")}
+    assert "place-testgrad" in every
+
+
 def test_long_sweep_values_become_short_stable_names(tmp_path: Path, notebooks: Path) -> None:
     speaker = "A" * 300
     text = (

@@ -214,8 +214,14 @@ def test_place_pages_speak_of_forces_only_for_countries_and_list_statements_nami
     assert "contributed" not in city and "Forces Almaty" not in city and "deployment" not in city.lower()
     country = outputs_text(run("04-place-profile.ipynb", tmp_path / "b.ipynb", place="belarus"))
     assert "Belarus contributed forces to the CSTO deployment in the coded reports." in country
-    assert "TEST-0109-S01" in country  # its summary names Belarus; it is linked to no event
-    assert "2 statements whose words or summary name Belarus" in country
+    assert "TEST-0109-S01" in country  # by Belarus's defence ministry, one of Belarus's own actors
+    assert "Listed: 1 statement by Belarus’ own actors and 1 statement whose words or summary name Belarus." in country
+    assert "The reports give no count for Belarus" not in country  # known only through its actors and forces
+    assert "No measure is coded for Belarus" not in country
+    host = outputs_text(run("04-place-profile.ipynb", tmp_path / "c.ipynb", place="kazakhstan"))
+    assert "forces contributed" not in host and "Forces Kazakhstan" not in host  # true but empty: not printed
+    assert "The reports give no count" not in host and "Counts reported for Kazakhstan" in host
+    assert "0 " not in host.split("in the coded reports.")[0].rsplit("Kazakhstan (country):", 1)[-1]
 
 
 def test_the_rise_caution_is_computed_and_shown_only_with_a_trend(tmp_path: Path) -> None:

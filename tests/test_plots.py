@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from helpers.charts import borders, colours, intervals, spans
 from helpers.charts.chart import Chart
+from helpers.page import cite as page_cite
 from helpers.page import core as page
 from helpers.page import display, plots
 from helpers.reports import render
@@ -157,8 +158,45 @@ def test_cite_links_resolve_to_numbered_entries_with_the_quote(monkeypatch: pyte
     section = out[-1]
     for i in range(3):
         entry = re.search(rf'<li id="src-pg-T-F0{i}" value="{i + 1}">(.*?)</li>', section).group(1)
-        assert f"made-up quote {i}" in entry and "A made-up report" in entry and "8 January 2022" in entry
+        assert f"made-up quote {i}" in entry and "8 Jan 2022, ‘A made-up report’" in entry
+        assert 'href="#doc-pg-made-up"' in entry
+    # the report is named once in full, with its date and an honest "publisher not given"
+    full = re.findall(r'<li id="doc-pg-made-up">(.*?)</li>', section)
+    assert len(full) == 1 and "A made-up report" in full[0] and "8 January 2022" in full[0]
+    assert "publisher not given" in full[0] and "<a " not in full[0]
     assert "<details" not in section and 'id="sources"' in section
+
+
+def test_sources_name_each_report_once_then_short_references(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long title appears once (the report's full entry, with publisher, byline, time and URL as a link);
+    every quote entry carries the date and a short title instead."""
+    out = captured(monkeypatch)
+    title = "The sixth day of crisis in Kazakhstan saw some stabilization as newly arrived forces came (MADE-UP)"
+    plots.note("Three counts.", cite=figures())
+    sources = pd.DataFrame(
+        {
+            "source_id": ["made-up"],
+            "title": [title],
+            "publisher": ["Made-Up Wire"],
+            "byline": ["A. Reporter"],
+            "published": ["2022-01-07 18:30 UTC"],
+            "url": ["https://example.org/made-up?a=1&b=2"],
+            "report_date": [pd.Timestamp("2022-01-07")],
+            "report_date_inferred": [False],
+        }
+    )
+    plots.sources_section(type("T", (), {"sources": sources})())
+    section = out[-1]
+    assert section.count(title) == 1
+    assert section.count("7 Jan 2022, ‘The sixth day of crisis…’") == 3
+    full = re.search(r'<li id="doc-pg-made-up">(.*?)</li>', section).group(1)
+    assert "publisher: Made-Up Wire" in full and "by A. Reporter" in full and "published 2022-01-07 18:30 UTC" in full
+    assert '<a class="report-url" href="https://example.org/made-up?a=1&amp;b=2">' in full
+
+
+def test_short_title() -> None:
+    assert page_cite.short_title("Five words are just enough") == "Five words are just enough"
+    assert page_cite.short_title("One, two, three, four, five, six") == "One, two, three, four, five…"
 
 
 def test_no_citation_no_sources_section(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -836,7 +874,7 @@ def test_two_notebooks_in_one_dom_have_unique_ids_and_working_links(monkeypatch:
         pages.append(_page_output(monkeypatch, figures()))
     ids, links = _ids_and_links("".join(pages))
     ids = [i for i in ids if i != "sources"]  # the heading, not a footnote
-    assert len(ids) == len(set(ids)) == 2 * 6  # 3 entries + 3 first links per notebook
+    assert len(ids) == len(set(ids)) == 2 * 7  # 3 entries + 3 first links + 1 report entry per notebook
     assert links and set(links) <= set(ids) | {"sources"}
     # each notebook's links stay inside it
     for page_html in pages:

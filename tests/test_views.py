@@ -317,7 +317,8 @@ def test_place_pages_count_deployments_only_for_countries_and_list_statements_na
     belarus = views.place_profile(t, "belarus")
     assert "1 deployment" in views.place_sentence(t, "belarus", belarus)
     said = belarus["statements"].set_index("statement_id")
-    assert said.loc["TEST-0109-S01", "listed_because"] == "names the place"  # linked to no event
+    # Belarus's defence ministry is one of Belarus's own actors: its statement is listed as theirs
+    assert said.loc["TEST-0109-S01", "listed_because"] == "by one of its actors"
     assert views.rise_sentence(views.trend_lines(views.trend(t, "injured", "taraz"))) is None
 
 
@@ -384,3 +385,79 @@ def test_a_measure_with_no_date_is_drawn_on_its_report_day_and_says_so(made_up_p
     assert len(undated) >= 2  # a lifted curfew keeps the day it was lifted: that one is dated
     first = undated.iloc[0]
     assert "in force as of 7 Jan 2022" in first["label"] and first["start"] == first["end"] == first["reported"]
+
+
+def _with_named_only_places(t: Tables) -> Tables:
+    """The MADE-UP fixture plus a city named only inside an outlet's alias ("Testgrad's Gazette", which
+    speaks) and a country whose only trace is a statement by its ministry (MADE-UP rows)."""
+    places = t.places
+    extra_places = pd.concat([places.iloc[[0]]] * 2, ignore_index=True).assign(
+        place_id=["testgrad", "testland"], name=["Testgrad", "Testland"], kind=["city", "country"], admin1=pd.NA
+    )
+    actors = t.actors
+    extra_actors = pd.concat([actors.iloc[[0]]] * 2, ignore_index=True).assign(
+        actor_id=["testgrad-gazette", "testland-ministry"],
+        name=["Gazette", "Foreign Ministry of Testland"],
+        kind=["outlet", "ministry"],
+        aliases=["Testgrad's Gazette", "Testlandic Foreign Ministry"],
+    )
+    said = t.statements
+    extra_said = pd.concat([said.iloc[[0]]] * 2, ignore_index=True).assign(
+        statement_id=["TEST-X-S01", "TEST-X-S02"],
+        speaker=["Gazette", "Foreign Ministry of Testland"],
+        speaker_id=["testgrad-gazette", "testland-ministry"],
+        event_id=pd.NA,
+        summary=["MADE UP: a report.", "MADE UP: calm is urged."],
+        quote=pd.NA,
+    )
+    return dataclasses.replace(
+        t,
+        places=pd.concat([places, extra_places], ignore_index=True),
+        actors=pd.concat([actors, extra_actors], ignore_index=True),
+        statements=pd.concat([said, extra_said], ignore_index=True),
+    )
+
+
+def test_a_place_gets_a_page_when_something_is_reported_there_or_by_its_actors(t: Tables) -> None:
+    t2 = _with_named_only_places(t)
+    pages = set(views.places_with_pages(t2)["place_id"])
+    assert "testgrad" not in pages  # a city named only in an outlet's name: no page, and a city has no actors
+    assert views.country_actors(t2, "testgrad") == set()
+    assert "testland" in pages  # nothing happens there, but its ministry speaks
+    assert views.country_actors(t2, "testland") == {"testland-ministry"}
+    assert {"almaty", "taraz", "kazakhstan"} <= pages  # counts, events, measures
+    assert {"belarus", "russia"} <= pages  # contributed forces
+    testland = views.place_profile(t2, "testland")
+    assert testland["statements"]["statement_id"].tolist() == ["TEST-X-S02"]
+    assert views.place_statements_sentence("Testland", testland["statements"]) == (
+        "Listed: 1 statement by Testland’s own actors."
+    )
+
+
+def test_a_countrys_page_lists_the_events_and_statements_of_its_own_actors(t: Tables) -> None:
+    assert views.country_actors(t, "belarus") == {"belarus", "by-defence-ministry"}
+    assert views.country_actors(t, "kazakhstan") == {"kz-interior-ministry"}
+    kz = views.place_profile(t, "kazakhstan")
+    by = kz["statements"].set_index("statement_id")["listed_because"]
+    assert by["TEST-0108-S01"] == "by one of its actors"  # the Interior Ministry of Kazakhstan
+    # an event elsewhere with one of the country's actors is on the country's page, marked as such
+    ev = t.events.iloc[[0]].assign(event_id="TEST-X-E01", place_id="almaty", actor_ids="belarus", actors="Belarus")
+    t2 = dataclasses.replace(t, events=pd.concat([t.events, ev], ignore_index=True))
+    belarus = views.place_profile(t2, "belarus")["events"].set_index("event_id")
+    assert belarus.loc["TEST-X-E01", "listed_because"] == "with one of its actors"
+    assert "TEST-X-E01" not in set(views.place_profile(t2, "russia")["events"]["event_id"])
+
+
+def test_sentences_true_but_empty_for_the_kind_of_place_are_not_printed(t: Tables) -> None:
+    kz = views.place_profile(t, "kazakhstan")
+    assert kz["deployments"].empty
+    assert views.place_deployments_sentence(t, "kazakhstan", kz) is None  # no "no forces contributed by"
+    belarus = views.place_profile(t, "belarus")
+    assert views.place_deployments_sentence(t, "belarus", belarus) == (
+        "Belarus contributed forces to the CSTO deployment in the coded reports."
+    )
+    sentence = views.place_sentence(t, "belarus", belarus)
+    assert sentence == "Belarus (country): 1 event, 1 deployment and 2 statements in the coded reports."
+    assert views.reported_at(kz) and not views.reported_at(views.place_profile(t, "russia"))  # Russia: forces only
+    almaty = views.place_sentence(t, "almaty", views.place_profile(t, "almaty"))
+    assert "0 " not in almaty and "deployment" not in almaty

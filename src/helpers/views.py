@@ -55,10 +55,13 @@ from helpers.analysis.measures import (
     measures_as_of,
 )
 from helpers.analysis.places import (
+    country_actors,
     is_country,
     place_profile,
     place_words,
     places_named,
+    places_with_pages,
+    reported_at,
 )
 from helpers.analysis.quality import (
     DATE_WORD_COLUMNS,
@@ -249,6 +252,9 @@ __all__ = [
     "place_words",
     "places_caption",
     "places_named",
+    "places_with_pages",
+    "reported_at",
+    "country_actors",
     "plain_number",
     "plural",
     "quality",

@@ -167,6 +167,9 @@ def do_sources(frame: pd.DataFrame, ctx: Context) -> list[Row]:
                 "report_date_note": row["report_date_note"],
                 "path": row["file"],
                 "evidence": row["evidence"],
+                "url": row.get("url") or "",
+                "byline": row.get("byline") or "",
+                "published": row.get("published") or "",
             }
         )
     return out

@@ -128,6 +128,9 @@ def cmd_new_source(args: argparse.Namespace) -> int:
             language=args.language,
             inferred=args.inferred,
             evidence_fragment=args.evidence,
+            url=args.url,
+            byline=args.byline,
+            published=args.published,
         )
         print(f"new-source: added {sid} ({paths.rel(args.raw / 'sources' / (sid + '.txt'))}): {when}")
         return 0
@@ -246,6 +249,9 @@ def parser() -> argparse.ArgumentParser:
     ns.add_argument("--id", help="source id (default: kz-<date>)")
     ns.add_argument("--title", help="title (default: the text's first line)")
     ns.add_argument("--publisher", help="publisher, if the report names one")
+    ns.add_argument("--url", help="where the report was published (http or https), if known")
+    ns.add_argument("--byline", help="the author(s), if the report names them")
+    ns.add_argument("--published", metavar="WHEN", help="publication time as given: YYYY-MM-DD[ HH:MM[ UTC|+HH:MM]]")
     ns.add_argument("--language", default="en", help="two-letter language code (default: en)")
     ns.add_argument("--inferred", metavar="HOW", help="the date is not in the text: say how it was inferred")
     ns.add_argument("--evidence", metavar="FRAGMENT", help="the words that give the date (default: first line)")

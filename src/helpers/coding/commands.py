@@ -372,6 +372,9 @@ def new_source(
     language: str = "en",
     inferred: str | None = None,
     evidence_fragment: str | None = None,
+    url: str | None = None,
+    byline: str | None = None,
+    published: str | None = None,
 ) -> tuple[str, str]:
     """Copy a report's text into raw_dir/sources and append its sources.csv row; (source_id, date line).
 
@@ -380,7 +383,18 @@ def new_source(
     with raw_lock(raw_dir, waiting=_tell):
         sweep(raw_dir)
         return _new_source(
-            raw_dir, file, report_date, source_id, title, publisher, language, inferred, evidence_fragment
+            raw_dir,
+            file,
+            report_date,
+            source_id,
+            title,
+            publisher,
+            language,
+            inferred,
+            evidence_fragment,
+            url,
+            byline,
+            published,
         )
 
 
@@ -398,6 +412,9 @@ def _new_source(
     language: str = "en",
     inferred: str | None = None,
     evidence_fragment: str | None = None,
+    url: str | None = None,
+    byline: str | None = None,
+    published: str | None = None,
 ) -> tuple[str, str]:
     """Copy a report's text into raw_dir/sources and append its sources.csv row; (source_id, date line)."""
     try:
@@ -444,6 +461,17 @@ def _new_source(
         "file": f"sources/{sid}.txt",
         "evidence": ev,
     }
+    extra = {"url": url or "", "byline": byline or "", "published": published or ""}
+    csv_path = raw_dir / "sources.csv"
+    have = header(csv_path) if csv_path.is_file() else list(extra)
+    missing = [k for k, v in extra.items() if v and k not in have]
+    if missing:  # the raw file is append-only: a value its header has no column for would be lost silently
+        names = ", ".join(f"'{k}'" for k in missing)
+        raise CodingError(
+            f"{paths.rel(csv_path)} has no {names} column (it was written before sources could carry one): "
+            f"add the column to its header line once, by hand, then run new-source again"
+        )
+    row.update(extra)
 
     def change(folder: Path) -> None:
         (folder / "sources").mkdir(exist_ok=True)

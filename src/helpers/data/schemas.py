@@ -76,6 +76,24 @@ START_KIND = F("start_kind", enum=vocab.DATE_KINDS, may_be_absent=True, descript
 END_KIND = F("end_kind", enum=vocab.DATE_KINDS, may_be_absent=True, description="planned ('will remain until 19 January') or actual ('was lifted on Saturday'); empty: not stated (a lifted row's end reads actual). See docs/codebook.md#planned-and-actual-dates.")  # fmt: skip
 DURATION = F("duration_text", description="How long, as the report writes it; 'within ten days' gives an end window (see docs/codebook.md#dates), other wording stays words.")  # fmt: skip
 
+#: Optional bibliographic columns of sources (raw and processed): a raw file written before they existed
+#: stays valid (may_be_absent); empty means the report does not give it (pages say "not given").
+SOURCE_EXTRA = (
+    F(
+        "url",
+        pattern=r"^https?://[^\s\"'<>]+$",
+        may_be_absent=True,
+        description="Where the report was published (http or https); empty if not known.",
+    ),
+    F("byline", may_be_absent=True, description="The author(s) the report names; empty if it names none."),
+    F(
+        "published",
+        pattern=r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}( ?(UTC|[+-]\d{2}:?\d{2}))?)?$",
+        may_be_absent=True,
+        description="Publication time as the publisher gives it: YYYY-MM-DD, optionally ' HH:MM' and a UTC offset; empty if not given.",
+    ),
+)
+
 # ---------------------------------------------------------------- raw tables (as typed by a person)
 RAW: dict[str, Table] = {
     t.name: t
@@ -87,6 +105,7 @@ RAW: dict[str, Table] = {
             F("report_date_precision", required=True, enum=("day",)),
             F("report_date_inferred", required=True, enum=vocab.YES_NO),
             F("report_date_note"), F("file", required=True), EVIDENCE,
+            *SOURCE_EXTRA,
         ), "source_id"),
         Table("actors", "Actors", "One row per actor: the canonical name and the aliases reports use.", (
             _id("actor_id", "actor"), F("name", required=True, unique=True), F("kind", required=True, enum=vocab.ACTOR_KINDS),
@@ -192,7 +211,7 @@ PROCESSED: dict[str, Table] = {
             F("report_date_precision", required=True, enum=("day",), description="A report date is always one day."),
             F("report_date_inferred", "boolean", required=True), F("report_date_note"),
             F("path", required=True, description="Source text file, relative to data/raw/."),
-            EVIDENCE,
+            EVIDENCE, *SOURCE_EXTRA,
         ), "source_id"),
         Table("actors", "Actors", "Every actor named: canonical name, kind and the aliases reports use.", (
             _id("actor_id", "actor"), F("name", required=True, unique=True), F("kind", required=True, enum=vocab.ACTOR_KINDS),

@@ -33,9 +33,21 @@ from typing import Any
 import pandas as pd
 
 from helpers.data.quotes import separated
-from helpers.page.core import date_words, esc, is_missing
+from helpers.page.core import date_words, esc, is_missing, short_date
 
-__all__ = ["LANGUAGES", "REGISTRY", "Entry", "Registry", "anchor", "cite", "id_column", "ref_anchor", "sources_html"]
+__all__ = [
+    "LANGUAGES",
+    "REGISTRY",
+    "Entry",
+    "Registry",
+    "anchor",
+    "cite",
+    "id_column",
+    "ref_anchor",
+    "report_anchor",
+    "short_title",
+    "sources_html",
+]
 
 #: The environment variable the build sets to the report's name (the id prefix of a built page).
 PAGE_ID_ENV = "KZ_PAGE_ID"
@@ -199,9 +211,64 @@ def _quote(entry: Entry, language: str, translation: str) -> str:
     return f'{quote}<br><span class="translation">In {esc(name)}; no translation is coded for this row.</span>'
 
 
+#: A title longer than this many words is shortened in the short reference of each quote entry.
+SHORT_TITLE_WORDS = 5
+
+
+def short_title(title: str) -> str:
+    """The first words of a title, with an ellipsis when it is longer ('The sixth day of crisis…')."""
+    words = str(title).split()
+    if len(words) <= SHORT_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:SHORT_TITLE_WORDS]).rstrip(",;:.") + "…"
+
+
+def report_anchor(source_id: str) -> str:
+    """The id of a report's full entry in the Sources section (one per report cited)."""
+    return f"doc-{REGISTRY.prefix}-{_slug(source_id)}"
+
+
+def _given(src: dict[str, Any], column: str) -> str:
+    value = src.get(column)
+    return "" if is_missing(value) else str(value).strip()
+
+
+def _report_entry(source_id: str, src: dict[str, Any]) -> str:
+    """A report named once in full: title, publisher ('not given' when the report does not say), byline,
+    report date, publication time and the URL as a link, each only where sources.csv gives it."""
+    lang = _given(src, "language")
+    marked = f' lang="{esc(lang)}"' if lang and lang != "en" else ""
+    title = _given(src, "title")
+    parts = [f"<cite{marked}>{esc(title)}</cite>" if title else f"source <code>{esc(source_id)}</code>"]
+    if _given(src, "byline"):
+        parts.append(f"by {esc(src['byline'])}")
+    parts.append(f"publisher: {esc(src['publisher'])}" if _given(src, "publisher") else "publisher not given")
+    if not is_missing(src.get("report_date")):
+        inferred = src.get("report_date_inferred")
+        how = " (date inferred from the text)" if not is_missing(inferred) and bool(inferred) else ""
+        parts.append(f"report dated {esc(date_words(src['report_date']))}{how}")
+    if _given(src, "published"):
+        parts.append(f"published {esc(src['published'])}")
+    url = _given(src, "url")
+    if url.startswith(("http://", "https://")):
+        parts.append(f'<a class="report-url" href="{esc(url)}">{esc(url)}</a>')
+    return f'<li id="{report_anchor(source_id)}">{", ".join(parts)}.</li>'
+
+
+def _short_ref(source_id: str, src: dict[str, Any]) -> str:
+    """The short reference of a quote entry: '7 Jan 2022, ‘The sixth day of crisis…’', linked to the report."""
+    title = _given(src, "title")
+    label = f"‘{esc(short_title(title))}’" if title else f"source <code>{esc(source_id)}</code>"
+    if not is_missing(src.get("report_date")):
+        label = f"{esc(short_date(src['report_date']))}, {label}"
+    return f'<a class="report-ref" href="#{report_anchor(source_id)}">{label}</a>'
+
+
 def sources_html(sources: pd.DataFrame | None, translations: dict[str, str] | None = None) -> str:
     """The Sources section for the rows cited so far ('' when nothing was cited).
 
+    It names each report cited once in full (the "Reports" list), then lists the quotes, each with a short
+    reference to its report (the date and a short title) instead of the whole title again.
     A quote from a source whose `language` is not English carries `lang` (screen readers read it in that
     language) and, where the coder gave one (data/raw/translations.csv), our translation beside it."""
     if not REGISTRY.entries:
@@ -211,32 +278,26 @@ def sources_html(sources: pd.DataFrame | None, translations: dict[str, str] | No
         for rec in sources.to_dict("records"):
             info[str(rec.get("source_id"))] = rec
     items = []
+    reports: dict[str, str] = {}
     for entry in sorted(REGISTRY.entries.values(), key=lambda e: e.n):
         src = info.get(entry.source_id, {})
-        title = src.get("title")
+        if entry.source_id not in reports:
+            reports[entry.source_id] = _report_entry(entry.source_id, src)
         lang = "" if is_missing(src.get("language")) or src.get("language") == "en" else str(src["language"])
-        marked = f' lang="{esc(lang)}"' if lang else ""
-        parts = [
-            f"<cite{marked}>{esc(title)}</cite>"
-            if not is_missing(title)
-            else f"source <code>{esc(entry.source_id)}</code>"
-        ]
-        if not is_missing(src.get("publisher")):
-            parts.append(esc(src["publisher"]))
-        if not is_missing(src.get("report_date")):
-            inferred = src.get("report_date_inferred")
-            how = " (date inferred from the text)" if not is_missing(inferred) and bool(inferred) else ""
-            parts.append(f"report dated {esc(date_words(src['report_date']))}{how}")
         back = f'<a class="back" href="#{ref_anchor(entry.row_id)}" aria-label="Back to citation {entry.n}">↩</a>'
         quote = _quote(entry, lang, (translations or {}).get(entry.row_id, ""))
         items.append(
             f'<li id="{anchor(entry.row_id)}" value="{entry.n}">{quote}<br>'
-            f'<span class="src-meta">{", ".join(parts)}. Row <code>{esc(entry.row_id)}</code>.</span> {back}</li>'
+            f'<span class="src-meta">{_short_ref(entry.source_id, src)}. Row <code>{esc(entry.row_id)}</code>.'
+            f"</span> {back}</li>"
         )
+    one = len(reports) == 1
     return (
         '<section class="sources-section">'
         '<h2 id="sources">Sources</h2>'
-        "<p>Each numbered link on this page leads here: the verbatim words of the report that a number, "
-        "date or quote stands on, the report's title and date, and the id of the coded row.</p>"
+        f"<p>{'The report' if one else 'The reports'} this page quotes, each named once in full:</p>"
+        f'<ul class="reports-list">{"".join(reports.values())}</ul>'
+        "<p>Each numbered link on this page leads to one of the quotes below: the verbatim words of the report "
+        "that a number, date or quote stands on, the report's date and short title, and the id of the coded row.</p>"
         f'<ol class="sources-list">{"".join(items)}</ol></section>'
     )

@@ -95,6 +95,30 @@ def _title(template: str, params: dict[str, Any], where: str, problems: list[str
     return template.format_map({k: str(v) for k, v in params.items()})
 
 
+def _places_with_pages(t: Any) -> Any:
+    from helpers.analysis.places import places_with_pages
+
+    return places_with_pages(t)
+
+
+#: Views a sweep may read like a processed table ('@<view>.<column>'): each takes the loaded tables and
+#: returns rows of a table. `places_with_pages`: the places rows of the places that get a page
+#: (docs/codebook.md#place-pages), so `place: "@places_with_pages.place_id"` skips a place named only.
+SWEEP_VIEWS: dict[str, Any] = {"places_with_pages": _places_with_pages}
+
+
+def _sweep_frame(table: str) -> Any:
+    """The frame a sweep source '@table.column' reads: a processed table, or a view (SWEEP_VIEWS); None if neither."""
+    from helpers.data import schemas
+    from helpers.data.tables import load
+
+    if table in schemas.PROCESSED:
+        return getattr(load(), table)
+    if table in SWEEP_VIEWS:
+        return SWEEP_VIEWS[table](load())
+    return None
+
+
 def _sweep_values(spec: Any, where: str, problems: list[str]) -> list[Any]:
     from helpers.data import schemas
 
@@ -109,13 +133,15 @@ def _sweep_values(spec: Any, where: str, problems: list[str]) -> list[Any]:
             return []
         return spec
     if isinstance(spec, str) and spec.startswith("@") and "." in spec:
-        from helpers.data.tables import load
-
         table, column = spec[1:].split(".", 1)
-        frame = getattr(load(), table) if table in schemas.PROCESSED else None
+        frame = _sweep_frame(table)
         if frame is None or column not in frame.columns:
             tables = ", ".join(sorted(schemas.PROCESSED))
-            problems.append(f"{where}: sweep source {shorten(spec)} is not a processed table column (tables: {tables})")
+            views = ", ".join(sorted(SWEEP_VIEWS))
+            problems.append(
+                f"{where}: sweep source {shorten(spec)} is not a processed table column (tables: {tables}) "
+                f"nor a view column (views: {views})"
+            )
             return []
         return sorted(frame[column].dropna().unique().tolist())
     problems.append(f"{where}: a sweep is a list of values or '@table.column'")
@@ -126,11 +152,8 @@ def _sweep_names(spec: Any) -> dict[Any, str]:
     """For a sweep over '@table.column' of a table with a `name` column: value → name (for `{name}` in titles)."""
     if not (isinstance(spec, str) and spec.startswith("@") and "." in spec):
         return {}
-    from helpers.data import schemas
-    from helpers.data.tables import load
-
     table, column = spec[1:].split(".", 1)
-    frame = getattr(load(), table) if table in schemas.PROCESSED else None
+    frame = _sweep_frame(table)
     if frame is None or column not in frame.columns or "name" not in frame.columns:
         return {}
     return dict(zip(frame[column], frame["name"], strict=True))

@@ -430,9 +430,12 @@ def place_statements_sentence(name: str, stm: pd.DataFrame) -> str:
     """Which statements a place page lists, counted: linked to an event there, or naming the place."""
     if stm.empty:
         return f"No statement is linked to an event in {name} or names {name} in its words or summary."
+    by = int((stm["listed_because"] == "by one of its actors").sum())
     linked = int((stm["listed_because"] == "linked to an event here").sum())
-    named = len(stm) - linked
+    named = len(stm) - linked - by
     parts_ = []
+    if by:
+        parts_.append(f"{plural(by, 'statement')} by {_possessive(name)} own actors")
     if linked:
         parts_.append(f"{plural(linked, 'statement')} linked to an event in {name}")
     if named:
@@ -441,14 +444,15 @@ def place_statements_sentence(name: str, stm: pd.DataFrame) -> str:
 
 
 def place_deployments_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str | None:
-    """For a country, what forces it contributed in the coded reports; None for any other place (cities
-    contribute no forces, so their pages say nothing about forces)."""
+    """For a country that contributed forces, what it contributed in the coded reports; None for any other
+    place: a city contributes none, and for a country with no deployment ("no forces contributed by
+    Kazakhstan") the sentence would be true but empty, so the page says nothing about forces."""
     if not is_country(t, place_id):
         return None
     name = place_name(t, place_id)
     dep = prof["deployments"]
     if dep.empty:
-        return f"The coded reports name no forces contributed by {name}."
+        return None
     orgs = sorted({str(o) for o in dep["organisation"].dropna()})
     to = f" to the {' and the '.join(orgs)} deployment" if orgs else ""
     return f"{name} contributed forces{to} in the coded reports."
@@ -485,16 +489,16 @@ def places_caption(t: Tables, named: Iterable[str]) -> str:
 
 
 def place_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str:
-    """'Almaty (city, Almaty): 3 counts, 2 events, 1 measure, 0 statements.'"""
+    """'Almaty (city, Almaty): 3 counts, 2 events and 1 statement in the coded reports.' Only what the place
+    has is counted: a kind of row it has none of (a city's deployments, a country's counts) is left out."""
     p = prof["place"].iloc[0]
     where = p["kind"] + ("" if is_blank(p["admin1"]) else f", {p['admin1']}")
-    n = {k: len(v) for k, v in prof.items()}
-    deployed = f", {plural(n['deployments'], 'deployment')}" if p["kind"] == "country" else ""
-    return (
-        f"{p['name']} ({where}): {plural(n['figures'], 'count')}, {plural(n['events'], 'event')}, "
-        f"{plural(n['measures'], 'measure')}{deployed} and "
-        f"{plural(n['statements'], 'statement')} in the coded reports."
-    )
+    kinds = [("figures", "count"), ("events", "event"), ("measures", "measure"), ("deployments", "deployment")]
+    kinds.append(("statements", "statement"))
+    have = [plural(len(prof[k]), w) for k, w in kinds if k in prof and len(prof[k])]
+    if not have:
+        return f"{p['name']} ({where}): the coded reports name it but code nothing there."
+    return f"{p['name']} ({where}): {and_words(have)} in the coded reports."
 
 
 def quality_sentence(q: pd.DataFrame) -> str:
