@@ -370,3 +370,31 @@ def test_what_changed_covers_measures_and_deployments_too(t) -> None:
     ]
     assert views.other_changes(t, SUNDAY).empty  # one report date: nothing to compare
     assert views.other_changes_sentence(views.other_changes(t, SUNDAY), t, SUNDAY) == []
+
+
+def test_found_by_a_new_user_the_changes_table_never_shows_one_body_of_a_dispute(t) -> None:
+    now = views.changes(t, MONDAY).set_index("series").loc["Detained in Kazakhstan", "now"]
+    assert now.startswith("disputed: ") and "7,939" in now and "about 6,000" in now
+
+
+def test_found_by_a_new_user_the_trend_sentence_says_where_the_line_passes_through_one_figure(t) -> None:
+    figs = views.trend(t, "detained", "kazakhstan")
+    two = pd.concat([figs, figs.assign(figure_id=figs["figure_id"] + "x", as_of=SUNDAY, reported=SUNDAY)])
+    lines = views.trend_lines(two)
+    assert lines["contested"].any()
+    assert "the line passes through one figure only" in views.trend_sentence(two, lines)
+
+
+def test_found_by_a_new_user_pages_count_the_reports_their_notices_rest_on_and_the_audit_marks_fates(t) -> None:
+    fixes = views.corrections(t, MONDAY, "figures", "killed")
+    src = views.sources_for(t, views.trend(t, "killed").head(0), fixes)
+    assert set(src["source_id"]) == {"CONTESTED-2022-01-09", "CONTESTED-2022-01-10"}
+    claims = views.audit(t).set_index("row_id")["claim"]
+    assert claims["C0109-F01"].endswith("(withdrawn by C0110-R01)")
+
+
+def test_a_generic_actor_is_lower_case_but_a_named_one_keeps_its_capital() -> None:
+    from helpers.data.words import actor_words
+
+    assert actor_words("Media reports", "outlet") == "media reports"
+    assert actor_words("Almaty city police", "security_forces") == "the Almaty city police"

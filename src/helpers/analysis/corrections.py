@@ -96,4 +96,5 @@ def corrections(
         )
     cols = ["correction_id", "source_id", "evidence", "table", "target", "action", "date", "reported", "reason",
             "by_words", "what", "target_by_words", "target_reported", "replacement", "cite_ids"]  # fmt: skip
-    return pd.DataFrame(rows, columns=cols).sort_values(["date", "correction_id"]).reset_index(drop=True)
+    out = pd.DataFrame(rows, columns=cols).sort_values(["date", "correction_id"]).reset_index(drop=True)
+    return out.assign(chain_ids=out["cite_ids"])  # sources_for then counts the withdrawn row's report too

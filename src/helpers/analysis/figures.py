@@ -380,6 +380,13 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     now_d = dates[-1]
     now = _preferred(f[f["reported"] == now_d], FIGURE_SERIES)
+    # where bodies of the latest report disagree, the row says so and gives each figure: never one silently
+    claims = reconcile(t, f[f["reported"] == now_d], FIGURE_SERIES, "conservative")
+    claims = claims[claims["contested"].astype(bool)]
+    disputed = {
+        tuple(k): "disputed: " + "; ".join(f"{d} ({w})" for d, w in words)
+        for k, words in zip(claims[FIGURE_SERIES].itertuples(index=False), claims["claim_words"], strict=True)
+    }
     earlier = f[f["reported"] < now_d]
     # a row the latest one updates may since have been corrected: it is still the figure it revises
     every = _upto(t, t.figures, as_of, withdrawn=True)
@@ -402,7 +409,7 @@ def changes(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
                 "before": MISSING if b is None else b["display"],
                 "reported_before": "not reported before" if b is None else short_day(b["reported"]),
                 "reported_before_day": pd.NaT if b is None else b["reported"],
-                "now": r.display,
+                "now": disputed.get((r.metric, r.place_id, r.subject), r.display),
                 "reported_now": short_day(r.reported),
                 "figure_id": r.figure_id,
                 "source_id": r.source_id,

@@ -160,7 +160,15 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(rows, ignore_index=True)
+    out = pd.concat(rows, ignore_index=True)
+    fates = {
+        str(i): f" ({a} by {c})"
+        for i, a, c in zip(
+            t.corrections["target"], t.corrections["action"], t.corrections["correction_id"], strict=True
+        )
+    }
+    out["claim"] = out["claim"].astype(str) + out["row_id"].astype(str).map(lambda i: fates.get(i, ""))
+    return out
 
 
 def coverage(t: Tables, source_id: str | None = None) -> pd.DataFrame:

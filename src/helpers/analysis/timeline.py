@@ -153,5 +153,9 @@ def _when(r) -> str:
     planned = "; the end is planned" if getattr(r, "end_kind", None) == "planned" else ""
     if r.end is not None and pd.notna(r.end) and r.end != r.start:
         s = span_words(r.start, r.end)
-        return s + (f" ({word(r.precision)} window)" if r.precision in WINDOW_WORDS else "") + planned
+        return (
+            s
+            + (f" (some day that {r.precision}; the report gives no day)" if r.precision in WINDOW_WORDS else "")
+            + planned
+        )
     return short_day(r.start) + planned

@@ -86,7 +86,7 @@ SPAN_HATCH_MEANING_END = "a window, or a start or end not given: the report does
 #: more slowly, its own dash, so lines stay apart beyond ten and in greyscale.
 LINE_COLOURS = ["#332288", "#cc6677", "#117733", "#88ccee", "#aa4499", "#999933", "#882255", "#44aa99", "#56b4e9"]
 LINE_STYLES = ["-", "--", "-.", ":"]
-TREND_LEGEND_TITLE = "Colour and dash: one per line (what is counted, where)"
+TREND_LEGEND_TITLE = "Each line: what is counted, where"
 
 
 def attribution_colours(names: Iterable[str]) -> dict[str, str]:

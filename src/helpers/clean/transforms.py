@@ -292,7 +292,13 @@ def do_figures(frame: pd.DataFrame, ctx: Context) -> list[Row]:
         if span.precision == "unknown":
             span = DateSpan(report, report, "day", True)
         elif span.precision != "day":
-            ctx.fail("figures", row, "as_of", "as_of must name one day")
+            ctx.fail(
+                "figures",
+                row,
+                "as_of",
+                "as_of must name one day (leave it empty for the report date; a span such as "
+                "'since the unrest began' goes in notes)",
+            )
         out.append(
             {
                 "figure_id": row["figure_id"],

@@ -15,6 +15,7 @@ import pandas as pd
 __all__ = [
     "ARTICLE_ACTOR_KINDS",
     "GENERIC_ACTOR_KINDS",
+    "GENERIC_FIRST_WORDS",
     "MISSING",
     "QUALIFIER_WORDS",
     "WORDS",
@@ -102,6 +103,13 @@ def days_words(dates: Iterable[object]) -> str:
 
 #: Actor kinds whose canonical names are common nouns ('Media reports', 'Officials'), lower-cased mid-sentence.
 GENERIC_ACTOR_KINDS = {"outlet", "group", "government", "security_forces"}
+#: Common nouns a generic actor's name may start with ('Media reports', 'Police', 'Several countries'); a
+#: name starting with any other word ('Almaty city police') starts with a proper noun and keeps its capital.
+GENERIC_FIRST_WORDS = {
+    "activists", "authorities", "city", "demonstrators", "doctors", "eyewitnesses", "hospital", "hospitals",
+    "law", "local", "media", "medics", "military", "officials", "opposition", "police", "protesters",
+    "regional", "rescuers", "residents", "security", "several", "some", "sources", "state", "witnesses",
+}  # fmt: skip
 
 
 #: Actor kinds whose proper names take "the" mid-sentence ('according to the Interior Ministry of Kazakhstan',
@@ -119,6 +127,7 @@ def actor_words(name: object, kind: object = None) -> str:
     words = text.split()
     generic = (
         str(kind) in GENERIC_ACTOR_KINDS
+        and words[0].lower() in GENERIC_FIRST_WORDS
         and not words[0].isupper()
         and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:])
     )

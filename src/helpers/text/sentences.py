@@ -612,8 +612,9 @@ def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.Data
         return f"No figure for {what} {where} is coded."
     n_rep = figs["source_id"].nunique()
     return (
-        f"Counts of {what} {where}: {plural(len(figs), 'figure')} in "
-        f"{plural(figs['series'].nunique(), 'series', 'series')}, from {plural(n_rep, 'report')}."
+        f"Counts of {what} {where}: {plural(len(figs), 'figure')} about "
+        f"{plural(figs['series'].nunique(), 'thing counted', 'things counted')} (what is counted, where and of "
+        f"whom), from {plural(n_rep, 'report')}."
     )
 
 
@@ -650,6 +651,13 @@ def trend_sentence(figs: pd.DataFrame, lines: pd.DataFrame) -> str:
     s = ". ".join(parts_) + "."
     if len(lines) and lines["is_part"].any():
         s += " A part of a total has its own line and is never added to its total."
+    if len(lines) and "contested" in lines and lines["contested"].astype(bool).any():
+        hot = lines[lines["contested"].astype(bool)]
+        where = "; ".join(f"{ln} on {day(d)}" for ln, d in zip(hot["line"], hot["as_of"], strict=True))
+        s += (
+            f" Where bodies disagree ({where}), the line passes through one figure only, the lowest unless the "
+            "page's policy says otherwise; the sentences at the top of the page give every figure."
+        )
     return s
 
 

@@ -20,6 +20,7 @@ from helpers.data import vocab
 from helpers.data.words import (  # the words the views use too: defined once, in helpers.data
     ARTICLE_ACTOR_KINDS,
     GENERIC_ACTOR_KINDS,
+    GENERIC_FIRST_WORDS,
     MISSING,
     QUALIFIER_WORDS,
     WORDS,
@@ -36,6 +37,7 @@ __all__ = [
     "ARTICLE_ACTOR_KINDS",
     "CODE_COLUMNS",
     "GENERIC_ACTOR_KINDS",
+    "GENERIC_FIRST_WORDS",
     "HEADERS",
     "MISSING",
     "MISSING_WORDS",
