@@ -398,3 +398,10 @@ def test_a_generic_actor_is_lower_case_but_a_named_one_keeps_its_capital() -> No
 
     assert actor_words("Media reports", "outlet") == "media reports"
     assert actor_words("Almaty city police", "security_forces") == "the Almaty city police"
+
+
+def test_found_by_a_new_user_the_country_page_says_a_measure_was_lifted_in_one_region(t) -> None:
+    ms = views.measures_as_of(t, MONDAY)
+    (sentence,) = views.sub_place_sentences(ms, "kazakhstan")
+    assert "lifted in the Aktobe region on 10 January 2022; in force elsewhere" in sentence
+    assert views.sub_place_sentences(ms, "almaty") == []

@@ -233,13 +233,17 @@ _ELSEWHERE = {
 }
 
 
-def sub_place_sentences(ms: pd.DataFrame) -> list[str]:
+def sub_place_sentences(ms: pd.DataFrame, place: str | None = None) -> list[str]:
     """One sentence per change for part of a place: 'State of emergency: lifted in the Aktobe region on
-    10 January 2022; in force elsewhere (planned until 19 January 2022).' (the whole's state as of the page)."""
+    10 January 2022; in force elsewhere (planned until 19 January 2022).' (the whole's state as of the page).
+    With `place` (a place page), only the changes within that place or for that part of it."""
     if ms.empty or "within_id" not in ms:
         return []
     out = []
-    for r in ms[ms["within_id"].notna()].itertuples():
+    parts_ = ms[ms["within_id"].notna()]
+    if place:
+        parts_ = parts_[(parts_["within_id"] == place) | (parts_["place_id"] == place)]
+    for r in parts_.itertuples():
         whole = ms[(ms["measure"] == r.measure) & (ms["place_id"] == r.within_id)]
         verb = str(r.status).replace("_", " ")
         when = f" on {day(r.end)}" if r.status == "lifted" and not is_blank(r.end) else ""
