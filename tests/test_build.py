@@ -91,7 +91,7 @@ def test_code_is_hidden_and_pages_are_self_contained(built: Path) -> None:
     assert 'class="input_area"' not in page and "theme" not in page  # code hidden by default
     assert 'src="data:image/png;base64,' in page
     assert 'alt="Fixture plot fixture. A fixture figure."' in page
-    assert "Reproducibility" in page and "Processed data hash" in page and "pandas" in page
+    assert "Colophon" in page and "Processed data hash" in page and "pandas" in page
 
 
 def test_no_external_url_in_any_page(built: Path) -> None:

@@ -540,6 +540,12 @@ def _build(
     else:
         meta["has_codebook"] = _write_codebook(meta["commit"], meta["built"])
         site.set("codebook", codebook_key)
+    method_key = site.key(code, meta["commit"], _bytes(paths.DOCS / "methodology.md"))
+    if site.fresh("methodology", method_key, paths.HTML / "methodology.html"):
+        meta["has_methodology"] = True
+    else:
+        meta["has_methodology"] = _write_codebook(meta["commit"], meta["built"], "methodology")
+        site.set("methodology", method_key)
     todo, took_before = [], {}
     for job in selected:
         key = job_key(job, data, code, show_code)
@@ -597,8 +603,7 @@ def _build(
         from helpers.reports.screenshots import print_pdfs
 
         pages = [paths.HTML / f"{j.name}.html" for j in selected] + [paths.HTML / "index.html"]
-        if (paths.HTML / "codebook.html").is_file():
-            pages.append(paths.HTML / "codebook.html")
+        pages += [paths.HTML / f"{n}.html" for n in ("codebook", "methodology") if (paths.HTML / f"{n}.html").is_file()]
         if print_pdfs([p for p in pages if p.is_file()]) != 0:
             return 1
     return 1 if failed else 0
@@ -638,14 +643,16 @@ class _SiteKeys:
             write_atomic(self.file, json.dumps(self.keys, indent=1))
 
 
-def _write_codebook(commit: str, built: str) -> bool:
-    """Render docs/codebook.md to reports/html/codebook.html (the page report pages link to); False if absent."""
+def _write_codebook(commit: str, built: str, name: str = "codebook") -> bool:
+    """Render docs/<name>.md (codebook, methodology) to reports/html/<name>.html, the pages report pages link
+    to; False if the Markdown is absent."""
     from helpers.reports.render import codebook_html
 
-    source = paths.DOCS / "codebook.md"
+    source = paths.DOCS / f"{name}.md"
     if not source.is_file():
         return False
-    write_atomic(paths.HTML / "codebook.html", codebook_html(source, {"commit": commit, "built": built}))
+    page = codebook_html(source, {"commit": commit, "built": built}, f"{name}.html.j2")
+    write_atomic(paths.HTML / f"{name}.html", page)
     return True
 
 
@@ -812,6 +819,7 @@ def _write_index(jobs: list[Job], data: str, meta: dict[str, Any]) -> None:
             "built": meta["built"],
             "span": _report_span(),
             "has_codebook": meta.get("has_codebook", False),
+            "has_methodology": meta.get("has_methodology", False),
         },
     )
     target = paths.HTML / "index.html"

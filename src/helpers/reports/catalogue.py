@@ -52,7 +52,7 @@ MAX_CATALOGUE_BYTES = 1_000_000
 MAX_NAME = 80
 _SLUG_HASH = 8
 #: Names the build uses for its own files: a report may not take them.
-RESERVED = ("index", "codebook")
+RESERVED = ("index", "codebook", "methodology")
 RESERVED_PREFIXES = ("catalogue-",)
 
 

@@ -154,7 +154,24 @@ def report_html(nb: Any, meta: dict[str, Any], show_code: bool = False) -> str:
         "has_sources": has_sources(nb),
     }
     body, _ = _exporter(show_code).from_notebook_node(nb, resources={"kz": kz})
-    return add_toc(shipped_links(body))
+    return add_toc(shipped_links(page_h1(body, meta.get("title") or "")))
+
+
+_H1 = re.compile(r"<h1([^>]*)>(.*?)</h1>", re.S)
+
+
+def page_h1(body: str, title: str) -> str:
+    """The page's own title as its one h1 ("Counts: people killed"), in place of the notebook's numbered
+    heading ("3. Counts with their uncertainty"), which a swept or parameterised page would otherwise keep."""
+    if not title:
+        return body
+    from html import escape
+
+    m = _H1.search(body)
+    if m is None:
+        return body
+    attrs = re.sub(r'\sclass="[^"]*"', "", m.group(1))
+    return body[: m.start()] + f'<h1{attrs} class="report-title">{escape(title)}</h1>' + body[m.end() :]
 
 
 #: A notebook links to a built page as Lab sees it from notebooks/ (`../reports/html/codebook.html#numbers`,
@@ -251,13 +268,14 @@ def codebook_body(markdown: str) -> str:
     return _MARKED.sub(anchor, lead + "".join(out)).replace("<pre>", '<pre tabindex="0">')
 
 
-def codebook_html(markdown_path: Path, meta: dict[str, Any]) -> str:
-    """The codebook as an offline page with the reports' stylesheet."""
+def codebook_html(markdown_path: Path, meta: dict[str, Any], template: str = "codebook.html.j2") -> str:
+    """The codebook (or, with template methodology.html.j2, the reader's methodology page) as an offline
+    page with the reports' stylesheet."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES)), autoescape=True)
     body = codebook_body(markdown_path.read_text(encoding="utf-8"))
-    return env.get_template("codebook.html.j2").render(css=css(), body=body, **meta)
+    return env.get_template(template).render(css=css(), body=body, **meta)
 
 
 def index_html(entries: list[dict[str, Any]], meta: dict[str, Any]) -> str:
