@@ -15,9 +15,20 @@ from helpers import paths
 PACKAGES = ("pandas", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert")
 
 
-@cache
+#: Paper sizes a printed page may take: A4 by default; KZ_PAPER=letter for US Letter.
+PAPER = {"a4": "A4", "letter": "letter"}
+
+
 def css() -> str:
-    """The project stylesheet."""
+    """The project stylesheet; printed pages are A4 unless KZ_PAPER=letter."""
+    import os
+
+    paper = PAPER.get(os.environ.get("KZ_PAPER", "a4").strip().lower(), "A4")
+    return _stylesheet().replace("size: A4;", f"size: {paper};")
+
+
+@cache
+def _stylesheet() -> str:
     return (paths.TEMPLATES / "kz" / "style.css").read_text(encoding="utf-8")
 
 

@@ -1,0 +1,39 @@
+"""Pages an editor would publish (issue 19): the page's own title as its h1, paper size, the reader's
+methodology page. Made-up HTML fragments only."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import paths
+from helpers.reports import render
+
+
+def test_the_page_title_replaces_the_notebooks_numbered_heading() -> None:
+    body = (
+        '<h1 id="3.-Counts">3. Counts with their uncertainty<a class="anchor-link" href="#3.-Counts">¶</a></h1>'
+        "<h1>x</h1>"
+    )
+    out = render.page_h1(body, "Counts: people killed & <more>")
+    assert out.startswith('<h1 id="3.-Counts" class="report-title">Counts: people killed &amp; &lt;more&gt;</h1>')
+    assert out.endswith("<h1>x</h1>")  # only the first heading
+    assert render.page_h1(body, "") == body
+
+
+@pytest.mark.parametrize(("paper", "size"), [(None, "size: A4;"), ("letter", "size: letter;"), ("A4", "size: A4;")])
+def test_pages_print_on_a4_unless_asked_for_letter(monkeypatch: pytest.MonkeyPatch, paper, size) -> None:
+    if paper is None:
+        monkeypatch.delenv("KZ_PAPER", raising=False)
+    else:
+        monkeypatch.setenv("KZ_PAPER", paper)
+    assert size in render.css()
+
+
+def test_the_methodology_page_is_short_links_the_codebook_and_every_page_links_it() -> None:
+    text = (paths.DOCS / "methodology.md").read_text(encoding="utf-8")
+    assert len(text.split()) < 600  # one screen or two, not a manual
+    assert "codebook.html#numbers" in text and "codebook.html#claims-that-disagree" in text
+    page = render.codebook_html(paths.DOCS / "methodology.md", {"commit": "c", "built": "b"}, "methodology.html.j2")
+    assert "How to read these pages" in page and 'href="codebook.html#numbers"' in page
+    template = (paths.TEMPLATES / "kz" / "index.html.j2").read_text(encoding="utf-8")
+    assert 'href="methodology.html"' in template and "the notebook's defaults" not in template
