@@ -18,6 +18,7 @@ def test_the_page_title_replaces_the_notebooks_numbered_heading() -> None:
     assert out.startswith('<h1 id="3.-Counts" class="report-title">Counts: people killed &amp; &lt;more&gt;</h1>')
     assert out.endswith("<h1>x</h1>")  # only the first heading
     assert render.page_h1(body, "") == body
+    assert render.page_h1("<p>no heading</p>", "T").startswith('<h1 class="report-title">T</h1>')
 
 
 @pytest.mark.parametrize(("paper", "size"), [(None, "size: A4;"), ("letter", "size: letter;"), ("A4", "size: A4;")])

@@ -8,6 +8,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -672,7 +673,30 @@ def _report_span() -> dict[str, Any] | None:
         d = datetime.strptime(iso[:10], "%Y-%m-%d")
         return f"{d.day} {d:%B %Y}"
 
-    return {"n": len(dates), "first": words(dates[0]), "last": words(dates[-1])}
+    try:
+        with open(paths.PROCESSED / "places.csv", newline="", encoding="utf-8") as fh:
+            places = sum(1 for r in csv.DictReader(fh) if r.get("kind") != "country")
+    except (OSError, csv.Error):
+        places = 0
+    return {"n": len(dates), "first": words(dates[0]), "last": words(dates[-1]), "places": places}
+
+
+#: The finding box a page opens with (page.plots.finding): the front page quotes the overview's.
+_FINDING = re.compile(r'<aside class="finding"[^>]*>(.*?)</aside>', re.S)
+
+
+def _key_numbers(name: str = "overview") -> str:
+    """The overview page's finding box, as HTML (its text only: no links, no styles), for the front page;
+    empty when that page is not built. The sentences are computed by the overview from the data."""
+    try:
+        page = (paths.HTML / f"{name}.html").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    m = _FINDING.search(page)
+    if not m:
+        return ""
+    inner = re.sub(r"<(?!/?span\b)[^>]+>", "", m.group(1))  # keep the lang spans, drop the rest
+    return inner.strip()
 
 
 def _run(
@@ -818,6 +842,7 @@ def _write_index(jobs: list[Job], data: str, meta: dict[str, Any]) -> None:
             "data_hash": data[:12],
             "built": meta["built"],
             "span": _report_span(),
+            "key_numbers": _key_numbers(),
             "has_codebook": meta.get("has_codebook", False),
             "has_methodology": meta.get("has_methodology", False),
         },

@@ -179,8 +179,8 @@ def page_h1(body: str, title: str) -> str:
     from html import escape
 
     m = _H1.search(body)
-    if m is None:
-        return body
+    if m is None:  # a notebook with no heading still gets the page's title as its h1
+        return f'<h1 class="report-title">{escape(title)}</h1>\n' + body
     attrs = re.sub(r'\sclass="[^"]*"', "", m.group(1))
     return body[: m.start()] + f'<h1{attrs} class="report-title">{escape(title)}</h1>' + body[m.end() :]
 
@@ -289,15 +289,32 @@ def codebook_html(markdown_path: Path, meta: dict[str, Any], template: str = "co
     return env.get_template(template).render(css=css(), body=body, **meta)
 
 
+#: The front page groups pages by the question they answer (a notebook not listed keeps its own title).
+QUESTIONS = {
+    "01-overview.ipynb": "What is the situation, in short?",
+    "02-timeline.ipynb": "What happened, and when?",
+    "03-counts.ipynb": "How many people were detained, killed or injured, and who says so?",
+    "04-place-profile.ipynb": "What happened in each place?",
+    "05-deployment-measures.ipynb": "Which forces were sent, and which measures are in force?",
+    "06-statements.ipynb": "Who said what?",
+    "07-data-quality.ipynb": "How far can the data be trusted?",
+}
+
+
 def index_html(entries: list[dict[str, Any]], meta: dict[str, Any]) -> str:
-    """The index page: every report grouped by notebook, with status, build time and link."""
+    """The front page: what the collection covers, the key numbers (the overview's finding box), the pages
+    grouped by the question they answer, and the build status in a colophon (failed pages flagged)."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES)), autoescape=True)
     groups: dict[str, list[dict[str, Any]]] = {}
+    rich = []
     for e in entries:
         e = {**e, "parameter_rows": parameter_rows(e.get("parameters"))}
+        e["question"] = QUESTIONS.get(e["notebook"], e.get("notebook_title", e["notebook"]))
         groups.setdefault(e["notebook"], []).append(e)
+        rich.append(e)
+    entries = rich
     return env.get_template("index.html.j2").render(
         css=css(),
         groups=list(groups.items()),
