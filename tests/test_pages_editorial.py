@@ -38,3 +38,17 @@ def test_the_methodology_page_is_short_links_the_codebook_and_every_page_links_i
     assert "How to read these pages" in page and 'href="codebook.html#numbers"' in page
     template = (paths.TEMPLATES / "kz" / "index.html.j2").read_text(encoding="utf-8")
     assert 'href="methodology.html"' in template and "the notebook's defaults" not in template
+
+
+def test_the_front_page_quotes_the_overviews_finding_box(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.reports import build
+
+    monkeypatch.setattr(paths, "HTML", tmp_path)
+    (tmp_path / "overview.html").write_text(
+        '<p>x</p><aside aria-label="In short" class="finding" style="x"><p style="m">As of 7 January 2022, '
+        '<span lang="ru">более 100</span> (more than 100) <sup><a href="#s">1</a></sup>.</p></aside>',
+        encoding="utf-8",
+    )
+    text = build._key_numbers()
+    assert text.startswith("As of 7 January 2022") and '<span lang="ru">более 100</span>' in text
+    assert "<sup" not in text and "<a" not in text

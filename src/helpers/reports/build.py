@@ -682,7 +682,7 @@ def _report_span() -> dict[str, Any] | None:
 
 
 #: The finding box a page opens with (page.plots.finding): the front page quotes the overview's.
-_FINDING = re.compile(r'<aside class="finding"[^>]*>(.*?)</aside>', re.S)
+_FINDING = re.compile(r'<aside[^>]*class="finding"[^>]*>(.*?)</aside>', re.S)
 
 
 def _key_numbers(name: str = "overview") -> str:
