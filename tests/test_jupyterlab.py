@@ -333,7 +333,8 @@ def test_nbconvert_to_kz_writes_the_page_the_build_writes(made_up: Path, tmp_pat
     for name in ("HTML", "EXECUTED", "CACHE"):
         monkeypatch.setattr(paths, name, tmp_path / name.lower())
         (tmp_path / name.lower()).mkdir()
-    meta = {"built": "2022-01-08 00:00:00 UTC", "commit": "abc", "data_hash": "d" * 12, "has_codebook": True}
+    meta = {"built": "2022-01-08 00:00:00 UTC", "commit": "abc", "data_hash": "d" * 12, "has_codebook": True,
+            "has_methodology": True}  # fmt: skip
     job = Job("overview", "01-overview.ipynb", "Overview of the crisis")
     assert build.execute(job, meta, False)["status"] == "ok"
     built = (paths.HTML / "overview.html").read_text(encoding="utf-8")
@@ -343,7 +344,7 @@ def test_nbconvert_to_kz_writes_the_page_the_build_writes(made_up: Path, tmp_pat
         assert "jp-InputArea" not in text and "In&nbsp;[" not in text and "In [" not in text
     # the same header, contents and body; the footer differs only in when and how it ran
     assert _visible(page, "<header", "<main>") == _visible(built, "<header", "<main>")
-    assert "report overview" in _visible(page, "<header", "<main>")
+    assert "How to read these pages" in _visible(page, "<header", "<main>")  # the reader's methodology link
     assert 'class="toc"' in page
     assert _visible(page, "<main>", "<footer") == _visible(built, "<main>", "<footer")
     assert 'href="codebook.html#' in page and "../reports/html/" not in page
@@ -594,7 +595,9 @@ def test_lab_offers_our_page_under_save_and_export(lab: Lab) -> None:
                                  headers={"Authorization": f"token {lab.token}"})  # fmt: skip
     with urllib.request.urlopen(req, timeout=120) as resp:
         page = resp.read().decode()
-    assert '<header class="report-header">' in page and '<footer class="repro">' in page and "<script" not in page
+    assert (
+        '<header class="report-header">' in page and '<footer class="repro colophon">' in page and "<script" not in page
+    )
 
 
 def test_terminals_are_off_unless_asked_for_and_runtime_files_are_private(tmp_path: Path) -> None:

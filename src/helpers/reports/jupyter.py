@@ -62,6 +62,7 @@ def page_meta(nb: Any, notebook: str) -> dict[str, Any]:
         "data_hash": data_hash()[:12],
         "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
         "has_codebook": (paths.DOCS / "codebook.md").is_file(),
+        "has_methodology": (paths.DOCS / "methodology.md").is_file(),
         "kernel": "",
     }
 
@@ -92,18 +93,21 @@ class KzPageExporter(Exporter):
 
 
 def write_codebook(force: bool = False) -> Path | None:
-    """reports/html/codebook.html from docs/codebook.md, when missing or older (None without docs/codebook.md)."""
+    """reports/html/codebook.html from docs/codebook.md (and methodology.html from docs/methodology.md, the
+    page every report page's header links to), when missing or older (None without docs/codebook.md)."""
     from helpers.reports.build import git_commit, write_atomic
     from helpers.reports.render import codebook_html
 
-    source, target = paths.DOCS / "codebook.md", paths.HTML / "codebook.html"
-    if not source.is_file():
-        return None
-    if force or not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
-        built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, codebook_html(source, {"commit": git_commit(), "built": built}))
-    return target
+    for name in ("methodology", "codebook"):
+        source, target = paths.DOCS / f"{name}.md", paths.HTML / f"{name}.html"
+        if not source.is_file():
+            continue
+        if force or not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+            built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, codebook_html(source, {"commit": git_commit(), "built": built}, f"{name}.html.j2"))
+    codebook = paths.HTML / "codebook.html"
+    return codebook if (paths.DOCS / "codebook.md").is_file() else None
 
 
 def main(argv: list[str] | None = None) -> int:
