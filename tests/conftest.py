@@ -15,6 +15,8 @@ from helpers.data import schemas
 FIXTURES = Path(__file__).parent / "fixtures"
 #: A complete MADE-UP raw folder: four invented reports on four dates (see its README.md).
 MADE_UP = FIXTURES / "made_up"
+#: MADE-UP reports of claims that disagree, are withdrawn or come as ranges (issue 17): see its README.md.
+CONTESTED = MADE_UP / "contested"
 
 
 @pytest.fixture
@@ -33,6 +35,24 @@ def made_up_processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("made_up") / "processed"
     clean(MADE_UP, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def contested_processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/made_up/contested cleaned into a processed folder (shared by the session: read only)."""
+    from helpers.clean.run import clean
+
+    out = tmp_path_factory.mktemp("contested") / "processed"
+    clean(CONTESTED, out)
+    return out
+
+
+@pytest.fixture
+def contested_raw(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/made_up/contested that a test may change."""
+    dst = tmp_path / "contested_raw"
+    shutil.copytree(CONTESTED, dst)
+    return dst
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ fixture tests/fixtures/made_up/contested (two invented reports, 9 and 10 January
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, MADE_UP
+from conftest import CONTESTED, MADE_UP
 from hardening_support import assert_error, errors_for
 
 import helpers
@@ -17,22 +16,12 @@ from helpers import views
 from helpers.clean import run as clean
 from helpers.page.params import ParameterError, check
 
-CONTESTED = FIXTURES / "made_up" / "contested"
 SUNDAY, MONDAY = pd.Timestamp("2022-01-09"), pd.Timestamp("2022-01-10")
 
 
-@pytest.fixture(scope="module")
-def t(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("contested") / "processed"
-    clean.clean(CONTESTED, out)
-    return helpers.load(out)
-
-
 @pytest.fixture
-def contested_raw(tmp_path: Path) -> Path:
-    dst = tmp_path / "raw"
-    shutil.copytree(CONTESTED, dst)
-    return dst
+def t(contested_processed: Path):
+    return helpers.load(contested_processed)
 
 
 def _append(raw: Path, table: str, row: dict[str, str]) -> int:

@@ -10,7 +10,6 @@ force in the rest of the country. The curfew in Baikonur was lifted on Saturday.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -27,23 +26,14 @@ CONTESTED = FIXTURES / "made_up" / "contested"
 D = pd.Timestamp
 
 
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("contested") / "processed"
-    assert clean(CONTESTED, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def t(processed: Path):
-    return helpers.load(processed)
+@pytest.fixture
+def processed(contested_processed: Path) -> Path:
+    return contested_processed
 
 
 @pytest.fixture
-def contested_raw(tmp_path: Path) -> Path:
-    dst = tmp_path / "raw"
-    shutil.copytree(CONTESTED, dst)
-    return dst
+def t(processed: Path):
+    return helpers.load(processed)
 
 
 def _rows(folder: Path, table: str, key: str) -> dict[str, dict[str, str]]:

@@ -22,16 +22,12 @@ CONTESTED = FIXTURES / "made_up" / "contested"
 CASUALTIES = [m for m in vocab.METRICS if m != "participants"]
 
 
-@pytest.fixture(scope="module")
-def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from helpers.clean.run import clean
-
-    out = tmp_path_factory.mktemp("contested") / "processed"
-    clean(CONTESTED, out)
-    return out
+@pytest.fixture
+def processed(contested_processed: Path) -> Path:
+    return contested_processed
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def t(processed: Path) -> Tables:
     return helpers.load(processed)
 
