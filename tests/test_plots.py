@@ -381,9 +381,68 @@ def test_show_embeds_a_figure_with_caption_sources_and_download(monkeypatch: pyt
     f = figures()
     plots.show(plots.interval_chart(f, "Counts", "People"), "Ranges.", f, "figure_id")
     (html,) = out
-    assert html.startswith('<figure class="chart"><img src="data:image/png;base64,')
+    assert html.startswith('<figure class="chart"><picture><source media="(max-width: 40rem)" srcset="data:image/png')
+    assert '<img src="data:image/png;base64,' in html
     assert 'alt="Counts. Ranges."' in html and "<figcaption><strong>Figure 1.</strong> Ranges." in html
     assert html.count('class="cite"') == 3 and "Download the data</a> behind this figure (3 rows, CSV)" in html
+
+
+def _png_size(uri: str) -> tuple[int, int]:
+    import base64
+
+    data = base64.b64decode(uri.split(",", 1)[1])
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("kind", ["interval", "trend", "map"])
+def test_a_phone_gets_a_narrow_rendering_whose_text_is_larger_relative_to_its_width(
+    monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    import re
+
+    from helpers.charts.theme import NARROW_WIDTH
+
+    out = captured(monkeypatch)
+    f = figures()
+    chart = {
+        "interval": lambda: plots.interval_chart(f, "Counts with a rather long title that must wrap", "People"),
+        "trend": lambda: plots.trend_chart(
+            pd.concat([f, f.assign(as_of=pd.Timestamp("2022-01-08"), figure_id=f["figure_id"] + "b")]),
+            "Counts over time",
+            "People (log scale)",
+        ),
+        "map": lambda: plots.places_chart(
+            pd.DataFrame(
+                {
+                    "place_id": ["town-a", "testland"],
+                    "name": ["Town A", "Testland"],
+                    "kind": ["city", "country"],
+                    "latitude": [43.0, 48.0],
+                    "longitude": [77.0, 68.0],
+                }
+            ),
+            {"town-a", "testland"},
+        ),
+    }[kind]()
+    narrow = chart.redraw_narrow()
+    assert narrow is not None and narrow.get_figwidth() == pytest.approx(NARROW_WIDTH)
+    assert chart.figure.get_figwidth() > 1.8 * NARROW_WIDTH  # the page's own rendering is untouched
+    plots.show(chart, "Caption.", f, "figure_id")
+    (html,) = out
+    small, wide = re.findall(r'src(?:set)?="(data:image/png;base64,[^"]+)"', html)
+    # the phone picture is drawn at 1.5x for sharp text: in inches it is far narrower than the page's
+    assert _png_size(small)[0] / 150 < _png_size(wide)[0] / 100 * 0.75
+
+
+def test_a_figure_of_your_own_is_shown_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.figure import Figure
+
+    out = captured(monkeypatch)
+    fig = Figure(figsize=(4, 3))
+    fig.add_subplot().plot([1, 2, 3])
+    plots.show(fig, "Mine.")
+    (html,) = out
+    assert html.startswith('<figure class="chart"><img src="data:image/png;base64,') and "<picture>" not in html
 
 
 # ------------------------------------------------------------------ property test: random figure tables

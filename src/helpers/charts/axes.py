@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 
 from helpers.charts._words import cell, is_missing
+from helpers.charts.theme import is_narrow
 
 __all__ = [
     "LOG_NOTE",
@@ -86,6 +87,8 @@ def date_ticks(axis: Axis, dates: Iterable, fmt: Callable[[pd.Timestamp], str] |
 def legend_below(ax: Axes, handles: list, ncol: int = 2, title: str | None = None) -> None:
     """A legend under the x axis's tick labels and title (measured, so it never covers them)."""
     if handles:
+        if is_narrow():
+            ncol = 1
         renderer = ax.figure.canvas.get_renderer()
         bottom = ax.xaxis.get_tightbbox(renderer)
         y = ax.transAxes.inverted().transform((0, bottom.y0))[1] - 0.02 if bottom is not None else -0.14
@@ -109,5 +112,7 @@ def series_label(place: object, metric: object, subject: object) -> str:
 
 
 def wrap(text: object, width: int = 38) -> str:
-    """Wrap a label onto several lines (never cut it)."""
+    """Wrap a label onto several lines (never cut it); about 60% as wide in a phone rendering."""
+    if is_narrow():
+        width = max(14, round(width * 0.6))
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=True)) or ""

@@ -14,12 +14,14 @@ Example::
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+import PIL.Image
 from matplotlib.figure import Figure
 
-from helpers.charts.theme import rc_context
+from helpers.charts.theme import narrow, rc_context
 
 __all__ = ["Chart", "render_png", "sentence_chart"]
 
@@ -32,7 +34,8 @@ class Chart:
     - ``sentence``: said instead of a figure when the chart would show a single value ("" otherwise);
     - ``data``: the rows behind the chart (offered as a download);
     - ``caption``: what the chart adds to the page's caption (aggregation, rows not drawn);
-    - ``alt``: what the alt text adds to the title and caption (e.g. the map's list of places).
+    - ``alt``: what the alt text adds to the title and caption (e.g. the map's list of places);
+    - ``redraw``: draws the same chart again (set by the chart functions; ``redraw_narrow`` uses it).
     """
 
     figure: Figure | None
@@ -40,6 +43,14 @@ class Chart:
     data: pd.DataFrame | None = field(default=None, repr=False)
     caption: str = ""
     alt: str = ""
+    redraw: Callable[[], Chart] | None = field(default=None, repr=False)
+
+    def redraw_narrow(self) -> Figure | None:
+        """The same chart drawn for a phone (narrow, labels wrapped shorter), or None for a figure of your own."""
+        if self.figure is None or self.redraw is None:
+            return None
+        with narrow():
+            return self.redraw().figure
 
     def _repr_png_(self) -> bytes | None:
         """A chart left as a cell's last value shows itself (IPython's display protocol; nothing is global)."""
@@ -58,10 +69,15 @@ def sentence_chart(sentence: str, data: pd.DataFrame | None = None) -> Chart:
     return Chart(None, sentence=sentence, data=data)
 
 
-def render_png(fig: Figure) -> tuple[bytes, int, int]:
+def render_png(fig: Figure, dpi: float | None = None) -> tuple[bytes, int, int]:
     """The figure as PNG bytes, with its width and height in pixels (rendered with the chart theme)."""
     buf = io.BytesIO()
     with rc_context():
-        fig.savefig(buf, format="png", bbox_inches="tight")
-    data = buf.getvalue()
+        fig.savefig(buf, format="png", bbox_inches="tight", dpi=dpi or "figure")
+    # a chart has few colours: a 256-colour palette (Pillow's fast octree) draws it the same at about 40% of
+    # the bytes, which keeps a page with a phone rendering of each chart as small as it was without one
+    image = PIL.Image.open(buf)
+    small = io.BytesIO()
+    image.convert("RGB").quantize(colors=256, method=PIL.Image.Quantize.FASTOCTREE).save(small, format="PNG")
+    data = small.getvalue()
     return data, int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

@@ -117,7 +117,7 @@ def places_chart(
     if p.empty:
         return sentence_chart("No place has coordinates to map.", places)
     p["_on"] = p["place_id"].isin(hl)
-    fig = new_figure((9.5, 6))
+    fig = new_figure((9.5, 6), keep_aspect=True)
     ax = fig.add_subplot()
     countries = set(p.loc[(p["kind"] == "country") & p["_on"], "name"])
     drawn = _draw_borders(ax, countries)

@@ -16,6 +16,8 @@ Conventions that hold on every page:
   and says "(log scale; 0 shown for reference)"; date axes have one tick per date, never repeated;
 - text from the data is drawn literally (matplotlib's math parsing is off);
 - a chart that would show a single value is replaced by a sentence;
+- every chart is drawn twice: for the page, and narrow for a phone (``<picture>`` picks it below 40rem),
+  with labels wrapped shorter and the legend in one column; both are 256-colour PNGs inside the page;
 - a chart that draws one mark per row aggregates above ``MAX_MARKS`` rows, and says so in its caption.
 
 Nothing here changes matplotlib's backend, pyplot's figures or the global rcParams: a user's own plots in
@@ -65,6 +67,10 @@ __all__ = [
 ]
 
 _counter = {"figure": 0}
+
+#: When a browser shows a chart's phone rendering (the stylesheet's phone width), and its resolution.
+NARROW_MEDIA = "(max-width: 40rem)"
+NARROW_DPI = 150
 
 
 def theme() -> None:
@@ -189,9 +195,16 @@ def show(
     if rows is not None and len(rows):
         download = "<br>" + download_link(rows, title or caption, "figure", tag="span")
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    image = f'<img src="{src}" alt="{esc(alt)}" width="{width}" height="{height}">'
+    narrow = chart.redraw_narrow()
+    if narrow is not None:
+        # a phone gets the same chart drawn narrow (labels wrapped, legend in one column), chosen by the browser
+        small, _w, _h = render_png(narrow, dpi=NARROW_DPI)
+        small_src = "data:image/png;base64," + base64.b64encode(small).decode("ascii")
+        image = f'<picture><source media="{NARROW_MEDIA}" srcset="{small_src}">{image}</picture>'
     extra = chart.caption
     _display.show_html(
-        f'<figure class="chart"><img src="{src}" alt="{esc(alt)}" width="{width}" height="{height}">'
+        f'<figure class="chart">{image}'
         f"<figcaption><strong>Figure {_counter['figure']}.</strong> {esc(caption)}"
         f"{' ' + esc(extra) if extra else ''}{links}{download}</figcaption></figure>"
     )
