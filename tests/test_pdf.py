@@ -59,7 +59,9 @@ def test_build_pdf_prints_each_page(tmp_path: Path) -> None:
     pdftotext = shutil.which("pdftotext")
     if pdftotext:  # the printed page keeps its Sources, expanded, and drops the navigation chrome
         text = subprocess.run([pdftotext, str(html / "cited.pdf"), "-"], capture_output=True, text=True).stdout
-        assert "Sources" in text and re.search(r"Row KZ\d{4}-F\d{2}\b", text.replace("\n", " "))  # any report's
+        flat = text.replace("\n", " ")
+        assert "Sources" in text and re.search(r"\d{1,2} \w{3} \d{4}, ‘", flat)  # a quote's short reference
+        assert not re.search(r"Row KZ\d{4}-F\d{2}\b", flat)  # the coded row's id is not reader text
         assert "Contents" not in text and "Download the data" not in text
         assert "Fixture: the whole page API" in text and "Kazakhstan crisis notebooks" not in text
         assert "file:" not in text

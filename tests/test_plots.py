@@ -192,6 +192,10 @@ def test_sources_name_each_report_once_then_short_references(monkeypatch: pytest
     full = re.search(r'<li id="doc-pg-made-up">(.*?)</li>', section).group(1)
     assert "publisher: Made-Up Wire" in full and "by A. Reporter" in full and "published 2022-01-07 18:30 UTC" in full
     assert '<a class="report-url" href="https://example.org/made-up?a=1&amp;b=2">' in full
+    # the coded row's id is machinery: kept as an attribute (and tooltip) for coders, never as reader text
+    text = re.sub(r"<[^>]+>", " ", section)
+    assert "T-F00" not in text and "Row" not in text
+    assert section.count('data-row="T-F0') == 3 and 'title="Coded row T-F01"' in section
 
 
 def test_short_title() -> None:

@@ -288,8 +288,8 @@ def sources_html(sources: pd.DataFrame | None, translations: dict[str, str] | No
         quote = _quote(entry, lang, (translations or {}).get(entry.row_id, ""))
         items.append(
             f'<li id="{anchor(entry.row_id)}" value="{entry.n}">{quote}<br>'
-            f'<span class="src-meta">{_short_ref(entry.source_id, src)}. Row <code>{esc(entry.row_id)}</code>.'
-            f"</span> {back}</li>"
+            f'<span class="src-meta" data-row="{esc(entry.row_id)}" title="Coded row {esc(entry.row_id)}">'
+            f"{_short_ref(entry.source_id, src)}.</span> {back}</li>"
         )
     one = len(reports) == 1
     return (
@@ -298,6 +298,7 @@ def sources_html(sources: pd.DataFrame | None, translations: dict[str, str] | No
         f"<p>{'The report' if one else 'The reports'} this page quotes, each named once in full:</p>"
         f'<ul class="reports-list">{"".join(reports.values())}</ul>'
         "<p>Each numbered link on this page leads to one of the quotes below: the verbatim words of the report "
-        "that a number, date or quote stands on, the report's date and short title, and the id of the coded row.</p>"
+        "that a number, date or quote stands on, with the report's date and short title. The downloads beside "
+        "each table and chart carry the same quotes in their evidence column.</p>"
         f'<ol class="sources-list">{"".join(items)}</ol></section>'
     )
