@@ -82,7 +82,7 @@ def test_make_data_warns_about_uncovered_spans_but_succeeds(raw: Path, tmp_path:
 
 def test_without_a_waivers_file_nothing_is_waived(raw: Path) -> None:
     n = waived(raw)
-    assert n >= 3  # the seed's own waivers
+    assert n >= 1  # the seed's own waivers (section headings restating the next sentence)
     (raw / "waivers.csv").unlink()
     assert waived(raw) == 0 and coverage_cmd.report(raw)[1] == n
 

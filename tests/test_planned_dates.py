@@ -231,6 +231,24 @@ def test_the_timeline_table_says_the_end_is_planned(t) -> None:
     assert views.planned_note(views.timeline(t).query("dated")).startswith("1 end is planned")
 
 
+def test_the_timeline_sentence_does_not_present_a_planned_end_as_a_dated_event(t) -> None:
+    items = views.timeline(t)
+    last = items.query("dated").sort_values("end").iloc[-1]
+    sentence = views.timeline_sentence(items, t)
+    assert last["end_kind"] == "planned"
+    assert f"planned end of {last['label']}" in sentence
+
+
+def test_the_audit_keeps_an_implied_speaker_marked(made_up_processed: Path) -> None:
+    """The audit table says what the statements page says: a speaker the report only implies is marked."""
+    import dataclasses
+
+    t = helpers.load(made_up_processed)
+    audit = views.audit(dataclasses.replace(t, statements=t.statements.assign(attribution="implied")))
+    claims = audit.query("table == 'statements'")["claim"]
+    assert len(claims) and claims.str.contains("(implied: not named in the report)", regex=False).all()
+
+
 @pytest.mark.slow
 def test_the_pages_say_planned_and_where_on_the_made_up_reports(
     processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

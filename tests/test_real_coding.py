@@ -29,7 +29,7 @@ SEED_ROWS = {
     "events": 15,
     "figures": 9,
     "measures": 5,
-    "deployments": 5,
+    "deployments": 10,
     "statements": 13,
     "acled_events": 15,
     "coverage": 22,
@@ -162,9 +162,14 @@ def test_key_measures_and_deployments(seed: Tables) -> None:
         "in_force",
     )
     assert seed["measures"]["KZ0107-M01"]["status"] == "to_be_lifted"
-    contributors = sorted(r["country_id"] for r in seed["deployments"].values())
-    assert contributors == ["armenia", "belarus", "kyrgyzstan", "russia", "tajikistan"]
-    assert {r["start"] for r in seed["deployments"].values()} == {"2022-01-03"}
+    arrivals = [r for r in seed["deployments"].values() if r["seen"] == ""]
+    assert sorted(r["country_id"] for r in arrivals) == ["armenia", "belarus", "kyrgyzstan", "russia", "tajikistan"]
+    assert {r["start"] for r in arrivals} == {"2022-01-03"}
+    # the title's "newly arrived CSTO forces supported local security services": in place on the report day
+    seen = [r for r in seed["deployments"].values() if r["seen"] != ""]
+    assert sorted(r["country_id"] for r in seen) == sorted(r["country_id"] for r in arrivals)
+    assert {r["seen"] for r in seen} == {"2022-01-07"}
+    assert {seed["measures"][m]["end_kind"] for m in ("KZ0107-M04", "KZ0107-M05")} == {"planned"}
 
 
 def test_key_statements_and_events(seed: Tables) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from helpers.analysis.common import _by_source, place_names
 from helpers.analysis.figures import _series_label
+from helpers.analysis.statements import speaker_label
 from helpers.data.tables import Tables
 from helpers.data.words import MISSING, QUALIFIER_WORDS, is_blank, word
 
@@ -138,7 +139,18 @@ def audit(t: Tables, source_id: str | None = None) -> pd.DataFrame:
             lambda d: d["measure"].map(lambda m: word(m).capitalize()) + " · " + d["place_id"].map(names),
         ),
         ("deployments", "deployment_id", lambda d: d["organisation"] + " · " + d["country"]),
-        ("statements", "statement_id", lambda d: d["speaker"] + ": " + d["summary"]),
+        (
+            "statements",
+            "statement_id",
+            lambda d: pd.Series(
+                [
+                    f"{speaker_label(s, a)}: {m}"
+                    for s, a, m in zip(d["speaker"], d["attribution"], d["summary"], strict=True)
+                ],
+                index=d.index,
+                dtype=object,
+            ),
+        ),
         (
             "corrections",
             "correction_id",

@@ -416,9 +416,11 @@ def timeline_sentence(items: pd.DataFrame, t: Tables) -> str:
     first, last = dated.sort_values(["start", "end"]).iloc[0], dated.sort_values("end").iloc[-1]
     first_day = crisis_day(t, first["start"])
     n_undated = int((~items["dated"]).sum())
+    # an end a report says is still to come is not something that happened on that day
+    planned = "planned end of " if last.get("end_kind") == "planned" and last["end"] != last["start"] else ""
     s = (
         f"{plural(len(dated), 'dated item')}, from day {first_day} ({day(first['start'])}: {first['label']}) "
-        f"to day {last['day_end']} ({day(last['end'])}: {last['label']}); "
+        f"to day {last['day_end']} ({day(last['end'])}: {planned}{last['label']}); "
     )
     s += f"{plural(n_undated, 'more item')} {'is' if n_undated == 1 else 'are'} reported without a date."
     no_start = int(dated["no_start"].sum()) if "no_start" in dated else 0
