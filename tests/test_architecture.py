@@ -125,3 +125,30 @@ def test_the_check_catches_an_upward_import_hidden_in_a_function(tmp_path: Path)
         "def f():\n    from helpers.reports import build\n"
     )
     assert imports(probe, "helpers.data.probe") == {"helpers.clean.run", "helpers.reports.build"}
+
+
+def _readme_file_map() -> str:
+    text = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    return text.split("## Every file", 1)[1].split("```", 2)[1]
+
+
+def test_the_readme_file_map_names_every_module() -> None:
+    """README's "Every file" says what each package owns: a module it does not name is a module nobody finds."""
+    import re
+
+    block = _readme_file_map()
+    unnamed = sorted(
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if p.name != "__init__.py" and not re.search(rf"(?<![\w.]){re.escape(p.stem)}(\.py)?\b", block)
+    )
+    assert not unnamed, f"modules README's file map does not name: {unnamed}"
+
+
+def test_every_path_the_readme_names_under_src_exists() -> None:
+    import re
+
+    text = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"(?:src/)?helpers/[\w/]+(?:\.py)?", text))
+    missing = sorted(n for n in named if not (SRC.parents[1] / ("" if n.startswith("src/") else "src") / n).exists())
+    assert not missing, f"README names paths that do not exist: {missing}"

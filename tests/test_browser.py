@@ -19,7 +19,9 @@ import pytest
 from helpers import paths
 from helpers.reports.screenshots import chromium_path, launch
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+#: One worker builds the site and runs every test on it (--dist loadgroup): without the group, each xdist
+#: worker that drew a test from this module would build the whole catalogue again.
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("site")]
 NODE = Path(__file__).parent / "browser" / "node_modules"
 AXE = NODE / "axe-core" / "axe.min.js"
 VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.clean.dates import crisis_start, is_duration, parse_date, parse_duration
+from helpers.clean.dates import crisis_start, parse_date, parse_duration
 from helpers.errors import ParseError
 
 FRI = date(2022, 1, 7)
@@ -147,13 +147,11 @@ def test_a_duration_is_a_window_from_its_anchor(text, language, days) -> None:
         "range",
         True,
     )
-    assert is_duration(text, language)
 
 
 def test_other_duration_wording_is_kept_as_words() -> None:
     """The real report's "for a limited period of time" gives no end, and is no error."""
     assert parse_duration("for a limited period of time", MON) is None
-    assert not is_duration("for a limited period of time")
 
 
 @pytest.mark.parametrize(

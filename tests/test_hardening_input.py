@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from hardening_support import assert_error, cli, errors_for, made_up_raw, set_cell
+from hardening_support import assert_error, errors_for, made_up_raw, set_cell
 
 from helpers import errors
 from helpers.clean import numbers
@@ -97,18 +97,20 @@ def test_a_date_far_from_its_report_is_an_error(tmp_path: Path) -> None:
     assert_error(errors_for(raw), "events.csv", line, "date_text", "implausible date")
 
 
-def test_every_input_failure_is_collected_and_printed_without_a_traceback(tmp_path: Path) -> None:
+def test_every_input_failure_is_collected_and_printed_without_a_traceback(tmp_path: Path, capsys) -> None:
+    from helpers.cli.main import main  # in this process: the CLI's subprocess smoke tests are in test_project
+
     raw = made_up_raw(tmp_path / "raw")
     set_cell(raw, "sources", 0, "report_date", "0001-01-07")
     set_cell(raw, "figures", 0, "value_text", "9" * 5000)
     (raw / "places.csv").write_bytes((raw / "places.csv").read_bytes().replace(b"made up", b"m\xe9de up"))
-    run = cli("clean", "--raw", str(raw), "--out", str(tmp_path / "out"), cwd=tmp_path)
-    assert run.returncode == 1
-    assert "Traceback" not in run.stderr
-    assert "sources.csv:2: column 'report_date'" in run.stderr
-    assert "figures.csv:2: column 'value_text'" in run.stderr
-    assert "places.csv:2: column '*' value '\\xe9'" in run.stderr
-    assert len(max(run.stderr.splitlines(), key=len)) < 400  # 5,000 digits are cut in the message
+    assert main(["clean", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "sources.csv:2: column 'report_date'" in err
+    assert "figures.csv:2: column 'value_text'" in err
+    assert "places.csv:2: column '*' value '\\xe9'" in err
+    assert len(max(err.splitlines(), key=len)) < 400  # 5,000 digits are cut in the message
     assert not (tmp_path / "out").exists()
 
 

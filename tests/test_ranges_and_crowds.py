@@ -81,38 +81,36 @@ def _raw_copy(tmp_path: Path) -> Path:
     return dst
 
 
-def test_an_end_of_a_range_coded_alone_is_refused_with_the_rule(tmp_path: Path) -> None:
+def _clean_errors(raw: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """`python -m helpers clean` in this process (the subprocess run is the smoke test above): exit code, stderr."""
+    from helpers.cli.main import main
+
+    code = main(["clean", "--raw", str(raw), "--out", str(out)])
+    return code, capsys.readouterr().err
+
+
+def test_an_end_of_a_range_coded_alone_is_refused_with_the_rule(tmp_path: Path, capsys) -> None:
     from conftest import line_of, set_cell
 
     raw = _raw_copy(tmp_path)
     set_cell(raw, "figures", "C0110-F10", "value_text", "at least 2,000")
     line = line_of(raw, "figures", "C0110-F10")
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers", "clean", "--raw", str(raw), "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr
+    code, err = _clean_errors(raw, tmp_path / "out", capsys)
+    assert code == 1 and "Traceback" not in err
     wanted = f"figures.csv:{line}: column 'value_text' value 'at least 2,000': the evidence quote gives '2,000' only"
-    assert wanted in run.stderr
-    assert len([x for x in run.stderr.splitlines() if "figures.csv" in x]) == 1  # one line per problem
+    assert wanted in err
+    assert len([x for x in err.splitlines() if "figures.csv" in x]) == 1  # one line per problem
 
 
-def test_an_unknown_word_is_named_in_the_error(tmp_path: Path) -> None:
+def test_an_unknown_word_is_named_in_the_error(tmp_path: Path, capsys) -> None:
     from conftest import set_cell
 
     raw = _raw_copy(tmp_path)
     set_cell(raw, "figures", "C0110-F11", "value_text", "surpassed 700")
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers", "clean", "--raw", str(raw), "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 1
-    assert "value 'surpassed 700': malformed number: the word 'surpassed' is not a number" in run.stderr
-    assert "use digits" not in run.stderr
+    code, err = _clean_errors(raw, tmp_path / "out", capsys)
+    assert code == 1
+    assert "value 'surpassed 700': malformed number: the word 'surpassed' is not a number" in err
+    assert "use digits" not in err
 
 
 def test_the_headline_states_a_range_and_puts_crowds_last(t: Tables) -> None:

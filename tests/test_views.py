@@ -153,6 +153,15 @@ def test_joined_fragments_are_separate_quotes() -> None:
     assert views.quote_text(pd.NA) == "—"
 
 
+def test_a_quote_splits_in_tables_as_clean_and_sources_split_it() -> None:
+    """'a [...] b' passes clean as two spans and Sources shows two quotes: a statements table does too."""
+    from helpers.data.quotes import spans
+
+    for typed in ("first words [...] last words", "first words ... last words", "first words … last words"):
+        assert views.quote_parts(typed) == spans(typed) == ["first words", "last words"]
+        assert views.quote_text(typed) == "“first words” … “last words”"
+
+
 def test_mandate_fragments_each_keep_their_own_speaker(t: Tables) -> None:
     deps = t.deployments.copy()
     deps["mandate_evidence"] = "arrived in Kazakhstan earlier this week … order had been"

@@ -20,7 +20,6 @@ def _find_root() -> Path:
 ROOT = _find_root()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
-SOURCES_DIR = RAW / "sources"
 #: Processed tables; KZ_PROCESSED_DIR points notebooks at another folder (tests use a fixture).
 #: Made absolute but not resolved: `clean` refuses a symlinked output folder, so it must see the link.
 PROCESSED = Path(os.path.abspath(os.environ.get("KZ_PROCESSED_DIR") or DATA / "processed"))

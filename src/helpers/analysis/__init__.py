@@ -4,7 +4,9 @@
 - `figures`: every figure with its series, the latest per series, the headline, parts, trends, changes;
 - `measures`: measure phases and their latest state; `deployments`: one row per contributor;
 - `statements`: quotes and speakers; `timeline`: events and measure phases on one axis;
-- `places`: one place's profile; `quality`: rows per table, qualifiers, inferred dates, audit, coverage.
+- `places`: one place's profile; `quality`: rows per table, qualifiers, inferred dates, audit, coverage;
+- `changes`: what the latest report changes besides counts; `corrections`: withdrawn and corrected rows
+  (the dated notices); `consistency`: current figures that contradict each other.
 
 Imports: helpers.data and the foundation only. The words a view fills a cell with ('7 Jan 2022', 'in
 force') come from helpers.data.words, which helpers.text.vocabulary re-exports.

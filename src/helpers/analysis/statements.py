@@ -7,11 +7,10 @@ helpers.data.words).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from helpers.analysis.common import _upto
+from helpers.data.quotes import separated
 from helpers.data.tables import Tables
 from helpers.data.words import MISSING, is_blank
 
@@ -19,10 +18,12 @@ __all__ = ["quote_parts", "quote_text", "speaker_label", "statements", "speakers
 
 
 def quote_parts(quote: object) -> list[str]:
-    """A coded quote split into its verbatim fragments ('a … b' is two quotes, not one)."""
+    """A coded quote split into its verbatim fragments ('a … b' and 'a [...] b' are two quotes, not one).
+
+    The split is helpers.data.quotes' (the one rule clean checks spans by and Sources shows them by)."""
     if is_blank(quote):
         return []
-    return [q.strip() for q in re.split(r"\s*…\s*", str(quote)) if q.strip()]
+    return [q.strip() for q, is_span in separated(str(quote)) if is_span and q.strip()]
 
 
 def quote_text(quote: object) -> str:

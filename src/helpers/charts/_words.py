@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from helpers.text.vocabulary import cell, date_words, header, is_missing, plain_number
+from helpers.text.vocabulary import cell, date_words, header, is_missing, plain_number, short_day
 
-__all__ = ["cell", "date_words", "header", "is_missing", "plain_number"]
+__all__ = ["cell", "date_words", "header", "is_missing", "plain_number", "short_day"]

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 
-from helpers.charts._words import cell, is_missing
+from helpers.charts._words import cell, is_missing, short_day
 from helpers.charts.theme import is_narrow
 
 __all__ = [
@@ -78,7 +78,7 @@ def date_ticks(axis: Axis, dates: Iterable, fmt: Callable[[pd.Timestamp], str] |
         days = list(pd.date_range(days[0], days[-1], freq="D"))
     step = max(1, math.ceil(len(days) / 16))
     days = days[::step]
-    fmt = fmt or (lambda d: f"{d.day} {d:%b}")
+    fmt = fmt or (lambda d: short_day(d, year=False))
     axis.set_major_locator(mticker.FixedLocator([matplotlib.dates.date2num(d) for d in days]))
     axis.set_major_formatter(mticker.FixedFormatter([fmt(d) for d in days]))
     axis.set_minor_locator(mticker.NullLocator())

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from helpers.charts._words import cell, date_words, is_missing
+from helpers.charts._words import cell, date_words, is_missing, short_day
 from helpers.charts.axes import (
     MAX_MARKS,
     legend_below,
@@ -44,7 +44,7 @@ def interval_labels(frame: pd.DataFrame) -> list[str]:
     days = pd.to_datetime(frame["as_of"], errors="coerce") if "as_of" in frame.columns else None
     contexts = frame["context"] if "context" in frame.columns else None
     for values, words in (
-        (days, lambda v: f"{v.day} {v:%b}"),
+        (days, lambda v: short_day(v, year=False)),
         (contexts, lambda v: cell(v, "context")),
     ):
         if values is None:

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from helpers.charts._words import date_words, is_missing
+from helpers.charts._words import date_words, is_missing, short_day
 from helpers.charts.axes import MAX_MARKS, WINDOW_PRECISIONS, date_ticks, legend_below, wrap
 from helpers.charts.chart import Chart
 from helpers.charts.colours import HATCH, HATCH_MEANING, KIND_COLOURS, colour_words_in_title
@@ -114,7 +114,7 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
     dates = list(items["start"]) + list(items["end"].dropna()) if len(items) else [day0]
     lo, hi = min(dates), max(dates)
     ax.set_xlim(lo - pd.Timedelta(days=1), hi + pd.Timedelta(days=1))
-    date_ticks(ax.xaxis, [lo, hi], lambda d: f"{d.day} {d:%b}\nday {(d - day0).days + 1}")
+    date_ticks(ax.xaxis, [lo, hi], lambda d: f"{short_day(d, year=False)}\nday {(d - day0).days + 1}")
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
@@ -153,7 +153,7 @@ def _timeline_counts(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Cha
             counts.index, counts[kind], bottom=bottom, width=0.8, color=KIND_COLOURS.get(kind, "#3a3a3a"), label=kind
         )
         bottom += counts[kind]
-    date_ticks(ax.xaxis, counts.index, lambda d: f"{d.day} {d:%b}\nday {(d - day0).days + 1}")
+    date_ticks(ax.xaxis, counts.index, lambda d: f"{short_day(d, year=False)}\nday {(d - day0).days + 1}")
     ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     ax.set_ylabel("Items starting that day")
     ax.set_xlabel(f"Date (day 1 = {date_words(day0)})")

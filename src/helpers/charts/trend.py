@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from helpers.charts._words import date_words, is_missing
+from helpers.charts._words import date_words, is_missing, short_day
 from helpers.charts.axes import (
     MAX_MARKS,
     date_ticks,
@@ -110,9 +110,7 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
     date_ticks(ax.xaxis, dates)
     if len(dates) > 1:  # only the report dates, not every day between them
         ax.xaxis.set_major_locator(mticker.FixedLocator([matplotlib.dates.date2num(d) for d in dates]))
-        ax.xaxis.set_major_formatter(
-            mticker.FixedFormatter([f"{pd.Timestamp(d).day} {pd.Timestamp(d):%b}" for d in dates])
-        )
+        ax.xaxis.set_major_formatter(mticker.FixedFormatter([short_day(d, year=False) for d in dates]))
     ax.grid(axis="x", visible=False)
     ax.set_xlabel("As of (report date)")
     ax.set_ylabel(log_label(ylabel))

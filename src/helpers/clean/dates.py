@@ -206,14 +206,6 @@ def _ahead(t: str) -> tuple[bool, str]:
     return False, t
 
 
-def is_duration(text: str, language: str | None = "en") -> bool:
-    """Whether a duration cell is written in a form `parse_duration` resolves ("within ten days").
-
-    Other wording ("for a limited period of time") is kept as text and gives no end."""
-    english = _duration_english(text, language)
-    return english.startswith("within ")
-
-
 def _duration_english(text: str, language: str | None) -> str:
     table = lang.get(language)
     raw = str(text or "")

@@ -14,10 +14,10 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from helpers import paths
+from helpers.files import write_atomic
 
 #: Libraries whose version can change the processed bytes.
 LIBRARIES = ("pandas", "numpy", "pandera")
@@ -107,13 +107,7 @@ def up_to_date(raw: Path, out: Path) -> bool:
 def record(raw: Path, out: Path, inputs: str) -> None:
     """After a successful clean: remember the inputs it used (hashed before it ran) and what it wrote."""
     try:
-        target = _stamp_file(raw, out)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        body = json.dumps({"inputs": inputs, "outputs": outputs_hash(out)})
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(body)
-        os.replace(tmp, target)
+        write_atomic(_stamp_file(raw, out), json.dumps({"inputs": inputs, "outputs": outputs_hash(out)}))
     except OSError:
         pass  # no stamp only means the next clean runs in full
 
@@ -140,12 +134,7 @@ def known_problems(raw: Path, inputs: str) -> list[str] | None:
 def remember_problems(raw: Path, inputs: str, problems: list[str]) -> None:
     """Remember the problem messages of these inputs, so that the next `add` need not check them again."""
     try:
-        target = _problems_file(raw)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"inputs": inputs, "problems": problems}))
-        os.replace(tmp, target)
+        write_atomic(_problems_file(raw), json.dumps({"inputs": inputs, "problems": problems}))
     except OSError:
         pass  # not remembering only means the next add checks the data in full
 
@@ -202,12 +191,7 @@ def remember_valid(valid: set[str], before: set[str]) -> None:
     if valid <= before:
         return
     try:
-        target = paths.CACHE / "schema-valid.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
         keep = [k for k in sorted(before) if k in valid] + sorted(valid - before)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"code": code_hash(), "valid": keep[-MAX_VALID:]}))
-        os.replace(tmp, target)
+        write_atomic(paths.CACHE / "schema-valid.json", json.dumps({"code": code_hash(), "valid": keep[-MAX_VALID:]}))
     except OSError:
         pass

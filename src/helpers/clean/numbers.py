@@ -155,9 +155,6 @@ def qualifier_problem(iv: Interval, quote: str, language: str | None, hedge: str
 #: ACLED's convention for vague quantities (floor values).
 VAGUE: dict[str, int] = {word: floor for word, (floor, _) in lang.get("en").vague.items()}
 
-#: Hedges that open the upper bound.
-OPEN_UPPER_HEDGES = lang.get("en").open_hedges
-
 UNITS = {w: n for w, n in lang.get("en").add.items() if n < 20}
 TENS = {w: n for w, n in lang.get("en").add.items() if n >= 20}
 SCALES = lang.get("en").scales

@@ -4,7 +4,8 @@
 - ``cite``: the citation registry, footnote links with per-page ids, the Sources section;
 - ``tables``: reader-grade HTML tables; ``downloads``: the CSV behind a table or figure;
 - ``display``: the only code that touches IPython display;
-- ``core``: table cells in words (the reader vocabulary, until it moves to helpers.text);
+- ``core``: plain values (escaping, id columns), the vocabulary's names as page code has used them
+  (``LABELS`` is ``helpers.text.vocabulary.HEADERS``), and the moved names by their old address;
 - ``params``: notebook parameter checks.
 
 Imports: helpers.charts, helpers.text, helpers.analysis, helpers.data and the foundation.

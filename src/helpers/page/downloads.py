@@ -27,6 +27,7 @@ import pandas as pd
 
 from helpers.files import DOWNLOADS_ENV, files_folder, write_atomic
 from helpers.page.core import esc, is_missing
+from helpers.text.vocabulary import plural
 
 __all__ = [
     "CSV_DERIVED",
@@ -110,7 +111,7 @@ def download_link(frame: pd.DataFrame, name: str, what: str = "table", tag: str 
     MAX_EMBED_BYTES and in the build, a relative link to the CSV written beside the page, which says so."""
     data = ("\ufeff" + csv_frame(frame).to_csv(index=False, lineterminator="\n")).encode("utf-8")
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "data"
-    rows = f"{len(frame):,} row{'s' if len(frame) != 1 else ''}"
+    rows = plural(len(frame), "row")
     staging, page = os.environ.get(DOWNLOADS_ENV), os.environ.get(PAGE_ENV)
     if len(data) > MAX_EMBED_BYTES and staging and page:
         file = f"{slug}-{hashlib.sha256(data).hexdigest()[:10]}.csv"  # one file per content: never two names alike

@@ -95,7 +95,8 @@ class KzPageExporter(Exporter):
 def write_codebook(force: bool = False) -> Path | None:
     """reports/html/codebook.html from docs/codebook.md (and methodology.html from docs/methodology.md, the
     page every report page's header links to), when missing or older (None without docs/codebook.md)."""
-    from helpers.reports.build import git_commit, write_atomic
+    from helpers.files import write_atomic
+    from helpers.reports.build import git_commit
     from helpers.reports.render import codebook_html
 
     for name in ("methodology", "codebook"):

@@ -301,8 +301,7 @@ def cell(value: Any, column: str = "", percent: bool = False) -> str:
     if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
         return short_date(value)
     if isinstance(value, pd.Timedelta | dt.timedelta):
-        days = pd.Timedelta(value).days
-        return f"{days:,} day{'s' if days != 1 else ''}"
+        return plural(pd.Timedelta(value).days, "day")
     if isinstance(value, numbers.Number):
         number = float(value)  # type: ignore[arg-type]
         if percent:
