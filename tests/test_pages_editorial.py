@@ -52,3 +52,18 @@ def test_the_front_page_quotes_the_overviews_finding_box(tmp_path, monkeypatch: 
     text = build._key_numbers()
     assert text.startswith("As of 7 January 2022") and '<span lang="ru">более 100</span>' in text
     assert "<sup" not in text and "<a" not in text
+
+
+def test_a_slow_git_status_keeps_the_commit_in_the_colophon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first `git status` of a fresh clone can take seconds: the footer keeps the commit it knows."""
+    import subprocess
+
+    from helpers.reports import build as build_module
+
+    def run(cmd, **kwargs):  # noqa: ANN001, ANN003, ANN202 - stands in for subprocess.run
+        if cmd[1] == "status":
+            raise subprocess.TimeoutExpired(cmd, kwargs.get("timeout"))
+        return subprocess.CompletedProcess(cmd, 0, stdout="0123456789ab\n", stderr="")
+
+    monkeypatch.setattr(build_module.subprocess, "run", run)
+    assert build_module.git_commit() == "0123456789ab-unverified"

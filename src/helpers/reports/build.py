@@ -88,23 +88,32 @@ def read_state(name: str) -> dict[str, Any]:
 
 
 def git_commit() -> str:
-    """The current commit (short), marked -dirty when the tree has changes; 'unknown' outside git."""
+    """The current commit (short), marked -dirty when the tree has changes; 'unknown' outside git.
+
+    The first `git status` of a fresh clone or worktree refreshes the whole index, which takes seconds on a
+    loaded machine: the limit is generous, and a status that still does not answer leaves the commit known
+    but marked "-unverified" rather than losing it."""
     try:
         sha = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, timeout=5
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True, timeout=30
         )
-        if sha.returncode != 0:
-            return "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if sha.returncode != 0:
+        return "unknown"
+    try:
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
             cwd=paths.ROOT,
             capture_output=True,
             text=True,
-            timeout=5,
+            timeout=30,
         )
-        return sha.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return sha.stdout.strip() + "-unverified"
+    if dirty.returncode != 0:
+        return sha.stdout.strip() + "-unverified"
+    return sha.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
 def job_key(job: Job, data: str, code: str, show_code: bool) -> str:
