@@ -67,3 +67,22 @@ def test_a_slow_git_status_keeps_the_commit_in_the_colophon(monkeypatch: pytest.
 
     monkeypatch.setattr(build_module.subprocess, "run", run)
     assert build_module.git_commit() == "0123456789ab-unverified"
+
+
+def test_an_exact_number_that_may_be_higher_counts_as_hedged(made_up_processed) -> None:  # noqa: ANN001
+    """'26 … the real figures may be higher' is a floor: the quality page does not call it an exact count."""
+    import dataclasses
+
+    import helpers
+    from helpers import views
+
+    t = helpers.load(made_up_processed)
+    exact = t.figures.index[t.figures["qualifier"] == "exact"]
+    assert len(exact), "the made-up reports have an exact figure"
+    before = views.quality(t).set_index("qualifier")["figures"]
+    flagged = t.figures.copy()
+    flagged.loc[exact[:1], "open_upper"] = True
+    after = views.quality(dataclasses.replace(t, figures=flagged)).set_index("qualifier")
+    assert int(after["figures"].get("exact", 0)) == before["exact"] - 1
+    assert after.loc["exact_may_be_higher", ["figures", "hedged"]].tolist() == [1, "hedged"]
+    assert after.loc["exact_may_be_higher", "wording"] == "a number the report says may be higher"

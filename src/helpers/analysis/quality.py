@@ -26,12 +26,23 @@ def rows_per_table(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame({"table": names, "rows": [len(_by_source(getattr(t, n), source_id)) for n in names]})
 
 
+#: The quality table's key for an exact number that the report says may be higher, and its wording.
+OPEN_EXACT = "exact_may_be_higher"
+OPEN_EXACT_WORDS = "a number the report says may be higher"
+
+
 def quality(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     """Figures by qualifier: how many are exact and how many hedged (share as a percentage); `wording`
     names the qualifier in words ('exact number', 'about', 'a vague word')."""
     f = _by_source(t.figures, source_id)
+    # an exact number the report says may be higher ("26 … the real figures may be higher") is a floor, not
+    # an exact count: it is hedged, under a wording of its own
+    open_exact = (f["qualifier"] == "exact") & f["open_upper"].fillna(False).astype(bool)
+    f = f.assign(qualifier=f["qualifier"].astype(object).where(~open_exact, OPEN_EXACT))
     q = f.groupby("qualifier").size().rename("figures").reset_index()
-    q["wording"] = q["qualifier"].map(lambda x: QUALIFIER_WORDS.get(str(x), word(x)))
+    q["wording"] = q["qualifier"].map(
+        lambda x: OPEN_EXACT_WORDS if x == OPEN_EXACT else QUALIFIER_WORDS.get(str(x), word(x))
+    )
     q["share"] = (q["figures"] / q["figures"].sum() * 100).round(0).astype(int).astype(str) + "%" if len(q) else []
     q["hedged"] = q["qualifier"].map(lambda x: "exact" if x == "exact" else "hedged")
     return q.sort_values(["figures", "qualifier"], ascending=[False, True]).reset_index(drop=True)
