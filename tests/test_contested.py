@@ -341,8 +341,15 @@ def test_the_finding_box_gives_the_counts_who_gives_them_and_only_like_for_like_
     assert "killed in Kazakhstan: 44, according to the Interior Ministry of Kazakhstan" in first
     assert "164" not in first + second  # withdrawn: never a finding
     assert "injured in Kazakhstan: dozens (at least 12), according to officials, as of 9 January 2022" in first
+    # the national floor is below what its places add up to, and the box says so beside it (not only the checks)
+    assert (
+        "dozens (at least 12), according to officials, as of 9 January 2022 (the places the reports name add up "
+        "to at least 68)" in first
+    )
     assert "Injured in Almaty: 1,010, down from 1,100 (corrected) on 9 January 2022" in second
     assert "Detained" not in second  # a disputed count gets no 'up from'
+    one = views.finding_sentences(t, pd.Timestamp("2022-01-09"), metric="killed")[0]
+    assert one.startswith("As of 9 January 2022, the report gives:")  # one report so far: singular
     only = " ".join(views.finding_sentences(t, MONDAY, "all", "killed"))  # the page's filters apply
     assert "njured" not in only and "etained" not in only
     assert "Killed in Kazakhstan: 44, unchanged from 44 on 9 January 2022" in only

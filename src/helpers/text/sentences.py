@@ -819,6 +819,7 @@ def finding_sentences(
     each change since the report before (with its direction: 'up from almost 4,000 on 7 January 2022'), and
     the as-of day. A change is given only where one body revises its own figure (never across bodies, never
     for a disputed count). Empty when no count is coded."""
+    from helpers.analysis.consistency import consistency
     from helpers.analysis.figures import changes, headline
     from helpers.analysis.places import is_country
 
@@ -831,6 +832,10 @@ def finding_sentences(
         return []
     national = head[[is_country(t, p) for p in head["place_id"]]]
     shown = head if place else national if len(national) else head.head(3)
+    # a national count below what its places add up to says so beside it (the checks' below_places flag)
+    flags = consistency(t, as_of, metric, place)
+    flags = flags[flags["kind"] == "below_places"] if len(flags) else flags
+    above = {(f.metric, f.place_id): f.sum_low for f in flags.itertuples()}
     parts_, seen = [], set()
     for r in shown.itertuples():
         key = (r.metric, r.place_id)
@@ -843,9 +848,13 @@ def finding_sentences(
             parts_.append(f"{what}: the sources disagree, {_claims_words(r.claim_words)}{when}")
         else:
             who = "no source named" if r.attribution == "not attributed" else f"according to {r.attribution_words}"
-            parts_.append(f"{what}: {r.display}, {who}{when}")
+            more = ""
+            if key in above:
+                more = f" (the places the reports name add up to at least {int(above[key]):,})"
+            parts_.append(f"{what}: {r.display}, {who}{when}{more}")
     day_ = as_of if as_of is not None else latest_report(t)
-    out = [f"As of {day(day_)}, the reports give: " + "; ".join(parts_) + "."]
+    one = t.sources.loc[t.sources["report_date"] <= day_, "source_id"].nunique() == 1
+    out = [f"As of {day(day_)}, {'the report gives' if one else 'the reports give'}: " + "; ".join(parts_) + "."]
     ch = changes(t, as_of)
     ch = ch[ch["series"].isin(set(head["series"]))] if len(ch) else ch  # the page's filters apply here too
     moved = []
