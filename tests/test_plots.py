@@ -1054,4 +1054,22 @@ def test_the_map_has_no_plot_axes_no_country_square_and_dots_sized_by_count() ->
     big, small = sorted(dots, key=lambda ln: -ln.get_markersize())
     assert big.get_xdata()[0] == 77.0 and big.get_markersize() > 2 * small.get_markersize()
     assert ax.get_xlim()[1] < 100  # the country's centre point does not stretch the map
-    assert any("largest count" in t.get_text() for t in ax.get_legend().get_texts())
+    scale = [t.get_text() for t in ax.get_legend().get_texts() if "largest count" in t.get_text()]
+    assert scale == ["largest count reported there: 1,000", "largest count reported there: 10"]  # counts drawn
+
+
+def test_a_tinted_country_is_shown_whole_unless_that_zooms_far_out() -> None:
+    """Fresh-reader finding: Kazakhstan was cut off east of 80°E because the frame followed the cities only."""
+    places = pd.DataFrame(
+        {
+            "place_id": ["kazakhstan", "russia", "town-a", "town-b"],
+            "name": ["Kazakhstan", "Russia", "MADE-UP Town A", "MADE-UP Town B"],
+            "kind": ["country", "country", "city", "city"],
+            "latitude": [48.0, 60.0, 43.0, 50.0],
+            "longitude": [68.0, 100.0, 77.0, 57.0],
+        }
+    )
+    ax = drawn(plots.places_chart(places, {"kazakhstan", "russia", "town-a", "town-b"})).axes[0]
+    ring = [x for poly in borders.countries()["Kazakhstan"] for x, _ in poly[0]]
+    assert ax.get_xlim()[0] <= min(ring) and ax.get_xlim()[1] >= max(ring)  # Kazakhstan whole
+    assert ax.get_xlim()[1] < 150  # Russia, far larger than the frame, does not widen it

@@ -126,6 +126,18 @@ def places_chart(
     w, e = frame["_lon"].min(), frame["_lon"].max()
     s, n = frame["_lat"].min(), frame["_lat"].max()
     pad_x, pad_y = max(4.0, (e - w) * 0.12), max(3.0, (n - s) * 0.15)
+    # a tinted country is shown whole where that does not zoom the map far out (Kazakhstan, not Russia)
+    for name in sorted(countries & drawn):
+        ring = [pt for poly in borders.countries()[name] for pt in poly[0]]
+        cw, ce = min(x for x, _ in ring), max(x for x, _ in ring)
+        cs, cn = min(y for _, y in ring), max(y for _, y in ring)
+        if (ce - cw) <= 1.5 * (e - w + 2 * pad_x) and (cn - cs) <= 1.5 * (n - s + 2 * pad_y):
+            w, e, s, n = (
+                min(w, cw - 1.0 + pad_x),
+                max(e, ce + 1.0 - pad_x),
+                min(s, cs - 1.0 + pad_y),
+                max(n, cn + 1.0 - pad_y),
+            )
     ax.set_aspect(1 / math.cos(math.radians((s + n) / 2)))
     label_all = len(p) <= MAX_PLACE_LABELS
     shown = points if len(points) else p
@@ -151,7 +163,9 @@ def places_chart(
         Line2D([], [], marker="o", ls="", color="#7a7a7a", label="other place in the gazetteer"),
     ]
     if sizes and biggest > 1:
-        for v in sorted({round(biggest), round(biggest / 10)} - {0}, reverse=True):
+        # the scale shows the largest and the smallest count actually drawn, never a made-up step
+        given = [v for v in sizes.values() if v and v > 0]
+        for v in sorted({round(max(given)), round(min(given))} - {0}, reverse=True):
             handles.append(
                 Line2D(
                     [],
