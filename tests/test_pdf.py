@@ -107,3 +107,51 @@ def test_printed_page_has_no_browser_header_footer_nor_breadcrumb(tmp_path: Path
     assert "MADE-UP place page" in text and "Baikonur" in text  # title and parameters stay
     assert "Kazakhstan crisis notebooks" not in text  # the breadcrumb does not
     assert "file:" not in text and "place-baikonur.html" not in text  # no URL footer
+
+
+def _made_up_page(filler_px: int) -> str:
+    """A MADE-UP page in the build's shape: a filler block, a Sources list of five quotes, the colophon."""
+    css = (paths.SRC / "reports" / "templates" / "kz" / "style.css").read_text(encoding="utf-8")
+    items = "".join(
+        f'<li id="src-x{i}" value="{i}"><q>MADE-UP quote number {i}</q><br><span class="src-meta">made-up</span></li>'
+        for i in range(1, 6)
+    )
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title><style>{css}</style></head>'
+        f'<body><main><div style="height:{filler_px}px">MADE-UP filler</div><section class="sources-section">'
+        f'<h2 id="sources">Sources</h2><ol class="sources-list">{items}</ol></section></main>'
+        '<footer class="repro colophon"><p><strong>Colophon.</strong> MADE-UP colophon line.</p>'
+        "<p>Second colophon line.</p></footer></body></html>"
+    )
+
+
+def test_the_colophon_never_stands_alone_on_the_last_printed_page(tmp_path: Path) -> None:
+    """Chromium breaks before the footer when the page is full: the print moves the last two quotes with it."""
+    if screenshots.chromium_path() is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs Chromium and pdftotext")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = screenshots.launch(pw)
+        tab = browser.new_context(java_script_enabled=False).new_page()
+        found = None
+        for filler in range(700, 1000, 6):  # find a filler height that leaves the colophon alone on page 2
+            page = tmp_path / f"p{filler}.html"
+            page.write_text(_made_up_page(filler), encoding="utf-8")
+            tab.goto(page.as_uri())
+            plain = tab.pdf(**screenshots.PDF_OPTIONS)
+            hidden = screenshots._print_variant(tab, page.read_text(encoding="utf-8"), screenshots.HIDE_COLOPHON, 60)
+            if screenshots.pdf_pages(hidden) < screenshots.pdf_pages(plain):
+                found = page
+                break
+        assert found is not None, "no filler height left the colophon alone: the search range needs widening"
+        tab.goto(found.as_uri())
+        fixed = screenshots._without_a_lone_colophon(tab, found, 60)
+        browser.close()
+    pdf = tmp_path / "fixed.pdf"
+    pdf.write_bytes(fixed)
+    n = screenshots.pdf_pages(fixed)
+    last = subprocess.run(
+        ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    assert "MADE-UP colophon line" in last and "MADE-UP quote number 5" in last and "quote number 4" in last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -49,6 +50,43 @@ PDF_OPTIONS: dict[str, Any] = {
 }
 
 
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF that Chromium wrote has (its page objects are never compressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+#: Print CSS that hides the colophon (to measure), and CSS that moves the last two Sources entries to a new
+#: page so the colophon never stands alone there.
+HIDE_COLOPHON = "footer.repro { display: none !important; }"
+KEEP_WITH_COLOPHON = "@media print { ol.sources-list > li:nth-last-child(2) { break-before: page !important; } }"
+
+
+def _print_variant(tab: Any, html: str, css: str, timeout: int) -> bytes:
+    """The page printed with `css` added to its head (from a temporary copy: the page's own images are data
+    URIs, so the copy needs nothing beside it; scripts stay off, so no DOM is changed in place)."""
+    with tempfile.TemporaryDirectory(prefix="kz-print-") as folder:
+        copy = Path(folder) / "page.html"
+        copy.write_text(html.replace("</head>", f"<style>{css}</style></head>", 1), encoding="utf-8")
+        tab.goto(copy.as_uri(), timeout=timeout * 1000, wait_until="load")
+        return tab.pdf(**PDF_OPTIONS)
+
+
+def _without_a_lone_colophon(tab: Any, page: Path, timeout: int) -> bytes:
+    """The page as PDF bytes, with no last page that holds the colophon alone.
+
+    Chromium does not move earlier lines to keep the footer company (it honours neither the footer's
+    `break-before: avoid` nor an early break), so the page is printed once more without the colophon: one
+    page fewer means the colophon was alone on the last page, and the last two Sources entries are then
+    moved to that page with it."""
+    data = tab.pdf(**PDF_OPTIONS)
+    html = page.read_text(encoding="utf-8")
+    if "</head>" not in html or 'class="repro' not in html or html.count('<li id="src-') < 2:
+        return data
+    if pdf_pages(_print_variant(tab, html, HIDE_COLOPHON, timeout)) >= pdf_pages(data):
+        return data
+    return _print_variant(tab, html, KEEP_WITH_COLOPHON, timeout)
+
+
 def _print_with(browser: Any, page: Path, pdf: Path, timeout: int) -> None:
     """Print one page in a fresh context with JavaScript disabled, atomically (never half a PDF)."""
     fd, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=f".{pdf.name}.", suffix=".tmp")
@@ -57,7 +95,7 @@ def _print_with(browser: Any, page: Path, pdf: Path, timeout: int) -> None:
     try:
         tab = context.new_page()
         tab.goto(page.resolve().as_uri(), timeout=timeout * 1000, wait_until="load")
-        tab.pdf(path=tmp, **PDF_OPTIONS)
+        Path(tmp).write_bytes(_without_a_lone_colophon(tab, page, timeout))
         if not Path(tmp).stat().st_size:
             raise RuntimeError(f"Chromium could not print {page.name}: an empty PDF")
         os.chmod(tmp, 0o644)
