@@ -141,7 +141,7 @@ def test_a_crowd_is_never_added_to_a_casualty_count(t: Tables) -> None:
 def test_the_counts_page_names_the_crowds(t: Tables) -> None:
     crowd = views.trend(t, "participants")
     assert views.counts_scope(t, "participants", None, crowd).startswith(
-        "Counts of people at rallies in every place the reports name: 2 figures about 2 things counted"
+        "Counts of people at rallies in every place the reports name: 2 figures from"
     )
     every = views.trend(t)
     assert views.counts_scope(t, None, None, every).startswith(

@@ -146,7 +146,8 @@ def interval_chart(frame: pd.DataFrame, title: str, xlabel: str) -> Chart:
     ax.set_xlabel(_log_label(xlabel))
     ax.set_title(title)
     handles = [
-        Patch(color=colour_for(a), alpha=0.6, label=f"Reported by: {a}") for a in dict.fromkeys(frame["attribution"])
+        Patch(color=colour_for(a), alpha=0.6, label="No source named" if a == "not attributed" else f"Reported by: {a}")
+        for a in dict.fromkeys(frame["attribution"])
     ]
     handles += [
         Line2D([], [], marker="o", ls="", color="#555555", mec="black", label="number the report gives"),

@@ -128,7 +128,7 @@ def policy_sentence(policy: str, head: pd.DataFrame | None = None) -> str:
     """How the page treats figures from bodies that disagree: the policy in words, and how many counts it
     touched (with the page's `head`)."""
     rule = POLICY_WORDS[policy]
-    s = f"Where bodies disagree on a count in the same report, {rule}; the report parameter policy is '{policy}'."
+    s = f"Where bodies disagree on a count in the same report, {rule}."
     if head is not None and "contested" in head:
         n = head[head["contested"].astype(bool)][["metric", "place_id"]].drop_duplicates().shape[0]
         s += (
@@ -617,10 +617,10 @@ def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.Data
     if figs.empty:
         return f"No figure for {what} {where} is coded."
     n_rep = figs["source_id"].nunique()
+    n_series = figs["series"].nunique()
     return (
-        f"Counts of {what} {where}: {plural(len(figs), 'figure')} about "
-        f"{plural(figs['series'].nunique(), 'thing counted', 'things counted')} (what is counted, where and of "
-        f"whom), from {plural(n_rep, 'report')}."
+        f"Counts of {what} {where}: {plural(len(figs), 'figure')} from {plural(n_rep, 'report')}, "
+        f"about {plural(n_series, 'count')} (each one group of people, in one place)."
     )
 
 
