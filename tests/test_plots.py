@@ -292,6 +292,28 @@ def test_long_labels_are_wrapped_not_cut() -> None:
     assert len(dates) == len(set(dates))
 
 
+def test_a_running_total_over_stated_days_is_a_plain_bar_and_the_legend_names_only_what_is_drawn() -> None:
+    """'Almost 4,000 … since the beginning of the unrest' happened over those days; it is not an unknown day."""
+    items = pd.DataFrame(
+        {
+            "kind": ["event", "event"],
+            "label": ["MADE-UP total detained since the start", "MADE-UP clash earlier this week"],
+            "place": ["Testland", "Testville"],
+            "start": pd.to_datetime(["2022-01-02", "2022-01-03"]),
+            "end": pd.to_datetime(["2022-01-07", "2022-01-06"]),
+            "precision": ["range", "week"],
+            "dated": [True, True],
+            "uncertain": [False, False],
+        }
+    )
+    ax = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "Timeline")).axes[0]
+    bars = [p for p in ax.patches if p.get_width() > 1]
+    hatched = [bool(p.get_hatch()) for p in sorted(bars, key=lambda p: p.get_y())]
+    assert hatched == [False, True]  # top row: the stated span, plain; then the week window, hatched
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "event over the days the report gives" in legend and "event on one day" not in legend  # no dot drawn
+
+
 def test_contributors_sharing_a_window_are_one_bar() -> None:
     deps = pd.DataFrame(
         {

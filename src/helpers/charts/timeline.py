@@ -74,11 +74,15 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
     fig = new_figure((10, TIMELINE_UNIT * total + 2.4))
     ax = fig.add_subplot()
     planned_any = False
+    drawn: set[tuple[str, bool]] = set()  # (kind, hatched) of each bar drawn, ("dot", False) for a dot
     for (_i, r), y in zip(items.iterrows(), ys, strict=True):
         c = KIND_COLOURS.get(r["kind"], "#3a3a3a")
         end = r["end"] if not is_missing(r["end"]) else r["start"]
         width = (end - r["start"]).days + 1
-        window = r.get("precision") in WINDOW_PRECISIONS or bool(r.get("uncertain", False))
+        # an event the report spans ("January 2 to Friday": a running total since the start) happened over
+        # those days, so it is a plain bar; a week, a month or a measure's end window is an unknown day
+        stated_span = r["kind"] == "event" and r.get("precision") == "range"
+        window = (r.get("precision") in WINDOW_PRECISIONS and not stated_span) or bool(r.get("uncertain", False))
         planned_from = _planned_from(r)
         if planned_from is not None:  # drawn as seen up to the last report, then a dashed outline
             width = (planned_from - r["start"]).days
@@ -94,6 +98,7 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
             )
             planned_any = True
         if r["kind"] == "measure" or width > 1:
+            drawn.add((r["kind"], window))
             ax.barh(
                 y,
                 width,
@@ -105,6 +110,7 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
                 edgecolor=c,
             )
         else:
+            drawn.add(("dot", False))
             ax.plot(r["start"], y, "o", color=c, ms=8)
     ax.set_yticks(ys, labels, fontsize=8)
     ax.set_ylim(total, 0)
@@ -118,12 +124,14 @@ def timeline_chart(items: pd.DataFrame, day0: pd.Timestamp, title: str) -> Chart
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="y", visible=False)
     ax.set_title(title)
-    kinds = list(dict.fromkeys(items["kind"]))
-    handles = [Patch(color=KIND_COLOURS.get(k, "#3a3a3a"), alpha=0.75, label=k) for k in kinds]
-    handles += [
-        Line2D([], [], marker="o", ls="", color="#3a3a3a", label="event on one day"),
-        Patch(facecolor="white", edgecolor="#3a3a3a", hatch=HATCH, label=HATCH_MEANING),
-    ]
+    # the legend names only what is drawn: a kind's bar, a dot, a hatched window
+    kinds = [k for k in dict.fromkeys(items["kind"]) if (k, False) in drawn or (k, True) in drawn]
+    words = {"event": "event over the days the report gives"}
+    handles = [Patch(color=KIND_COLOURS.get(k, "#3a3a3a"), alpha=0.75, label=words.get(k, k)) for k in kinds]
+    if ("dot", False) in drawn:
+        handles.append(Line2D([], [], marker="o", ls="", color="#3a3a3a", label="event on one day"))
+    if any(hatched for _k, hatched in drawn):
+        handles.append(Patch(facecolor="white", edgecolor="#3a3a3a", hatch=HATCH, label=HATCH_MEANING))
     if planned_any:
         handles.append(
             Patch(
