@@ -694,7 +694,7 @@ def test_identical_interval_labels_get_their_date_then_their_part_of_the_report(
     )
     labels = intervals.interval_labels(f)
     assert labels == [
-        "Killed in Testville · 7 Jan · headline",
+        "Killed in Testville · 7 Jan · heading",
         "Killed in Testville · 7 Jan · lede",
         "Killed in Testville · 7 Jan · body",
         "Killed in Testville · 8 Jan",

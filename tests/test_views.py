@@ -316,7 +316,7 @@ def test_labels_are_told_apart_within_what_a_view_shows(t: Tables) -> None:
     assert "· lede" in " ".join(views.trend(t2, "killed")["label"])  # both rows shown: told apart
     head = views.headline(t2, D("2022-01-07"))
     assert head["label"].is_unique
-    assert not head["label"].str.contains("· body|· lede|· headline").any()
+    assert not head["label"].str.contains("· body|· lede|· heading").any()
 
 
 def test_place_pages_count_deployments_only_for_countries_and_list_statements_naming_them(t: Tables) -> None:

@@ -27,8 +27,8 @@ def rows_per_table(t: Tables, source_id: str | None = None) -> pd.DataFrame:
 
 
 #: The quality table's key for an exact number that the report says may be higher, and its wording.
-OPEN_EXACT = "exact_may_be_higher"
-OPEN_EXACT_WORDS = "a number the report says may be higher"
+_OPEN_EXACT = "exact_may_be_higher"
+_OPEN_EXACT_WORDS = "a number the report says may be higher"
 
 
 def quality(t: Tables, source_id: str | None = None) -> pd.DataFrame:
@@ -38,10 +38,10 @@ def quality(t: Tables, source_id: str | None = None) -> pd.DataFrame:
     # an exact number the report says may be higher ("26 … the real figures may be higher") is a floor, not
     # an exact count: it is hedged, under a wording of its own
     open_exact = (f["qualifier"] == "exact") & f["open_upper"].fillna(False).astype(bool)
-    f = f.assign(qualifier=f["qualifier"].astype(object).where(~open_exact, OPEN_EXACT))
+    f = f.assign(qualifier=f["qualifier"].astype(object).where(~open_exact, _OPEN_EXACT))
     q = f.groupby("qualifier").size().rename("figures").reset_index()
     q["wording"] = q["qualifier"].map(
-        lambda x: OPEN_EXACT_WORDS if x == OPEN_EXACT else QUALIFIER_WORDS.get(str(x), word(x))
+        lambda x: _OPEN_EXACT_WORDS if x == _OPEN_EXACT else QUALIFIER_WORDS.get(str(x), word(x))
     )
     q["share"] = (q["figures"] / q["figures"].sum() * 100).round(0).astype(int).astype(str) + "%" if len(q) else []
     q["hedged"] = q["qualifier"].map(lambda x: "exact" if x == "exact" else "hedged")

@@ -43,6 +43,7 @@ WORDS: dict[str, str] = {
     "in_force": "in force",
     "security_measure": "security measure",
     "violence": "violence reported (kind not stated)",
+    "headline": "heading",  # a headline or a section heading (codebook: context); never the article's title only
     "more_than": "more than",
     "at_least": "at least",
     "indirect": "paraphrase",
