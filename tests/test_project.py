@@ -89,13 +89,28 @@ def catalogue_notebooks() -> list[Path]:
     return sorted({paths.NOTEBOOKS / e["notebook"] for e in entries})
 
 
+def as_committed(nb_path: Path) -> str:
+    """A notebook's text as `git add` would store it: through this clone's clean filter when .gitattributes gives
+    the file one and git config defines it (`make setup` makes it nbstripout), else the file as it is. An analyst
+    who runs and saves a catalogue notebook in Lab keeps its outputs on disk, and git commits none of them."""
+    text = nb_path.read_text(encoding="utf-8")
+    attr = _git("check-attr", "filter", "--", str(nb_path))
+    name = attr.stdout.rpartition(": ")[2].strip() if attr.returncode == 0 else ""
+    clean = _git("config", f"filter.{name}.clean").stdout.strip() if name not in ("", "unspecified", "unset") else ""
+    if not clean:
+        return text
+    top = _git("rev-parse", "--show-toplevel").stdout.strip()  # git runs filters from the top of the working tree
+    return subprocess.run(clean, shell=True, input=text, cwd=top, capture_output=True, text=True, check=True).stdout
+
+
 def committed_notebook_problems(nb_paths: list[Path]) -> list[str]:
-    """What is wrong with notebooks meant to be committed (outputs, not exactly one parameters cell, no title)."""
+    """What is wrong with notebooks meant to be committed (outputs, not exactly one parameters cell, no title),
+    as git would commit them (`as_committed`)."""
     import nbformat
 
     problems = []
     for nb_path in nb_paths:
-        nb = nbformat.read(nb_path, as_version=4)
+        nb = nbformat.reads(as_committed(nb_path), as_version=4)
         if len([c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]) != 1:
             problems.append(f"{nb_path.name}: exactly one parameters cell")
         if not (nb.cells and nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")):
@@ -121,7 +136,7 @@ def test_an_analysts_own_notebook_does_not_break_the_committed_notebook_check(
     folder = tmp_path / "notebooks"
     (folder / "scratch").mkdir(parents=True)
     for p in catalogue_notebooks():
-        shutil.copy(p, folder / p.name)
+        (folder / p.name).write_text(as_committed(p), encoding="utf-8")
     scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1", execution_count=1)])
     nbformat.write(scratch, folder / "Untitled.ipynb")
     nbformat.write(scratch, folder / "scratch" / "mine.ipynb")
@@ -158,7 +173,7 @@ def _tree_with_a_notebook(tmp_path: Path, name: str = "03-counts.ipynb") -> Path
     (tree / "notebooks").mkdir(parents=True)
     for f in ("Makefile", ".gitattributes"):
         shutil.copy(paths.ROOT / f, tree / f)
-    shutil.copy(paths.NOTEBOOKS / name, tree / "notebooks" / name)
+    (tree / "notebooks" / name).write_text(as_committed(paths.NOTEBOOKS / name), encoding="utf-8")  # as committed
     return tree
 
 
