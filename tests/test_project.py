@@ -227,9 +227,16 @@ def test_make_setup_makes_nbstripout_the_filter_so_running_and_saving_leaves_no_
     nb.cells[2].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
     nbformat.write(nb, nb_path)
     assert _git("diff", "--exit-code", "--stat", cwd=tree).returncode == 0, _git("diff", cwd=tree).stdout[-3000:]
-    subprocess.run(["git", "add", "-A"], cwd=tree, check=True, env=env)
-    assert _git("status", "--porcelain", cwd=tree).stdout == ""  # nothing to commit
+    assert _git("status", "--porcelain", cwd=tree).stdout != ""  # git trusts the new size without reading...
+    from helpers.reports.jupyter import git_refresh_after_save
+
+    git_refresh_after_save(model={}, os_path=str(nb_path), contents_manager=None)  # ...until Lab's save hook runs
+    assert _git("status", "--porcelain", cwd=tree).stdout == ""  # nothing to commit, nothing listed
     assert "output_type" in nb_path.read_text(encoding="utf-8")  # the analyst keeps the outputs in the file
+    nb.cells[1].source += "\nx = 1"  # a real change: still listed, and nothing staged
+    nbformat.write(nb, nb_path)
+    git_refresh_after_save(model={}, os_path=str(nb_path), contents_manager=None)
+    assert _git("status", "--porcelain", cwd=tree).stdout.strip() == "M notebooks/03-counts.ipynb"
 
 
 def test_the_pre_commit_hook_strips_the_keys_the_git_filter_strips() -> None:
