@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from notebook_git import as_committed
 
 from helpers import paths
 from helpers.clean import run as clean
@@ -87,20 +88,6 @@ def catalogue_notebooks() -> list[Path]:
 
     entries = yaml.safe_load(paths.CATALOGUE.read_text(encoding="utf-8"))["reports"]
     return sorted({paths.NOTEBOOKS / e["notebook"] for e in entries})
-
-
-def as_committed(nb_path: Path) -> str:
-    """A notebook's text as `git add` would store it: through this clone's clean filter when .gitattributes gives
-    the file one and git config defines it (`make setup` makes it nbstripout), else the file as it is. An analyst
-    who runs and saves a catalogue notebook in Lab keeps its outputs on disk, and git commits none of them."""
-    text = nb_path.read_text(encoding="utf-8")
-    attr = _git("check-attr", "filter", "--", str(nb_path))
-    name = attr.stdout.rpartition(": ")[2].strip() if attr.returncode == 0 else ""
-    clean = _git("config", f"filter.{name}.clean").stdout.strip() if name not in ("", "unspecified", "unset") else ""
-    if not clean:
-        return text
-    top = _git("rev-parse", "--show-toplevel").stdout.strip()  # git runs filters from the top of the working tree
-    return subprocess.run(clean, shell=True, input=text, cwd=top, capture_output=True, text=True, check=True).stdout
 
 
 def committed_notebook_problems(nb_paths: list[Path]) -> list[str]:
