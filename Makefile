@@ -57,7 +57,7 @@ help: ## Show this help
 # nbstripout as a git filter for this clone (the pre-commit hook in .pre-commit-config.yaml stays for those who use
 # it): `git diff` and `git add` see notebooks without outputs, execution counts, or the metadata that running and
 # saving in Lab adds (language_info details, the papermill record, collapsed-cell state), so a saved notebook
-# leaves nothing to commit (`git status` may list it until `git add`: git compares sizes before content). .gitattributes (committed) names the files; the filter's command is set here because
+# leaves nothing to commit (and `make lab`'s save hook keeps `git status` from listing it: see LAB_ARGS). .gitattributes (committed) names the files; the filter's command is set here because
 # git never takes commands from a cloned repository. The path is relative: git runs filters from the top of the
 # working tree, so every worktree uses its own .venv. Outside a git checkout (a CI tarball) nothing is done.
 NBSTRIPOUT_EXTRA_KEYS := metadata.language_info.codemirror_mode metadata.language_info.file_extension \
@@ -126,6 +126,8 @@ format: $(STAMP) ## ruff format and fix, nbstripout on notebooks
 # update check or extension manager look-up (they ask a network service the machine may not reach; the Lab-side
 # settings are in .jupyter/lab/settings/overrides.json, never in your home folder); --allow-root only for root
 # (containers, fresh cloud VMs). The codebook page is rendered first when it is missing or older than docs/.
+# The post-save hook refreshes git's index entry of a saved notebook whose cleaned text is unchanged: git trusts
+# a change of size without reading the file, so `git status` would list every notebook saved with outputs.
 LAB_USER_ID ?= $(shell id -u)
 # Terminals are off: with them, anyone holding the token has a shell as you (root in a container).
 # `make lab LAB_TERMINALS=True` turns them on for your own session.
@@ -135,6 +137,7 @@ LAB_ARGS := --ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree
   --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
   --LabApp.extension_manager=readonly --LabApp.app_settings_dir=.jupyter/lab/settings \
   --ServerApp.terminals_enabled=$(LAB_TERMINALS) \
+  --FileContentsManager.post_save_hook=helpers.reports.jupyter.git_refresh_after_save \
   $(if $(filter 0,$(LAB_USER_ID)),--allow-root)
 
 .PHONY: lab

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from notebook_git import as_committed
 
 from helpers import paths
 
@@ -391,8 +392,8 @@ def _project_copy(root: Path) -> Path:
     shutil.copytree(paths.ROOT / ".jupyter", tree / ".jupyter")
     (tree / "notebooks").mkdir()
     (tree / "data").mkdir()
-    for nb in paths.NOTEBOOKS.glob("*.ipynb"):
-        shutil.copy(nb, tree / "notebooks" / nb.name)
+    for nb in paths.NOTEBOOKS.glob("*.ipynb"):  # as committed: a notebook run and saved here keeps its outputs
+        (tree / "notebooks" / nb.name).write_text(as_committed(nb), encoding="utf-8")
     assert _git(tree, "init", "-q").returncode == 0
     _git(tree, "add", "-A")
     assert _git(tree, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start").returncode == 0

@@ -1028,6 +1028,15 @@ def test_the_facade_offers_only_the_public_api() -> None:
         assert "Example" in doc and "plots." in doc, name
 
 
+def test_help_on_the_entry_points_beside_plots_gives_an_example() -> None:
+    """help(helpers.load) and help(params.check) show a short example, as help() on the plots functions does."""
+    import helpers
+    from helpers import params
+
+    for func, call in ((helpers.load, "helpers.load()"), (params.check, "params.check(t, metric=")):
+        assert "Example" in func.__doc__ and call in func.__doc__, func.__qualname__
+
+
 def test_every_module_of_charts_and_page_declares_all() -> None:
     import importlib
     import pkgutil

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from notebook_git import as_committed
 
 from helpers import paths
 from helpers.clean import run as clean
@@ -90,12 +91,13 @@ def catalogue_notebooks() -> list[Path]:
 
 
 def committed_notebook_problems(nb_paths: list[Path]) -> list[str]:
-    """What is wrong with notebooks meant to be committed (outputs, not exactly one parameters cell, no title)."""
+    """What is wrong with notebooks meant to be committed (outputs, not exactly one parameters cell, no title),
+    as git would commit them (`as_committed`)."""
     import nbformat
 
     problems = []
     for nb_path in nb_paths:
-        nb = nbformat.read(nb_path, as_version=4)
+        nb = nbformat.reads(as_committed(nb_path), as_version=4)
         if len([c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]) != 1:
             problems.append(f"{nb_path.name}: exactly one parameters cell")
         if not (nb.cells and nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")):
@@ -121,7 +123,7 @@ def test_an_analysts_own_notebook_does_not_break_the_committed_notebook_check(
     folder = tmp_path / "notebooks"
     (folder / "scratch").mkdir(parents=True)
     for p in catalogue_notebooks():
-        shutil.copy(p, folder / p.name)
+        (folder / p.name).write_text(as_committed(p), encoding="utf-8")
     scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1", execution_count=1)])
     nbformat.write(scratch, folder / "Untitled.ipynb")
     nbformat.write(scratch, folder / "scratch" / "mine.ipynb")
@@ -158,7 +160,7 @@ def _tree_with_a_notebook(tmp_path: Path, name: str = "03-counts.ipynb") -> Path
     (tree / "notebooks").mkdir(parents=True)
     for f in ("Makefile", ".gitattributes"):
         shutil.copy(paths.ROOT / f, tree / f)
-    shutil.copy(paths.NOTEBOOKS / name, tree / "notebooks" / name)
+    (tree / "notebooks" / name).write_text(as_committed(paths.NOTEBOOKS / name), encoding="utf-8")  # as committed
     return tree
 
 
@@ -212,9 +214,16 @@ def test_make_setup_makes_nbstripout_the_filter_so_running_and_saving_leaves_no_
     nb.cells[2].metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
     nbformat.write(nb, nb_path)
     assert _git("diff", "--exit-code", "--stat", cwd=tree).returncode == 0, _git("diff", cwd=tree).stdout[-3000:]
-    subprocess.run(["git", "add", "-A"], cwd=tree, check=True, env=env)
-    assert _git("status", "--porcelain", cwd=tree).stdout == ""  # nothing to commit
+    assert _git("status", "--porcelain", cwd=tree).stdout != ""  # git trusts the new size without reading...
+    from helpers.reports.jupyter import git_refresh_after_save
+
+    git_refresh_after_save(model={}, os_path=str(nb_path), contents_manager=None)  # ...until Lab's save hook runs
+    assert _git("status", "--porcelain", cwd=tree).stdout == ""  # nothing to commit, nothing listed
     assert "output_type" in nb_path.read_text(encoding="utf-8")  # the analyst keeps the outputs in the file
+    nb.cells[1].source += "\nx = 1"  # a real change: still listed, and nothing staged
+    nbformat.write(nb, nb_path)
+    git_refresh_after_save(model={}, os_path=str(nb_path), contents_manager=None)
+    assert _git("status", "--porcelain", cwd=tree).stdout.strip() == "M notebooks/03-counts.ipynb"
 
 
 def test_the_pre_commit_hook_strips_the_keys_the_git_filter_strips() -> None:

@@ -60,6 +60,12 @@ def load(processed_dir: Path | str | None = None, validate: bool | None = None) 
 
     validate=None (the default) re-runs the pandera schemas only when a table's bytes differ from
     what `clean` validated and hashed into datapackage.json; True always validates; False never.
+
+    Example::
+
+        import helpers
+        t = helpers.load()              # every table of data/processed, typed
+        t.figures.head()                # one DataFrame per table: t.sources, t.events, t.figures, ...
     """
     from helpers.data.csvtext import frame_from_text
 

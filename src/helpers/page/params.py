@@ -42,6 +42,12 @@ def check(t: Tables, **params: Any) -> dict[str, Any]:
 
     Known names: place, metric, metrics, policy, event_types, speaker, organisation, source_id, start, end,
     as_of. Empty values mean "all" or "the default" and pass through.
+
+    Example::
+
+        p = params.check(t, metric="killed", place="", as_of="2022-01-08")   # p["as_of"] is a Timestamp
+        params.check(t, metric="wounded")
+        # ParameterError: unknown metric 'wounded'; valid values: detained, injured, killed, participants
     """
     out = dict(params)
     if params.get("place"):

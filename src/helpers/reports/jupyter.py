@@ -17,6 +17,7 @@ page is missing or older than its source: `make lab` runs it, so that a notebook
 from __future__ import annotations
 
 import copy
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from traitlets import default
 
 from helpers import paths
 
-__all__ = ["KzPageExporter", "page_meta", "write_codebook"]
+__all__ = ["KzPageExporter", "git_refresh_after_save", "page_meta", "write_codebook"]
 
 
 def _catalogue_entry(notebook: str) -> tuple[str, str] | None:
@@ -109,6 +110,27 @@ def write_codebook(force: bool = False) -> Path | None:
             write_atomic(target, codebook_html(source, {"commit": git_commit(), "built": built}, f"{name}.html.j2"))
     codebook = paths.HTML / "codebook.html"
     return codebook if (paths.DOCS / "codebook.md").is_file() else None
+
+
+def git_refresh_after_save(model: Any = None, os_path: str = "", contents_manager: Any = None) -> None:
+    """Lab's post-save hook (`make lab` passes --FileContentsManager.post_save_hook): after a notebook is saved,
+    if git sees no change in it (its nbstripout-cleaned text is what the index holds), refresh its index entry,
+    so that `git status` does not list it. Git lists a saved notebook as modified otherwise: its size on disk
+    (outputs kept) differs from the one recorded, and git trusts a size difference without reading the file.
+    A notebook that does differ is left alone (nothing is staged); any failure is ignored (saving matters more)."""
+    path = Path(os_path)
+    if path.suffix != ".ipynb":
+        return
+    try:
+        git = ["git", "-C", str(path.parent)]
+        tracked = subprocess.run([*git, "ls-files", "--error-unmatch", "--", path.name], capture_output=True)
+        if tracked.returncode != 0:
+            return
+        same = subprocess.run([*git, "diff", "--quiet", "--", path.name], capture_output=True)
+        if same.returncode == 0:  # the cleaned file is what the index holds: `git add` only refreshes its stat
+            subprocess.run([*git, "add", "--", path.name], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return
 
 
 def main(argv: list[str] | None = None) -> int:
