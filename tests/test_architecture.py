@@ -152,3 +152,23 @@ def test_every_path_the_readme_names_under_src_exists() -> None:
     named = set(re.findall(r"(?:src/)?helpers/[\w/]+(?:\.py)?", text))
     missing = sorted(n for n in named if not (SRC.parents[1] / ("" if n.startswith("src/") else "src") / n).exists())
     assert not missing, f"README names paths that do not exist: {missing}"
+
+
+def test_every_helpers_module_declares_its_public_names() -> None:
+    """Issue 20 point 6: each module says what it offers (`__all__`), and every name it lists exists, so
+    completion and `from helpers.x import *` show the API and not the module's imports."""
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import helpers
+
+    for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        assert hasattr(module, "__all__"), f"{info.name} has no __all__"
+        for name in module.__all__:
+            assert hasattr(module, name) or (
+                hasattr(module, "__path__") and importlib.util.find_spec(f"{info.name}.{name}") is not None
+            ), f"{info.name}.__all__ names {name!r}, which it does not define"

@@ -14,6 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "MAX_SHOWN",
+    "shorten",
+    "ProjectError",
+    "DataError",
+    "InputErrors",
+    "ParseError",
+    "CatalogueError",
+    "ParameterError",
+    "OutputError",
+]
+
 #: Longest value shown in a message; longer ones are cut with "...", so a hostile cell cannot flood the terminal.
 MAX_SHOWN = 80
 

@@ -5,6 +5,26 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = [
+    "ROOT",
+    "DATA",
+    "RAW",
+    "PROCESSED",
+    "DATAPACKAGE",
+    "NOTEBOOKS",
+    "REPORTS",
+    "CATALOGUE",
+    "EXECUTED",
+    "HTML",
+    "CACHE",
+    "SCREENSHOTS",
+    "DOCS",
+    "SRC",
+    "TEMPLATES",
+    "rel",
+    "inside",
+]
+
 
 def _find_root() -> Path:
     """The project root: $KZ_PROJECT_ROOT, else the first parent holding pyproject.toml and data/."""

@@ -11,3 +11,17 @@
 Imports: helpers.data and the foundation only. The words a view fills a cell with ('7 Jan 2022', 'in
 force') come from helpers.data.words, which helpers.text.vocabulary re-exports.
 """
+
+__all__ = [
+    "changes",
+    "common",
+    "consistency",
+    "corrections",
+    "deployments",
+    "figures",
+    "measures",
+    "places",
+    "quality",
+    "statements",
+    "timeline",
+]

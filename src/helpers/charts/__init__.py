@@ -12,3 +12,17 @@ Charts never display anything and never touch pyplot's global state or the backe
 Imports: helpers.text, helpers.analysis, helpers.data and the foundation (the reader vocabulary through
 ``helpers.charts._words``).
 """
+
+__all__ = [
+    "axes",
+    "bars",
+    "borders",
+    "chart",
+    "colours",
+    "intervals",
+    "places",
+    "spans",
+    "theme",
+    "timeline",
+    "trend",
+]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from helpers.clean.context import Row
 from helpers.data import vocab
 
+__all__ = ["acled_events"]
+
 
 def acled_events(events: list[Row], places: list[Row], figures: list[Row], sources: list[Row]) -> list[Row]:
     """Events in ACLED's columns and vocabularies; fatalities = lowest reported 'killed' figure."""

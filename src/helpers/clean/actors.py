@@ -15,6 +15,8 @@ import pandas as pd
 from helpers.clean import lang
 from helpers.clean.context import Context, Row, rows
 
+__all__ = ["SUGGESTIONS", "do_actors", "suggest", "actor", "actor_list"]
+
 #: How many close names an unknown-name error suggests.
 SUGGESTIONS = 3
 

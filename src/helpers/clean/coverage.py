@@ -24,6 +24,21 @@ from helpers.clean.context import Context, Row, rows
 from helpers.clean.dates import MONTHS, PARTS_OF_DAY, SINCE_START, WEEKDAYS
 from helpers.clean.transforms import _provenance
 
+__all__ = [
+    "CLAIM_TABLES",
+    "QUOTE_TABLES",
+    "QUOTE_COLUMNS",
+    "KINDS",
+    "PATTERNS",
+    "NOT_NAMES",
+    "Span",
+    "NOT_NAMES_CYRILLIC",
+    "candidates",
+    "analyse",
+    "do_waivers",
+    "analyse_all",
+]
+
 #: Tables whose rows are claims: a sentence overlapping one of their quotes "carries a coded claim".
 CLAIM_TABLES = ("events", "figures", "measures", "deployments", "statements", "corrections")
 #: Every table whose quotes cover spans (the sources' and places' quotes too).

@@ -9,6 +9,8 @@ from typing import Any
 from helpers.data import schemas
 from helpers.data.schemas import Table
 
+__all__ = ["describe", "datapackage", "dumps"]
+
 
 def describe(texts: dict[str, str], sources: list[dict[str, Any]]) -> str:
     """datapackage.json text for the processed CSV texts: types, constraints, keys and sha256 hashes."""

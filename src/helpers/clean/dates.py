@@ -35,6 +35,21 @@ from helpers.clean import lang
 from helpers.data.vocab import PRECISIONS  # noqa: F401  (the codes schemas enforce)
 from helpers.errors import ParseError
 
+__all__ = [
+    "WEEKDAYS",
+    "MONTHS",
+    "PARTS_OF_DAY",
+    "SINCE_START",
+    "AHEAD_BEFORE",
+    "AHEAD_MARK",
+    "DURATION_UNITS",
+    "DateSpan",
+    "UNKNOWN",
+    "crisis_start",
+    "parse_date",
+    "parse_duration",
+]
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

@@ -18,6 +18,8 @@ from helpers.clean.context import Context
 from helpers.clean.readers import LINE
 from helpers.data import schemas
 
+__all__ = ["PREFIX", "is_ref", "quotes_by_id", "resolve"]
+
 PREFIX = "@"
 
 

@@ -19,6 +19,21 @@ from pathlib import Path
 from helpers import paths
 from helpers.files import write_atomic
 
+__all__ = [
+    "LIBRARIES",
+    "inputs_hash",
+    "outputs_hash",
+    "up_to_date",
+    "record",
+    "known_problems",
+    "remember_problems",
+    "orphan_texts",
+    "code_hash",
+    "MAX_VALID",
+    "known_valid",
+    "remember_valid",
+]
+
 #: Libraries whose version can change the processed bytes.
 LIBRARIES = ("pandas", "numpy", "pandera")
 

@@ -16,6 +16,18 @@ from dataclasses import dataclass
 
 from helpers.clean.provenance import _QUOTES
 
+__all__ = [
+    "Folded",
+    "fold",
+    "Match",
+    "find_all",
+    "sentences",
+    "expand_to_sentences",
+    "one_line",
+    "context",
+    "line_of",
+]
+
 _PUNCT = set(".,;:!?")
 _QUOTE_CHARS = {'"', "'"}
 #: A sentence ends at . ! or ? (and a closing quote), followed by white space, or at a line break.

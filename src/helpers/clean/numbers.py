@@ -29,6 +29,28 @@ from helpers.clean import lang
 from helpers.data.vocab import QUALIFIER_TEXT, QUALIFIER_VALUES  # noqa: F401  (the codes schemas enforce)
 from helpers.errors import ParseError
 
+__all__ = [
+    "MARGIN_PERCENT",
+    "MAX_COUNT",
+    "QUALIFIERS",
+    "hedge_words",
+    "hedges_before",
+    "range_forms",
+    "qualifier_problem",
+    "VAGUE",
+    "UNITS",
+    "TENS",
+    "SCALES",
+    "Interval",
+    "parse_count",
+    "unknown_word",
+    "parse_value",
+    "hedge_opens_upper",
+    "display",
+    "token_regex",
+    "display_of",
+]
+
 MARGIN_PERCENT = 10
 #: The largest count accepted: Kazakhstan's population in 2022 (about 19 million), rounded up. A count
 #: above it is a typing error; it also keeps every bound well inside int64 (docs/codebook.md, "Numbers").

@@ -9,6 +9,18 @@ import unicodedata
 from helpers.clean import numbers
 from helpers.data.quotes import ELLIPSIS, spans  # noqa: F401  (provenance.spans: the one split)
 
+__all__ = [
+    "MIN_QUOTE_WORDS",
+    "MAX_SPAN_GAP",
+    "normalise",
+    "loose",
+    "missing_spans",
+    "near_miss",
+    "order_problem",
+    "length_problem",
+    "token_in",
+]
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
 
 

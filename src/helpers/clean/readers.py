@@ -23,6 +23,19 @@ import pandas as pd
 from helpers.errors import DataError
 from helpers.paths import rel
 
+__all__ = [
+    "LINE",
+    "MAX_CELL",
+    "FORMULA_START",
+    "LIST_COLUMNS",
+    "read_text",
+    "EVIDENCE_REF",
+    "HARMLESS_FORMAT",
+    "format_character",
+    "cell_problem",
+    "read_raw_csv",
+]
+
 LINE = "_line"
 
 #: The longest cell accepted, in characters: the csv module's field limit.

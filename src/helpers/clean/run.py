@@ -36,6 +36,8 @@ from helpers.data.csvtext import frame_from_text, to_csv_text
 from helpers.errors import DataError, InputErrors, ParseError
 from helpers.files import raw_lock
 
+__all__ = ["collect", "build", "clean"]
+
 
 def _crisis_start(events: pd.DataFrame, ctx: Context) -> dates.date | None:
     """The earliest start among the events' dates that resolve without the crisis start itself."""

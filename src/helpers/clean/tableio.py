@@ -23,6 +23,8 @@ from helpers.data import schemas
 from helpers.errors import DataError, OutputError
 from helpers.files import umask
 
+__all__ = ["read_raw", "processed_names", "check_output", "recover", "remove_tree", "swap_folder"]
+
 
 def read_raw(raw_dir: Path, ctx: Context) -> dict[str, pd.DataFrame]:
     """Every raw table, with structural and schema problems added to ctx."""

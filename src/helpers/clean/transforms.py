@@ -19,6 +19,21 @@ from helpers.data import vocab
 from helpers.errors import ParseError, shorten
 from helpers.files import MAX_SOURCE_BYTES
 
+__all__ = [
+    "EARLIEST_DATE",
+    "LATEST_AFTER_REPORT",
+    "KIND_MARKS",
+    "SEEN_MARK",
+    "MARKED_TABLES",
+    "do_sources",
+    "do_places",
+    "do_events",
+    "do_figures",
+    "do_measures",
+    "do_deployments",
+    "do_statements",
+]
+
 #: Plausible dates (docs/codebook.md, "Dates"): nothing before Kazakhstan's independence; a report is
 #: not dated in the future; a date in a report lies at most a year after the report.
 EARLIEST_DATE = date(1991, 12, 16)

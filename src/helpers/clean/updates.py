@@ -29,6 +29,8 @@ from helpers.clean.context import Context, Row, rows
 from helpers.clean.readers import LINE
 from helpers.data import schemas
 
+__all__ = ["SERIES", "on_cycles", "lies_within", "check"]
+
 #: The columns that define a series; an update must keep them.
 SERIES: dict[str, tuple[str, ...]] = {
     "figures": ("metric", "place_id"),

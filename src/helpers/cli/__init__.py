@@ -2,3 +2,5 @@
 
 Imports: anything; nothing imports it.
 """
+
+__all__ = ["main"]

@@ -8,6 +8,21 @@ from collections.abc import Callable, Sequence
 
 from helpers import paths
 
+__all__ = [
+    "cmd_clean",
+    "cmd_build",
+    "cmd_list",
+    "cmd_screenshots",
+    "cmd_new_source",
+    "cmd_quote",
+    "cmd_add",
+    "cmd_alias",
+    "cmd_translate",
+    "cmd_coverage",
+    "parser",
+    "main",
+]
+
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """Validate data/raw and write data/processed atomically."""

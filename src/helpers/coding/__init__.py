@@ -2,3 +2,5 @@
 
 Imports: helpers.clean, helpers.data and the foundation.
 """
+
+__all__ = ["alias", "commands", "coverage"]

@@ -40,6 +40,38 @@ from helpers.data import schemas
 from helpers.errors import DataError, InputErrors, ProjectError
 from helpers.files import MAX_NAME_BYTES, MAX_SOURCE_BYTES, TMP_GLOB, leftovers, raw_lock
 
+__all__ = [
+    "REF_PREFIX",
+    "ID_LETTERS",
+    "NEWEST",
+    "ADDABLE",
+    "CodingError",
+    "header",
+    "records",
+    "append_row",
+    "COPY_PREFIX",
+    "sweep",
+    "checked",
+    "sources",
+    "check_size",
+    "source_text",
+    "find",
+    "quote",
+    "crisis_start",
+    "describe_date",
+    "new_source",
+    "stem",
+    "short_id",
+    "next_id",
+    "MARKED_BY",
+    "parse_fields",
+    "ID_COLUMNS",
+    "NOT_LIKE",
+    "newest_source",
+    "known_source",
+    "add",
+]
+
 #: evidence.PREFIX ('@'), repeated here so that `quote` need not import pandas through helpers.clean.evidence.
 REF_PREFIX = "@"
 

@@ -7,3 +7,5 @@
 
 Imports: only helpers.paths and helpers.errors.
 """
+
+__all__ = ["csvtext", "quotes", "schemas", "tables", "vocab", "words"]

@@ -12,6 +12,38 @@ from typing import TYPE_CHECKING, Any
 from helpers.data import vocab
 from helpers.data.vocab import PRECISIONS, QUALIFIER_VALUES
 
+__all__ = [
+    "ID",
+    "Field",
+    "Table",
+    "F",
+    "SRC",
+    "EVIDENCE",
+    "NOTES",
+    "EVENT",
+    "UPDATES",
+    "PART_OF",
+    "START_KIND",
+    "END_KIND",
+    "DURATION",
+    "SOURCE_EXTRA",
+    "RAW",
+    "OPTIONAL",
+    "DATE_PREC",
+    "INFERRED",
+    "START",
+    "TRANSLATION",
+    "END",
+    "END_FROM",
+    "START_KIND_P",
+    "END_KIND_P",
+    "ACTOR_IDS",
+    "PROCESSED",
+    "PANDAS_DTYPES",
+    "raw_schema",
+    "processed_schema",
+]
+
 if TYPE_CHECKING:
     import pandera.pandas as pa
 

@@ -12,6 +12,8 @@ import pandas as pd
 from helpers import paths
 from helpers.data import schemas
 
+__all__ = ["Tables", "load", "last_loaded"]
+
 
 @dataclass(frozen=True)
 class Tables:

@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "METRICS",
+    "CONTEXTS",
+    "EVENT_TYPES",
+    "MEASURES",
+    "MEASURE_STATUS",
+    "DATE_KINDS",
+    "STATEMENT_KINDS",
+    "POLICIES",
+    "PREFER_KINDS",
+    "CORRECTION_ACTIONS",
+    "ATTRIBUTIONS",
+    "PLACE_KINDS",
+    "ACTOR_KINDS",
+    "YES_NO",
+    "ACLED_TYPES",
+    "ACLED_TIME_PRECISION",
+    "GEO_PRECISION",
+    "PRECISIONS",
+    "QUALIFIER_TEXT",
+    "QUALIFIER_VALUES",
+]
+
 #: Counts, in the order pages show them: the casualty counts, then crowd sizes (`participants`: people
 #: taking part in a rally, protest or march, "Around 1,000 people rallied"). No code adds one metric to
 #: another: a crowd is never part of a casualty count (docs/codebook.md, "Vocabularies").

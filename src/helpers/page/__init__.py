@@ -10,3 +10,5 @@
 
 Imports: helpers.charts, helpers.text, helpers.analysis, helpers.data and the foundation.
 """
+
+__all__ = ["cite", "core", "display", "downloads", "params", "plots", "tables"]

@@ -27,6 +27,8 @@ from helpers.text.vocabulary import is_missing as is_missing
 from helpers.text.vocabulary import plain_number as plain_number
 from helpers.text.vocabulary import short_date as short_date
 
+__all__ = ["MAX_TABLE_ROWS", "PERCENT_COLUMNS", "esc", "is_id_column", "wrap"]
+
 #: A table longer than this shows its first rows only, says so, and offers every row in its download.
 MAX_TABLE_ROWS = 200
 

@@ -8,3 +8,5 @@
 
 Imports: every stage above it (page, charts, text, analysis, data) and the foundation; nothing imports it but cli.
 """
+
+__all__ = ["build", "catalogue", "engine", "jupyter", "lean", "render", "screenshots"]

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from helpers.reports.lean import skip_unused_imports
 
+__all__ = ["warm_up", "WARM_UP_FAILED"]
+
 skip_unused_imports()  # before nbformat is imported (see helpers.reports.lean)
 
 import os  # noqa: E402

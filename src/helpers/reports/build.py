@@ -26,6 +26,28 @@ from helpers.files import DOWNLOADS_ENV, FILE_MODE, files_folder, write_atomic
 from helpers.reports.catalogue import CatalogueError, Job, expand
 from helpers.reports.lean import skip_unused_imports
 
+__all__ = [
+    "sha256_files",
+    "data_hash",
+    "code_hash",
+    "read_state",
+    "git_commit",
+    "job_key",
+    "cached_jobs",
+    "jobs_for",
+    "kernel_dir",
+    "execute",
+    "run_one",
+    "run_here",
+    "run_forked",
+    "Progress",
+    "run_build",
+    "data_snapshot",
+    "build_lock",
+    "sweep_leftovers",
+    "remove_orphans",
+]
+
 skip_unused_imports()  # before papermill or nbconvert import nbformat (see helpers.reports.lean)
 
 

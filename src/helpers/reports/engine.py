@@ -38,6 +38,21 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+__all__ = [
+    "NAME",
+    "HERE",
+    "PRELOAD",
+    "ReportProcessDied",
+    "enabled",
+    "describe",
+    "papermill_options",
+    "start",
+    "stop",
+    "stop_all",
+    "call",
+    "CellTimeoutError",
+]
+
 #: The engine's name in papermill's registry (see [project.entry-points."papermill.engine"]).
 NAME = "kz-fork"
 #: The in-process engine a report process uses for its own notebook (registered only there).

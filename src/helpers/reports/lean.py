@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+__all__ = ["UNUSED", "skip_unused_imports"]
+
 #: Modules treated as not installed in build processes (never in JupyterLab kernels).
 UNUSED = ("rfc3987_syntax",)
 

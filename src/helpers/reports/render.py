@@ -12,6 +12,29 @@ from typing import Any
 
 from helpers import paths
 
+__all__ = [
+    "PACKAGES",
+    "PAPER",
+    "css",
+    "versions",
+    "TOC_MIN_SECTIONS",
+    "add_toc",
+    "has_sources",
+    "PARAM_LOOKUPS",
+    "PARAM_CODES",
+    "parameter_value",
+    "parameter_rows",
+    "report_html",
+    "page_h1",
+    "shipped_links",
+    "CODEBOOK_ANCHORS",
+    "codebook_body",
+    "codebook_html",
+    "QUESTIONS",
+    "index_html",
+    "mark_stale",
+]
+
 PACKAGES = ("pandas", "matplotlib", "seaborn", "pandera", "papermill", "nbconvert")
 
 

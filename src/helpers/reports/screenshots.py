@@ -12,6 +12,19 @@ from typing import Any
 
 from helpers import paths
 
+__all__ = [
+    "CHROMIUM_ARGS",
+    "chromium_path",
+    "launch",
+    "PDF_OPTIONS",
+    "pdf_pages",
+    "HIDE_COLOPHON",
+    "KEEP_WITH_COLOPHON",
+    "print_pdf",
+    "print_pdfs",
+    "main",
+]
+
 #: Flags for a quiet, offline headless Chromium (as root in CI: no sandbox).
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -6,3 +6,5 @@
 
 Imports: helpers.analysis, helpers.data and the foundation.
 """
+
+__all__ = ["sentences", "vocabulary"]

@@ -6,6 +6,26 @@ rewritten into it), so DATE_RULES is empty here.
 
 from __future__ import annotations
 
+__all__ = [
+    "CODE",
+    "NAME",
+    "QUALIFIERS",
+    "QUALIFIERS_AFTER",
+    "RANGES",
+    "VAGUE",
+    "OPEN_HEDGES",
+    "ADD",
+    "SCALES",
+    "SKIP",
+    "DECIMAL_SCALES",
+    "DECIMAL_MARK",
+    "NUMBER_SUFFIXES",
+    "WEEKDAYS",
+    "MONTHS",
+    "PARTS_OF_DAY",
+    "DATE_RULES",
+]
+
 CODE = "en"
 NAME = "English"
 

@@ -8,6 +8,26 @@ Number words are listed in their case forms ("более ста", "около т
 
 from __future__ import annotations
 
+__all__ = [
+    "CODE",
+    "NAME",
+    "QUALIFIERS",
+    "QUALIFIERS_AFTER",
+    "RANGES",
+    "VAGUE",
+    "OPEN_HEDGES",
+    "ADD",
+    "SCALES",
+    "SKIP",
+    "DECIMAL_SCALES",
+    "DECIMAL_MARK",
+    "NUMBER_SUFFIXES",
+    "WEEKDAYS",
+    "MONTHS",
+    "PARTS_OF_DAY",
+    "DATE_RULES",
+]
+
 CODE = "ru"
 NAME = "Russian"
 
