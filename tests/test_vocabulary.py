@@ -188,3 +188,14 @@ def test_an_unstated_kind_of_violence_reads_as_such_and_asserts_no_acled_violenc
 
     assert views.word("violence") == "violence reported (kind not stated)"
     assert vocab.ACLED_TYPES["violence"][0] not in ("Riots", "Battles", "Violence against civilians")
+
+
+def test_a_qualifier_code_reads_the_same_in_every_table_and_sentence() -> None:
+    """Issue 16 point 3: 'approximately' read 'approximately' in table cells and 'about' on the quality page."""
+    from helpers.data.vocab import QUALIFIER_TEXT
+    from helpers.data.words import QUALIFIER_WORDS, word
+
+    for code, text in QUALIFIER_TEXT.items():
+        if text and code != "range":  # 'between' needs its 'and'; the range reads 'between X and Y' in full
+            assert word(code) == text, code
+            assert QUALIFIER_WORDS[code].startswith(text), code

@@ -43,6 +43,9 @@ WORDS: dict[str, str] = {
     "in_force": "in force",
     "security_measure": "security measure",
     "violence": "violence reported (kind not stated)",
+    "approximately": "about",  # qualifiers read as the quality page and the figures' wording read them
+    "at_most": "up to",
+    "less_than": "fewer than",
     "headline": "heading",  # a headline or a section heading (codebook: context); never the article's title only
     "more_than": "more than",
     "at_least": "at least",
