@@ -401,3 +401,13 @@ def test_found_by_a_new_user_the_country_page_says_a_measure_was_lifted_in_one_r
     (sentence,) = views.sub_place_sentences(ms, "kazakhstan")
     assert "lifted in the Aktobe region on 10 January 2022; in force elsewhere" in sentence
     assert views.sub_place_sentences(ms, "almaty") == []
+
+
+def test_the_checks_sentence_never_says_every_check_passes_while_sources_disagree(t) -> None:
+    """Second Russian-coder pass: data quality said 'Every check passes' while the overview reported a dispute."""
+    empty = views.consistency(t).iloc[0:0]
+    disputed = views.disputes(t, views.trend(t))
+    assert len(disputed)
+    said = views.consistency_sentence(empty, disputed)
+    assert "Every check passes" not in said and "the sources disagree" in said
+    assert views.consistency_sentence(empty) == "Every check passes: no current count contradicts another."

@@ -790,13 +790,22 @@ def corrections_sentence(notices: pd.DataFrame) -> str:
     return f"{plural(w, 'row')} withdrawn and {plural(c, 'row')} corrected by a later or the same report."
 
 
-def consistency_sentence(flags: pd.DataFrame) -> str:
-    """How many consistency checks fire."""
+def consistency_sentence(flags: pd.DataFrame, disputes: pd.DataFrame | None = None) -> str:
+    """How many consistency checks fire, and (with `disputes`, analysis.figures.disputes) on how many counts
+    bodies disagree within one report: a page never says every check passes while sources disagree."""
+    n_disputes = 0 if disputes is None else len(disputes)
+    told = (
+        f" In {plural(n_disputes, 'count')} of one report, the sources disagree (listed below)." if n_disputes else ""
+    )
     if flags.empty:
+        if n_disputes:
+            return "No current count contradicts a count of another place or date." + told
         return "Every check passes: no current count contradicts another."
     n = int(flags["contradiction"].astype(bool).sum())
-    return f"{plural(len(flags), 'check')} {'flags' if len(flags) == 1 else 'flag'} counts that do not fit together" + (
-        f", {n} of them a contradiction." if n else "; none is a contradiction."
+    return (
+        f"{plural(len(flags), 'check')} {'flags' if len(flags) == 1 else 'flag'} counts that do not fit together"
+        + (f", {n} of them a contradiction." if n else "; none is a contradiction.")
+        + told
     )
 
 
