@@ -745,12 +745,12 @@ def consistency_notes(t: Tables, flags: pd.DataFrame) -> list[tuple[str, pd.Data
             if r.contradiction:
                 s = (
                     f"Check: {places} {verb} at least {r.sum_low:,} {r.metric}, more than the highest value the "
-                    f"count for {r.place}{subject} allows, {r.total} ({by}): the two cannot both be right."
+                    f"count for {r.place}{subject} allows, {r.total}, {by}: the two cannot both be right."
                 )
             else:
                 s = (
                     f"Check: {places} {verb} at least {r.sum_low:,} {r.metric}, more than the lowest value of the "
-                    f"count for {r.place}{subject}, {r.total} ({by}): read that count as a floor its places "
+                    f"count for {r.place}{subject}, {r.total}, {by}: read that count as a floor its places "
                     "already pass."
                 )
         elif r.kind == "part_above_total":
