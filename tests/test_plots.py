@@ -19,6 +19,7 @@ from helpers.charts.chart import Chart
 from helpers.page import cite as page_cite
 from helpers.page import core as page
 from helpers.page import display, plots
+from helpers.page import downloads as page_downloads
 from helpers.reports import render
 
 RAW_REPRS = re.compile(r"<NA>|\bnan\b|\bNaT\b|\bNone\b|\bTrue\b|\bFalse\b|\{'|object at 0x")
@@ -213,16 +214,16 @@ def test_no_citation_no_sources_section(monkeypatch: pytest.MonkeyPatch) -> None
 def test_theme_starts_a_new_page() -> None:
     plots.cite(figures(1))
     plots.theme()
-    assert page.REGISTRY.entries == {}
+    assert page_cite.REGISTRY.entries == {}
 
 
 def test_joined_fragments_are_separate_quotes_with_the_text_kept() -> None:
-    html = page._fragments("raised to ‘blue’ on Friday … will remain in effect")
+    html = page_cite._fragments("raised to ‘blue’ on Friday … will remain in effect")
     assert html == "<q>raised to ‘blue’ on Friday</q> … <q>will remain in effect</q>"
 
 
 def test_unsafe_ids_still_get_unique_valid_anchors() -> None:
-    a, b = page.anchor("a b"), page.anchor("a-b")
+    a, b = page_cite.anchor("a b"), page_cite.anchor("a-b")
     assert a != b and re.fullmatch(r"src-[A-Za-z0-9_.:-]+", a)
 
 
@@ -733,7 +734,7 @@ def test_figure_download_drops_internal_columns_and_writes_true_false(monkeypatc
     text = "\n".join(",".join(r.values()) for r in rows)
     assert RAW_REPRS.search(text) is None and "[" not in text
     # a derived column is kept when what it is made from is not in the download (then it is the only record)
-    assert page.csv_columns(["series", "before", "now"]) == ["series", "before", "now"]
+    assert page_downloads.csv_columns(["series", "before", "now"]) == ["series", "before", "now"]
 
 
 def test_parameters_read_as_words_on_the_page_and_the_index() -> None:

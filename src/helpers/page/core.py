@@ -1,18 +1,16 @@
-"""Reader-grade cell formatting (headers, code words, dates, missing values), and the page's names by their
-old address.
+"""Reader-grade cell formatting shared by the page modules (escaping, id columns, wrapping), with the one
+reader vocabulary (helpers.text.vocabulary) re-exported under the names page code uses.
 
 The page itself is assembled by modules of their own: ``helpers.page.cite`` (the citation registry,
 footnote links, the Sources section), ``helpers.page.tables`` (HTML tables), ``helpers.page.downloads``
-(CSV downloads) and ``helpers.page.display`` (the only code that touches IPython display). Their names stay
-importable from here (``from helpers.page.core import cite, table_html, REGISTRY``) for older code.
+(CSV downloads) and ``helpers.page.display`` (the only code that touches IPython display). They import
+this module; it imports none of them (no hidden cycle through a lazy ``__getattr__``).
 """
 
 from __future__ import annotations
 
 import html
-import importlib
 import textwrap
-from typing import Any
 
 # The one reader vocabulary (helpers.text.vocabulary), re-exported under the names page code has used.
 from helpers.text.vocabulary import CODE_COLUMNS as CODE_COLUMNS
@@ -52,25 +50,3 @@ def is_id_column(column: str) -> bool:
 def wrap(text: object, width: int = 38) -> str:
     """Wrap a label onto several lines (never cut it)."""
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=True)) or ""
-
-
-# ------------------------------------------------------------------ names that moved, by their old address
-_MOVED = {
-    **dict.fromkeys(
-        ("Entry", "Registry", "REGISTRY", "anchor", "ref_anchor", "id_column", "cite", "_fragments", "sources_html"),
-        "helpers.page.cite",
-    ),
-    **dict.fromkeys(
-        ("CSV_DROP", "CSV_DERIVED", "csv_columns", "csv_value", "csv_frame", "download_link"), "helpers.page.downloads"
-    ),
-    **dict.fromkeys(("MAX_TABLE_ROWS", "table_html"), "helpers.page.tables"),
-    "show_html": "helpers.page.display",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """The citation, table, download and display names, imported from their modules on first use (those
-    modules import this one, so they cannot be imported at the top)."""
-    if name in _MOVED:
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

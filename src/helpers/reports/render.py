@@ -141,7 +141,7 @@ def _names_in(folder: str, table: str, id_col: str, name_col: str) -> dict[str, 
 
 def parameter_value(name: str, value: Any) -> str:
     """A parameter's value as words: a place's name, a list as "protest, riot, clash", a date as 7 January 2022."""
-    from helpers.page import core as page
+    from helpers.text import vocabulary as page
 
     if isinstance(value, list | tuple | set):
         parts = [parameter_value(name, v) for v in value if not page.is_missing(v) and str(v) != ""]
