@@ -91,6 +91,16 @@ def test_every_notebook_is_in_the_parameter_table() -> None:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_page_opens_with_a_dated_finding(name: str, tmp_path: Path) -> None:
+    """Issue 19 point 4: every report page opens with the finding box, before the first table or chart."""
+    html = outputs_text(run(name, tmp_path / name))  # the outputs as JSON: quotes are escaped
+    box = html.find('<aside class=\\"finding\\"')
+    assert box != -1, name
+    assert box < html.find("<table"), name
+    assert "As of " in html[box : box + 600]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_runs_with_defaults(name: str, tmp_path: Path) -> None:
     nb = run(name, tmp_path / name)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]

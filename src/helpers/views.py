@@ -87,6 +87,7 @@ from helpers.analysis.timeline import (
 )
 from helpers.text.sentences import (
     POLICY_WORDS,
+    as_of_box,
     caveats,
     chain_notes,
     changes_sentence,
@@ -273,6 +274,7 @@ __all__ = [
     "short_day",
     "single_date_series",
     "situation_sentence",
+    "as_of_box",
     "sources_for",
     "sources_sentence",
     "span_words",

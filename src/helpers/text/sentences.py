@@ -56,6 +56,7 @@ __all__ = [
     "quality_sentence",
     "row_notes",
     "headline_notes",
+    "as_of_box",
     "parts_sentences",
     "situation_sentence",
     "window_sentence",
@@ -560,6 +561,16 @@ def situation_sentence(t: Tables, as_of: pd.Timestamp | None = None) -> str:
     )
     n = crisis_day(t, d)
     return f"Situation as of {d:%A} {day(d)} ({which})" + ("." if n is None else f", day {n} of the crisis.")
+
+
+def as_of_box(t: Tables, sentences: list[str], as_of: pd.Timestamp | None = None) -> list[str]:
+    """The sentences of a page's finding box, dated: 'As of 7 January 2022 (the latest report): …'. Empty
+    sentences are dropped; nothing to say gives an empty box (plots.finding then shows nothing)."""
+    said = [x for x in sentences if x]
+    if not said or t.sources.empty:
+        return []
+    d = latest_report(t, as_of)
+    return [f"As of {day(d)} (the latest report): {said[0]}", *said[1:]]
 
 
 def window_sentence(
