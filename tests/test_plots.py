@@ -1105,3 +1105,25 @@ def test_a_tinted_country_is_shown_whole_unless_that_zooms_far_out() -> None:
     ring = [x for poly in borders.countries()["Kazakhstan"] for x, _ in poly[0]]
     assert ax.get_xlim()[0] <= min(ring) and ax.get_xlim()[1] >= max(ring)  # Kazakhstan whole
     assert ax.get_xlim()[1] < 150  # Russia, far larger than the frame, does not widen it
+
+
+def test_a_phone_date_axis_keeps_its_dates_apart() -> None:
+    """Fresh-reader finding: thirteen days on a 4.6 in axis ran together ('7 Jan8 Jan9 Jan…')."""
+    from helpers.charts.theme import narrow
+
+    items = pd.DataFrame(
+        {
+            "kind": ["measure"],
+            "label": ["MADE-UP curfew"],
+            "place": ["Testville"],
+            "start": pd.to_datetime(["2022-01-07"]),
+            "end": pd.to_datetime(["2022-01-19"]),
+            "precision": ["day"],
+            "dated": [True],
+            "uncertain": [False],
+        }
+    )
+    wide = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "T")).axes[0]
+    with narrow():
+        small = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "T")).axes[0]
+    assert len(wide.get_xticks()) > 10 and len(small.get_xticks()) <= 6

@@ -393,7 +393,7 @@ def test_a_measure_with_no_date_is_drawn_on_its_report_day_and_says_so(made_up_p
     undated = spans[spans["label"].str.endswith("no start or end given)")]
     assert len(undated) >= 2  # a lifted curfew keeps the day it was lifted: that one is dated
     first = undated.iloc[0]
-    assert "in force as of 7 Jan 2022" in first["label"] and first["start"] == first["end"] == first["reported"]
+    assert "reported as of 7 Jan 2022" in first["label"] and first["start"] == first["end"] == first["reported"]
 
 
 def _with_named_only_places(t: Tables) -> Tables:

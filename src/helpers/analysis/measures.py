@@ -78,9 +78,14 @@ def _history_words(steps: list[tuple[object, object]], short: bool = False) -> s
     if not steps:
         return MISSING
     when = short_day if short else day
-    out = f"first reported {when(steps[0][0])}"
+    first = pd.Timestamp(steps[0][0])
+    # rows from the first report itself (the title and the body saying it twice) update nothing
+    after = [(r, st) for r, st in steps[1:] if pd.Timestamp(r) != first]
+    if len(steps) > 1 and not after:
+        return f"reported in {len(steps)} passages of the report of {when(first)}"
+    out = f"first reported {when(first)}"
     later: dict[str, list[object]] = {}
-    for reported, status in steps[1:]:
+    for reported, status in after:
         later.setdefault(UPDATE_VERBS.get(str(status), "updated"), []).append(reported)
     for verb, dates in later.items():
         n = len({pd.Timestamp(d) for d in dates})
@@ -190,7 +195,7 @@ def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
 
     A phase with an end but no start ("until 15 January") starts at the date of the report that gives
     it (`no_start` is true and its label says so); one with neither is drawn on the day of the report that
-    gives it, labelled "in force as of 7 Jan 2022; no start or end given". A change for part of a
+    gives it, labelled "reported as of 7 Jan 2022; no start or end given". A change for part of a
     place (`within`) with no start begins where its whole is drawn to begin. `end_kind` and `end_from` say
     how charts draw the end (planned: an outline; a window: hatched from end_from)."""
     m = measure_phases(t, as_of).copy()
@@ -211,7 +216,7 @@ def measure_spans(t: Tables, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     m["open_end"] = m["end"].isna()
     m["end"] = m["end"].fillna(m[["start", "reported"]].max(axis=1))
     m["label"] = [
-        f"{lb} (in force as of {short_day(r)}; no start or end given)"
+        f"{lb} (reported as of {short_day(r)}; no start or end given)"
         if u
         else f"{lb} (no start given: from the report date)"
         if ns

@@ -76,7 +76,7 @@ def date_ticks(axis: Axis, dates: Iterable, fmt: Callable[[pd.Timestamp], str] |
         return
     if len(days) > 1 and (days[-1] - days[0]).days <= 31:
         days = list(pd.date_range(days[0], days[-1], freq="D"))
-    step = max(1, math.ceil(len(days) / 16))
+    step = max(1, math.ceil(len(days) / (6 if is_narrow() else 16)))  # a phone's axis holds about six dates
     days = days[::step]
     fmt = fmt or (lambda d: short_day(d, year=False))
     axis.set_major_locator(mticker.FixedLocator([matplotlib.dates.date2num(d) for d in days]))

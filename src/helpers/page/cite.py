@@ -298,7 +298,6 @@ def sources_html(sources: pd.DataFrame | None, translations: dict[str, str] | No
         f"<p>{'The report' if one else 'The reports'} this page quotes, each named once in full:</p>"
         f'<ul class="reports-list">{"".join(reports.values())}</ul>'
         "<p>Each numbered link on this page leads to one of the quotes below: the verbatim words of the report "
-        "that a number, date or quote stands on, with the report's date and short title. The downloads beside "
-        "each table and chart carry the same quotes in their evidence column.</p>"
+        "that a number, date or quote stands on, with the report's date and short title.</p>"
         f'<ol class="sources-list">{"".join(items)}</ol></section>'
     )

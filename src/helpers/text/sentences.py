@@ -119,9 +119,12 @@ def _claims_words(words: list[tuple[str, str]]) -> str:
 #: How each policy is said on a page (the codebook's "Claims that disagree" gives the rules).
 POLICY_WORDS = {
     "all": "every body's figure is shown",
-    "conservative": "this page shows the lowest figure (the conservative policy, as ACLED does)",
-    "range": "this page shows the range from the lowest to the highest figure (the range policy)",
-    "prefer": "this page shows the figure of the body ranked first by our ranking of bodies (the prefer policy)",
+    "conservative": "this page's key numbers, headlines and trend lines give the lowest figure (the conservative "
+    "rule, as ACLED does); a chart or table of every figure still shows each one",
+    "range": "this page's key numbers, headlines and trend lines give the range from the lowest to the highest "
+    "figure (the range rule); a chart or table of every figure still shows each one",
+    "prefer": "this page's key numbers, headlines and trend lines give the figure of the body ranked first by our "
+    "ranking of bodies (the prefer rule); a chart or table of every figure still shows each one",
 }
 
 
