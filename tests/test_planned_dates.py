@@ -310,3 +310,26 @@ def test_the_whole_deployment_cannot_update_a_part(contested_raw: Path) -> None:
     _with_a_part_of_the_deployment(contested_raw)
     line = set_cell(contested_raw, "deployments", "C0110-D01", "updates", "C0110-D02")
     assert_error(errors_for(contested_raw), "deployments.csv", line, "updates", "a change for part of a deployment")
+
+
+def test_the_body_that_lifts_a_measure_is_not_credited_with_bringing_it_in(t) -> None:
+    """Second fresh-reader pass: a curfew no one is said to have introduced read 'Announced or stated by:
+    Baikonur local administration' once that administration announced its lifting."""
+    import dataclasses
+
+    from helpers.analysis.measures import _announcers
+
+    assert _announcers("", "MADE-UP administration", "lifted") == "not stated; lifted by MADE-UP administration"
+    assert _announcers("MADE-UP president", "MADE-UP president", "lifted") == "MADE-UP president"
+    assert _announcers("MADE-UP president", "", "extended") == "MADE-UP president"
+    ms = t.measures
+    place_of = dict(zip(ms["measure_id"], ms["place_id"], strict=True))
+    later = ms[[place_of.get(u) == p for u, p in zip(ms["updates"], ms["place_id"], strict=True)]]
+    assert len(later), "the contested reports lift a measure for its own place"
+    row = later.iloc[0]
+    first = ms.loc[ms["measure_id"] == row["updates"]].index
+    changed = ms.copy()
+    changed.loc[first, "announced_by"] = ""
+    changed.loc[later.index[:1], "announced_by"] = "MADE-UP administration"
+    shown = views.measures_as_of(dataclasses.replace(t, measures=changed))
+    assert shown["announced_by"].astype(str).str.startswith("not stated; ").any()

@@ -56,11 +56,22 @@ def _phases(g: pd.DataFrame) -> list[dict]:
             level = r["level"] if not is_blank(r["level"]) else cur["level"]
             prec = cur["start_precision"] if keep else r["start_precision"]
             inferred = bool(cur["date_inferred"]) or bool(r["date_inferred"])
-            cur = {**r, "start": start, "end": end, "level": level, "start_precision": prec}
+            by = _announcers(cur.get("announced_by"), r.get("announced_by"), r.get("status"))
+            cur = {**r, "start": start, "end": end, "level": level, "start_precision": prec, "announced_by": by}
             cur.update(ids=ids, date_inferred=inferred, end_kind=end_kind, end_from=end_from, start_kind=start_kind)
     if cur is not None:
         phases.append(cur)
     return phases
+
+
+def _announcers(before: object, now: object, status: object) -> object:
+    """Who announced a measure, kept when a later row names who changed it: the body that lifted a curfew
+    did not bring it in ('not stated; lifted by Baikonur local administration')."""
+    if is_blank(now) or now == before:
+        return before
+    verb = UPDATE_VERBS.get(str(status), "updated")
+    first = "not stated" if is_blank(before) else str(before)
+    return f"{first}; {verb} by {now}"
 
 
 UPDATE_VERBS = {
