@@ -1127,3 +1127,14 @@ def test_a_phone_date_axis_keeps_its_dates_apart() -> None:
     with narrow():
         small = drawn(plots.timeline_chart(items, pd.Timestamp("2022-01-02"), "T")).axes[0]
     assert len(wide.get_xticks()) > 10 and len(small.get_xticks()) <= 6
+
+
+def test_a_table_row_can_cite_every_row_its_values_come_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Second fresh-reader pass: a contributor's arrival window (7 Jan) and 'in place' (8 Jan) came from two
+    reports, and the row cited only the later quote, which says nothing of the window."""
+    out = captured(monkeypatch)
+    f = figures(2)
+    chained = [f.iloc[[0]], pd.concat([f.iloc[[1]], f.iloc[[0]]])]  # the row itself first, then its chain
+    plots.table(f[["place", "display"]], caption="T", cite=chained)
+    rows = re.findall(r"<tr>(.*?)</tr>", out[0])[1:]
+    assert [len(re.findall(r'class="cite"', r)) for r in rows] == [1, 2]

@@ -13,6 +13,7 @@ from helpers.analysis.common import (
     DEPLOYMENT_SERIES,
     FIGURE_SERIES,
     MEASURE_SERIES,
+    chain_cites,
     chain_id_lists,
     chain_row_index,
     chain_rows,
@@ -289,5 +290,6 @@ __all__ = [
     "trend_sentence",
     "window_sentence",
     "with_chain",
+    "chain_cites",
     "word",
 ]

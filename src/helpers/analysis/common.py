@@ -31,6 +31,7 @@ __all__ = [
     "CHAIN_TABLES",
     "chain_rows",
     "with_chain",
+    "chain_cites",
     "sources_for",
     "corrections_upto",
     "withdrawn_ids",
@@ -180,6 +181,13 @@ def with_chain(t: Tables, frame: pd.DataFrame, id_col: str | None = None) -> pd.
     own = frame[[col, "source_id", "evidence"]]
     more = chain_rows(t, frame, col)[[col, "source_id", "evidence"]]
     return pd.concat([x for x in (own, more) if len(x)] or [own], ignore_index=True)
+
+
+def chain_cites(t: Tables, frame: pd.DataFrame, id_col: str | None = None) -> list[pd.DataFrame]:
+    """Per row of `frame`, the row and every other row of its update chain (the row first), for a table's
+    Source column: a deployment's arrival window from one report and its 'in place' from another cite both."""
+    col = id_col or _id_col(frame)
+    return [with_chain(t, frame.iloc[[i]], col) for i in range(len(frame))]
 
 
 def sources_for(t: Tables, *frames: pd.DataFrame | Iterable[str]) -> pd.DataFrame:

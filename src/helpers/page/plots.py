@@ -121,14 +121,15 @@ def table(
     frame: pd.DataFrame,
     caption: str | None = None,
     empty: str | None = None,
-    cite: pd.DataFrame | None = None,
+    cite: pd.DataFrame | list[pd.DataFrame] | None = None,
     id_col: str | None = None,
     labels: Mapping[str, str] | None = None,
     percent: Iterable[str] = (),
 ) -> None:
     """A reader-grade table (human headers, words not codes, '—' for missing, ids muted at the end).
 
-    With `cite` (same length and order as `frame`), each row gets its footnote link in a final Source column.
+    With `cite` (same length and order as `frame`), each row gets its footnote link in a final Source column;
+    with `cite=views.chain_cites(t, frame)`, a row whose values come from several reports cites them all.
     Under the table, a link downloads its rows as CSV. An empty frame shows the `empty` sentence
     instead, or nothing when `empty` is None (the sentence above the table already says it is empty).
 

@@ -159,14 +159,21 @@ def _in_language(text: str, lang: str, wording: str) -> str:
 def table_html(
     frame: pd.DataFrame,
     caption: str | None = None,
-    cite_rows: pd.DataFrame | None = None,
+    cite_rows: pd.DataFrame | list[pd.DataFrame] | None = None,
     id_col: str | None = None,
     labels: Mapping[str, str] | None = None,
     percent: Iterable[str] = (),
     max_rows: int = MAX_TABLE_ROWS,
 ) -> str:
-    """A reader-grade HTML table: human headers, formatted cells, ids muted at the end, a Source column."""
+    """A reader-grade HTML table: human headers, formatted cells, ids muted at the end, a Source column.
+
+    `cite_rows` is one row per table row, or a list with several rows per table row (the row itself first,
+    then the earlier rows its values come from: views.chain_cites)."""
     frame = frame.reset_index(drop=True)
+    per_row: list[pd.DataFrame] | None = None
+    if isinstance(cite_rows, list):  # each table row cites several rows (its own first: views.chain_cites)
+        per_row = [c.reset_index(drop=True) for c in cite_rows]
+        cite_rows = pd.concat([c.iloc[[0]] for c in per_row], ignore_index=True) if per_row else frame.iloc[0:0]
     if cite_rows is not None and len(cite_rows) != len(frame):
         raise ValueError(f"table: cite has {len(cite_rows)} rows but the table has {len(frame)}")
     pct = set(percent) | {c for c in frame.columns if str(c) in PERCENT_COLUMNS}
@@ -216,7 +223,8 @@ def table_html(
             attr = (f' class="{" ".join(cls)}"' if cls else "") + (_RIGHT if "num" in cls else _LEFT)
             cells.append(f"<td{attr}>{html}</td>")
         if cite_rows is not None:
-            cells.append(f'<td class="source">{cite(cite_rows.iloc[[i]], id_col)}</td>')
+            rows = per_row[i] if per_row is not None else cite_rows.iloc[[i]]
+            cells.append(f'<td class="source">{cite(rows, id_col)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     more = ""
