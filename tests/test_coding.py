@@ -81,10 +81,20 @@ def test_new_source_copies_the_text_and_appends_the_row(raw: Path, capsys: pytes
     after = (raw / "sources.csv").read_bytes()
     assert after.startswith(before)
     row = last_row(raw / "sources.csv")
-    assert row["source_id"] == "kz-2022-01-09" and row["report_date_inferred"] == "no"
+    # the MADE-UP text says "Sunday", never "9 January": the typed date is the coder's, so it is inferred
+    assert row["source_id"] == "kz-2022-01-09" and row["report_date_inferred"] == "yes"
+    assert row["report_date_note"].startswith("Given by the coder with --date; the text does not state 9 January")
     assert row["title"] == REPORT.read_text(encoding="utf-8").splitlines()[0]
     assert row["publisher"] == "Nobody (MADE UP)"
     clean.build(raw)  # the new row passes make data's rules
+
+
+def test_new_source_whose_text_states_the_date_is_not_inferred(raw: Path, tmp_path: Path) -> None:
+    for i, said in enumerate(["on 9 January 2022", "January 9th", "9 января", "09.01.2022"]):
+        text = tmp_path / f"r{i}.txt"
+        text.write_text(f"MADE-UP TEST REPORT, NOT REAL.\nCalm returned {said}, officials said.\n", encoding="utf-8")
+        assert run(raw, "new-source", str(text), "--date", "2022-01-09", "--id", f"made-up-{i}") == 0
+        assert last_row(raw / "sources.csv")["report_date_inferred"] == "no", said
 
 
 def test_new_source_with_an_inferred_date(raw: Path) -> None:

@@ -481,6 +481,13 @@ def _new_source(
         )
     first = next(line.strip() for line in text.splitlines() if line.strip())
     ev = find(evidence_fragment, text, str(file)) if evidence_fragment else locate.one_line(first)
+    auto_inferred = not inferred and not evidence_fragment and not _states_date(text, day)
+    if auto_inferred:
+        # a date the coder typed is not a date the report states: say so rather than "stated in the report"
+        inferred = (
+            f"Given by the coder with --date; the text does not state {day.day} {MONTHS_EN[day.month - 1]} "
+            f"{day.year} (pass --inferred to say how it is known, or --quote for the words that date it)."
+        )
     row = {
         "source_id": sid,
         "title": title or first,
@@ -530,7 +537,36 @@ def _new_source(
     except BaseException:
         target.unlink(missing_ok=True)
         raise
+    if auto_inferred:
+        print(
+            f"new-source: the text does not state {day.isoformat()}; the date is marked inferred "
+            "(given by the coder). Pass --inferred HOW to say how it is known.",
+            file=sys.stderr,
+        )
     return sid, when
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")  # fmt: skip
+#: Month names in the genitive as a date writes them ("8 января", "8 қаңтар"), for _states_date.
+_MONTHS_OTHER = (
+    ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+     "декабря"),
+    ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша",
+     "желтоқсан"),
+)  # fmt: skip
+
+
+def _states_date(text: str, day: date) -> bool:
+    """Whether a report's text writes this day out: '8 January', 'January 8', '2022-01-08', '08.01.2022',
+    '8 января', '8 қаңтар' (case-insensitive)."""
+    low = text.casefold()
+    d, m = day.day, day.month
+    names = [MONTHS_EN[m - 1].casefold(), *(months[m - 1] for months in _MONTHS_OTHER)]
+    forms = [day.isoformat(), f"{d:02d}.{m:02d}.{day.year}", f"{d}.{m:02d}.{day.year}"]
+    if any(f in low for f in forms):
+        return True
+    return any(re.search(rf"(?<!\d){d}(?:st|nd|rd|th)?\s+{n}|{n}\s+{d}(?!\d)", low) for n in names)
 
 
 # ---------------------------------------------------------------- add
