@@ -486,7 +486,7 @@ def _new_source(
         # a date the coder typed is not a date the report states: say so rather than "stated in the report"
         inferred = (
             f"Given by the coder with --date; the text does not state {day.day} {MONTHS_EN[day.month - 1]} "
-            f"{day.year} (pass --inferred to say how it is known, or --quote for the words that date it)."
+            f"{day.year} (pass --inferred to say how it is known, or --evidence for the words that date it)."
         )
     row = {
         "source_id": sid,
