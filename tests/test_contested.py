@@ -411,3 +411,19 @@ def test_the_checks_sentence_never_says_every_check_passes_while_sources_disagre
     said = views.consistency_sentence(empty, disputed)
     assert "Every check passes" not in said and "the sources disagree" in said
     assert views.consistency_sentence(empty) == "Every check passes: no current count contradicts another."
+
+
+def test_a_trend_point_where_the_sources_disagree_is_ringed_and_the_legend_says_so(t) -> None:
+    """Second fresh-reader pass: the killed line ran flat 26 → 26 with nothing on the chart showing that
+    another body gave 44 on the later date."""
+    from helpers import plots
+
+    lines = views.trend_lines(views.trend(t), "all", t)
+    assert len(lines) == 2 and not lines["contested"].astype(bool).any()
+    calm = plots.trend_chart(lines, "T", "People").figure.axes[0]
+    assert not [ln for ln in calm.get_lines() if ln.get_markeredgecolor() == "#b42318"]
+    lines = lines.assign(contested=[False, True])  # as if a second body contradicted the later figure
+    ax = plots.trend_chart(lines, "T", "People").figure.axes[0]
+    rings = [ln for ln in ax.get_lines() if ln.get_markeredgecolor() == "#b42318"]
+    assert rings and all(ln.get_markersize() > 10 for ln in rings)
+    assert any("the sources disagree on this date" in x.get_text() for x in ax.get_legend().get_texts())

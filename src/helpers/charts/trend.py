@@ -80,6 +80,7 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
     ax = fig.add_subplot()
     tops = [10.0]
     mixed = False
+    disputed = False
     for k, name in enumerate(series):
         g = f[f["_series"] == name].sort_values("as_of")
         c, dash = line_style(k)
@@ -103,6 +104,11 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
         given = g["_best"].notna()
         ax.plot(x[given], y[given], "o", color=c, ms=6, mec="black", mew=0.5)
         ax.plot(x[~given], y[~given], "o", color="white", ms=6, mec=c, mew=1.5)
+        if "contested" in g:  # another body gives a figure this one contradicts on that date: ringed
+            hot = g["contested"].fillna(False).astype(bool)
+            if hot.any():
+                ax.plot(x[hot], y[hot], "o", color="none", ms=13, mec="#b42318", mew=1.6)
+                disputed = True
     ax.set_yscale("symlog", linthresh=10, linscale=0.6)
     ax.set_ylim(0, max(tops) * 2.5)
     plain_log_axis(ax.yaxis, max(tops) * 2.5)
@@ -128,6 +134,11 @@ def trend_chart(frame: pd.DataFrame, title: str, ylabel: str) -> Chart:
         Line2D([], [], marker="o", ls="", color="white", mec="#555555", mew=1.5, label=hollow),
         Patch(color="#555555", alpha=0.35, label="range the wording allows (arrow: no upper bound)"),
     ]
+    if disputed:
+        handles.append(
+            Line2D([], [], marker="o", ls="", color="none", ms=11, mec="#b42318", mew=1.6,
+                   label="ringed: the sources disagree on this date (the line takes one figure)")
+        )  # fmt: skip
     if mixed:
         handles.append(
             Line2D([], [], color="#555555", ls=":", lw=1.2, label="dotted: joins a number to a bound, not like to like")
