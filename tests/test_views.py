@@ -333,8 +333,8 @@ def test_place_pages_count_deployments_only_for_countries_and_list_statements_na
 
 def test_the_map_caption_says_which_places_are_in_colour_and_why(t: Tables) -> None:
     caption = views.places_caption(t, views.places_named(t))
-    assert caption.startswith("In colour, the 5 places with a count, an event or a measure: ")
-    assert "Taraz (1 count, 1 event)" in caption
+    assert caption.startswith("In colour, the 5 places with a figure, an event or a measure: ")
+    assert "Taraz (1 figure, 1 event)" in caption
     assert "Not in colour: Belarus and Russia, which contributed forces but have no count, event or measure." in caption
     assert "such as contributing countries" not in caption and "named only" not in caption
 

@@ -473,10 +473,14 @@ def places_caption(t: Tables, named: Iterable[str]) -> str:
     measures), and why each other place is on the map (forces it contributed, or named only)."""
     on = set(named)
     names = place_names(t)
+    from helpers.analysis.measures import measures_as_of
+
+    # the same units as the place pages: figures (coded numbers), events, and measures in their latest state
+    # (a curfew and its lifting are one measure)
     counted = {
-        "count": t.figures["place_id"].value_counts(),
+        "figure": t.figures["place_id"].value_counts(),
         "event": t.events["place_id"].dropna().value_counts(),
-        "measure": t.measures["place_id"].value_counts(),
+        "measure": measures_as_of(t)["place_id"].value_counts(),
     }
     deployed = t.deployments["country_id"].value_counts()
     order = t.places.sort_values("name")["place_id"]
@@ -488,7 +492,7 @@ def places_caption(t: Tables, named: Iterable[str]) -> str:
     only = [names.get(p, p) for p in order if p not in on and p not in deployed.index]
     out = []
     if lit:
-        out.append(f"In colour, the {plural(len(lit), 'place')} with a count, an event or a measure: {'; '.join(lit)}.")
+        out.append(f"In colour, the {plural(len(lit), 'place')} with a figure, an event or a measure: {'; '.join(lit)}.")
     else:
         out.append("No place has a count, an event or a measure.")
     if forces:
@@ -499,11 +503,11 @@ def places_caption(t: Tables, named: Iterable[str]) -> str:
 
 
 def place_sentence(t: Tables, place_id: str, prof: dict[str, pd.DataFrame]) -> str:
-    """'Almaty (city, Almaty): 3 counts, 2 events and 1 statement in the coded reports.' Only what the place
+    """'Almaty (city, Almaty): 3 figures, 2 events and 1 statement in the coded reports.' Only what the place
     has is counted: a kind of row it has none of (a city's deployments, a country's counts) is left out."""
     p = prof["place"].iloc[0]
     where = p["kind"] + ("" if is_blank(p["admin1"]) else f", {p['admin1']}")
-    kinds = [("figures", "count"), ("events", "event"), ("measures", "measure"), ("deployments", "deployment")]
+    kinds = [("figures", "figure"), ("events", "event"), ("measures", "measure"), ("deployments", "deployment")]
     kinds.append(("statements", "statement"))
     have = [plural(len(prof[k]), w) for k, w in kinds if k in prof and len(prof[k])]
     if not have:
