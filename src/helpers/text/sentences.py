@@ -492,9 +492,11 @@ def places_caption(t: Tables, named: Iterable[str]) -> str:
     only = [names.get(p, p) for p in order if p not in on and p not in deployed.index]
     out = []
     if lit:
-        out.append(f"In colour, the {plural(len(lit), 'place')} with a figure, an event or a measure: {'; '.join(lit)}.")
+        out.append(
+            f"In colour, the {plural(len(lit), 'place')} with a figure, an event or a measure: {'; '.join(lit)}."
+        )
     else:
-        out.append("No place has a count, an event or a measure.")
+        out.append("No place has a figure, an event or a measure.")
     if forces:
         out.append(f"Not in colour: {and_words(forces)}, which contributed forces but have no count, event or measure.")
     if only:
