@@ -126,11 +126,11 @@ def _end_cell(u: object, kind: object, end_from: object, year: bool = True) -> s
 
 
 def _stay(r) -> str:
-    """The stay cell: the end (planned or not) or 'not given' with the report's words, and the last day seen."""
+    """The stay cell: the end (planned or not) or 'no end given' with the report's words, and the last day seen."""
     if not is_blank(r.until):
         s = _end_cell(r.until, r.end_kind, r.end_from)
     else:
-        s = "not given" if is_blank(r.duration_text) else f"not given (“{r.duration_text}”)"
+        s = "no end given" if is_blank(r.duration_text) else f"no end given (“{r.duration_text}”)"
     if not is_blank(r.seen):
         s += f"; in place on {short_day(r.seen)}"
     return s
