@@ -333,3 +333,11 @@ def test_the_body_that_lifts_a_measure_is_not_credited_with_bringing_it_in(t) ->
     changed.loc[later.index[:1], "announced_by"] = "MADE-UP administration"
     shown = views.measures_as_of(dataclasses.replace(t, measures=changed))
     assert shown["announced_by"].astype(str).str.startswith("not stated; ").any()
+
+
+def test_contributors_seen_on_one_day_are_named_once(t) -> None:
+    """Second fresh-reader pass: 'Armenia on 7 January 2022; Belarus on 7 January 2022; …' five times over."""
+    deps = views.deployments_as_of(t, "CSTO")
+    two = pd.concat([deps, deps.assign(country="MADE-UP Land", country_id="made-up-land")], ignore_index=True)
+    said = views.deployment_sentence(two.assign(seen=pd.Timestamp("2022-01-09")), "CSTO")
+    assert "All 2 were seen in place on 9 January 2022, the last day a report says so." in said

@@ -321,10 +321,16 @@ def deployment_sentence(deps: pd.DataFrame, organisation: str) -> str:
         s += f" No end is given for {n - len(ends)} of them."
     if "seen" in deps and deps["seen"].notna().any():
         seen = deps[deps["seen"].notna()]
-        s += " Seen in place (the last day a report says so): " + "; ".join(
-            f"{c} on {day(d)}" for c, d in zip(seen["country"], seen["seen"], strict=True)
-        )
-        s += "."
+        by_day: dict[pd.Timestamp, list[str]] = {}
+        for c, d in zip(seen["country"], seen["seen"], strict=True):
+            by_day.setdefault(pd.Timestamp(d), []).append(str(c))
+        if len(by_day) == 1 and len(seen) == n and n > 1:  # everyone on the same day: say it once
+            s += f" All {n} were seen in place on {day(next(iter(by_day)))}, the last day a report says so."
+        else:
+            s += " Seen in place (the last day a report says so): " + "; ".join(
+                f"{and_words(cs)} on {day(d)}" for d, cs in sorted(by_day.items())
+            )
+            s += "."
     return " ".join([s, *parts_])
 
 
