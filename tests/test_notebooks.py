@@ -166,7 +166,7 @@ def test_pages_tell_the_truth_about_every_report(tmp_path: Path) -> None:
     assert "Counts of people killed in every place" in counts and "Detained in Kazakhstan" not in counts
     measures = outputs_text(run("05-deployment-measures.ipynb", tmp_path / "m.ipynb"))
     assert "Curfew · Baikonur was lifted: it ended on 8 January 2022" in measures
-    assert measures.count('text-align:left\\">Belarus</td>') == 1 and "until 21 January 2022" in measures
+    assert measures.count(">Belarus</td>") == 1 and "until 21 January 2022" in measures
 
 
 def test_a_filter_applies_to_everything_on_its_page(tmp_path: Path, made_up_data: Path) -> None:

@@ -109,9 +109,9 @@ def test_table_has_human_headers_words_and_muted_ids_last(monkeypatch: pytest.Mo
     heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html)
     assert heads == ["Measure", "From", "Date inferred", "First day", "Share", "Measure id"]
     assert "state of emergency" in html and "44.4%" in html and ">yes<" in html and ">1<" in html
-    assert '<td class="id" style="text-align:left">M1</td>' in html
+    assert re.search(r'<td class="id" style="text-align:left" data-label="[^"]+">M1</td>', html)
     # JupyterLab right-aligns cells from its own stylesheet; text columns carry their alignment (issue 20)
-    assert re.search(r'<td style="text-align:left">[A-Za-z]', html)
+    assert re.search(r'<td style="text-align:left" data-label="[^"]+">[A-Za-z]', html)
     assert "Download the data" in html
 
 
@@ -1138,3 +1138,14 @@ def test_a_table_row_can_cite_every_row_its_values_come_from(monkeypatch: pytest
     plots.table(f[["place", "display"]], caption="T", cite=chained)
     rows = re.findall(r"<tr>(.*?)</tr>", out[0])[1:]
     assert [len(re.findall(r'class="cite"', r)) for r in rows] == [1, 2]
+
+
+def test_every_table_cell_carries_its_header_for_the_phone_card_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Second fresh-reader pass: on a phone the latest figure and who gives it scrolled off-screen; each
+    row now reads as a card, every cell labelled with its column's header (CSS `attr(data-label)`)."""
+    out = captured(monkeypatch)
+    f = figures(2)
+    plots.table(f[["place", "display", "figure_id"]], caption="T", cite=f)
+    cells = re.findall(r"<td[^>]*>", out[0])
+    assert cells and all("data-label=" in c for c in cells)
+    assert 'data-label="Source"' in out[0]

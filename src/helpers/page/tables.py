@@ -221,10 +221,10 @@ def table_html(
             elif isinstance(values[c], numbers.Number) and not isinstance(values[c], bool):
                 cls.append("num")
             attr = (f' class="{" ".join(cls)}"' if cls else "") + (_RIGHT if "num" in cls else _LEFT)
-            cells.append(f"<td{attr}>{html}</td>")
+            cells.append(f'<td{attr} data-label="{esc(header(str(c), labels))}">{html}</td>')
         if cite_rows is not None:
             rows = per_row[i] if per_row is not None else cite_rows.iloc[[i]]
-            cells.append(f'<td class="source">{cite(rows, id_col)}</td>')
+            cells.append(f'<td class="source" data-label="Source">{cite(rows, id_col)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     more = ""

@@ -646,7 +646,7 @@ def counts_scope(t: Tables, metric: str | None, place: str | None, figs: pd.Data
     n_series = figs["series"].nunique()
     return (
         f"Counts of {what} {where}: {plural(len(figs), 'figure')} from {plural(n_rep, 'report')}, "
-        f"about {plural(n_series, 'count')} (each one group of people, in one place)."
+        f"on {plural(n_series, 'count')} (a count: one group of people in one place)."
     )
 
 
