@@ -457,6 +457,8 @@ def test_a_phone_gets_a_narrow_rendering_whose_text_is_larger_relative_to_its_wi
     plots.show(chart, "Caption.", f, "figure_id")
     (html,) = out
     small, wide = re.findall(r'src(?:set)?="(data:image/png;base64,[^"]+)"', html)
+    # our charts are 256-colour PNGs (colour type 3, a palette), which keeps pages small
+    assert all(base64.b64decode(u.split(",", 1)[1])[25] == 3 for u in (small, wide))
     # the phone picture is drawn at 1.5x for sharp text: in inches it is far narrower than the page's
     assert _png_size(small)[0] / 150 < _png_size(wide)[0] / 100 * 0.75
 
@@ -470,6 +472,10 @@ def test_a_figure_of_your_own_is_shown_as_it_is(monkeypatch: pytest.MonkeyPatch)
     plots.show(fig, "Mine.")
     (html,) = out
     assert html.startswith('<figure class="chart"><img src="data:image/png;base64,') and "<picture>" not in html
+    import base64
+
+    data = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1))
+    assert data[25] == 6  # PNG colour type 6 (RGBA): your own figure keeps every colour, no 256-colour palette
 
 
 # ------------------------------------------------------------------ property test: random figure tables

@@ -69,13 +69,18 @@ def sentence_chart(sentence: str, data: pd.DataFrame | None = None) -> Chart:
     return Chart(None, sentence=sentence, data=data)
 
 
-def render_png(fig: Figure, dpi: float | None = None) -> tuple[bytes, int, int]:
-    """The figure as PNG bytes, with its width and height in pixels (rendered with the chart theme)."""
+def render_png(fig: Figure, dpi: float | None = None, palette: bool = True) -> tuple[bytes, int, int]:
+    """The figure as PNG bytes, with its width and height in pixels (rendered with the chart theme).
+
+    `palette=False` keeps every colour (a figure of your own may hold a gradient that 256 colours band)."""
     buf = io.BytesIO()
     with rc_context():
         fig.savefig(buf, format="png", bbox_inches="tight", dpi=dpi or "figure")
     # a chart has few colours: a 256-colour palette (Pillow's fast octree) draws it the same at about 40% of
     # the bytes, which keeps a page with a phone rendering of each chart as small as it was without one
+    if not palette:
+        data = buf.getvalue()
+        return data, int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     image = PIL.Image.open(buf)
     small = io.BytesIO()
     image.convert("RGB").quantize(colors=256, method=PIL.Image.Quantize.FASTOCTREE).save(small, format="PNG")

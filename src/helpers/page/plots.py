@@ -178,7 +178,8 @@ def show(
 
         plots.show(plots.trend_chart(odd, "Counts over time", "People (log scale)"), "Ranges.", odd, "figure_id")
     """
-    if isinstance(chart, Figure):
+    own = isinstance(chart, Figure)
+    if own:
         _close_pyplot_figure(chart)
         chart = Chart(chart)
     if chart.figure is None:
@@ -186,7 +187,7 @@ def show(
         return
     _counter["figure"] += 1
     title = chart.title
-    png, width, height = render_png(chart.figure)
+    png, width, height = render_png(chart.figure, palette=not own)
     alt = " ".join(x for x in (f"{title}." if title else "", caption, chart.alt) if x)
     links = _cite.cite(sources, id_col) if sources is not None else ""
     rows = data if data is not None else chart.data
