@@ -140,7 +140,9 @@ def test_the_colophon_never_stands_alone_on_the_last_printed_page(tmp_path: Path
             page.write_text(_made_up_page(filler), encoding="utf-8")
             tab.goto(page.as_uri())
             plain = tab.pdf(**screenshots.PDF_OPTIONS)
-            hidden = screenshots._print_variant(tab, page.read_text(encoding="utf-8"), screenshots.HIDE_COLOPHON, 60)
+            hidden = screenshots._print_variant(
+                tab, page, page.read_text(encoding="utf-8"), screenshots.HIDE_COLOPHON, 60
+            )
             if screenshots.pdf_pages(hidden) < screenshots.pdf_pages(plain):
                 found = page
                 break
@@ -155,3 +157,4 @@ def test_the_colophon_never_stands_alone_on_the_last_printed_page(tmp_path: Path
         ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True
     ).stdout
     assert "MADE-UP colophon line" in last and "MADE-UP quote number 5" in last and "quote number 4" in last
+    assert not list(tmp_path.glob(".*.print-*.html"))  # the hidden copies beside the page are gone

@@ -504,7 +504,7 @@ def sweep_leftovers() -> None:
     """Remove what a killed build left (only ever files the build itself names with a leading dot or puts
     in this project's kernel folder): partial notebooks, pages and cache files, and kernel sockets."""
     for folder in (paths.EXECUTED, paths.HTML, paths.CACHE):
-        for partial in [*folder.glob(".*.tmp"), *folder.glob(".*.ipynb")]:
+        for partial in [*folder.glob(".*.tmp"), *folder.glob(".*.ipynb"), *folder.glob(".*.print-*.html")]:
             partial.unlink(missing_ok=True)
     for staging in paths.HTML.glob(".*.staging"):  # download files of a report that was killed
         shutil.rmtree(staging, ignore_errors=True)

@@ -74,14 +74,19 @@ HIDE_COLOPHON = "footer.repro { display: none !important; }"
 KEEP_WITH_COLOPHON = "@media print { ol.sources-list > li:nth-last-child(2) { break-before: page !important; } }"
 
 
-def _print_variant(tab: Any, html: str, css: str, timeout: int) -> bytes:
-    """The page printed with `css` added to its head (from a temporary copy: the page's own images are data
-    URIs, so the copy needs nothing beside it; scripts stay off, so no DOM is changed in place)."""
-    with tempfile.TemporaryDirectory(prefix="kz-print-") as folder:
-        copy = Path(folder) / "page.html"
+def _print_variant(tab: Any, page: Path, html: str, css: str, timeout: int) -> bytes:
+    """The page printed with `css` added to its head, from a hidden copy beside it (scripts stay off, so no
+    DOM is changed in place; beside it, so the PDF's links resolve as the page's own do). The copy is
+    removed at once; a killed print leaves `.<page>.print-*.html`, which the next build sweeps."""
+    fd, name = tempfile.mkstemp(dir=page.parent, prefix=f".{page.stem}.print-", suffix=".html")
+    os.close(fd)
+    copy = Path(name)
+    try:
         copy.write_text(html.replace("</head>", f"<style>{css}</style></head>", 1), encoding="utf-8")
-        tab.goto(copy.as_uri(), timeout=timeout * 1000, wait_until="load")
+        tab.goto(copy.resolve().as_uri(), timeout=timeout * 1000, wait_until="load")
         return tab.pdf(**PDF_OPTIONS)
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def _without_a_lone_colophon(tab: Any, page: Path, timeout: int) -> bytes:
@@ -95,9 +100,9 @@ def _without_a_lone_colophon(tab: Any, page: Path, timeout: int) -> bytes:
     html = page.read_text(encoding="utf-8")
     if "</head>" not in html or 'class="repro' not in html or html.count('<li id="src-') < 2:
         return data
-    if pdf_pages(_print_variant(tab, html, HIDE_COLOPHON, timeout)) >= pdf_pages(data):
+    if pdf_pages(_print_variant(tab, page, html, HIDE_COLOPHON, timeout)) >= pdf_pages(data):
         return data
-    return _print_variant(tab, html, KEEP_WITH_COLOPHON, timeout)
+    return _print_variant(tab, page, html, KEEP_WITH_COLOPHON, timeout)
 
 
 def _print_with(browser: Any, page: Path, pdf: Path, timeout: int) -> None:
